@@ -1,0 +1,3 @@
+//! Readers of the file formats WeChat and macOS write.
+
+pub mod sqlite;

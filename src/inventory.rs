@@ -1,0 +1,462 @@
+//! The one serde data model every command and renderer shares.
+//!
+//! Field names and enum spellings are the JSON contract of
+//! `../shared/DESIGN.md` (schema `wxinspect.inventory/1`): fields may be
+//! added, never renamed or removed.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+/// Schema id of the inventory document.
+pub const SCHEMA: &str = "wxinspect.inventory/1";
+
+macro_rules! vocab {
+    ($(#[$m:meta])* $name:ident { $($var:ident => $s:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name { $(#[serde(rename = $s)] $var),+ }
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$var),+];
+            /// The stable spelling used in JSON, CSV and tables.
+            pub fn as_str(self) -> &'static str { match self { $($name::$var => $s),+ } }
+            /// Parses the stable spelling.
+            pub fn parse(s: &str) -> Option<Self> { match s { $($s => Some($name::$var),)+ _ => None } }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.as_str()) }
+        }
+    };
+}
+
+vocab!(
+    /// The role a file plays for the user.
+    Category {
+        Database => "database", Media => "media", Cache => "cache", Config => "config",
+        Network => "network", Log => "log", Backup => "backup", Other => "other",
+    }
+);
+
+vocab!(
+    /// The file's role from the layout (DESIGN.md vocabulary; one enum for
+    /// every category, `other` shared).
+    Kind {
+        Messages => "messages", Contacts => "contacts", Groups => "groups", Sessions => "sessions",
+        MediaIndex => "media_index", Favorites => "favorites", Moments => "moments",
+        Stickers => "stickers", SearchIndex => "search_index", Kv => "kv", Sidecar => "sidecar",
+        Image => "image", Video => "video", Voice => "voice", File => "file", Sticker => "sticker",
+        Avatar => "avatar", Thumbnail => "thumbnail",
+        HttpCache => "http_cache", WebCache => "web_cache", MediaCache => "media_cache",
+        MiniProgram => "mini_program", Temp => "temp",
+        Preferences => "preferences", Account => "account", Mmkv => "mmkv", KeyMaterial => "key_material",
+        Cookies => "cookies", HttpStorage => "http_storage", DnsCache => "dns_cache",
+        NetConfig => "net_config", Cdn => "cdn",
+        Xlog => "xlog", Crash => "crash",
+        ChatBackup => "chat_backup", MigrationBackup => "migration_backup",
+        Other => "other",
+    }
+);
+
+vocab!(
+    /// What the bytes are, sniffed from content.
+    Format {
+        Sqlite => "sqlite", SqliteWal => "sqlite_wal", SqliteShm => "sqlite_shm",
+        SqliteJournal => "sqlite_journal", Sqlcipher => "sqlcipher", Encrypted => "encrypted",
+        Bplist => "bplist", XmlPlist => "xml_plist", Binarycookies => "binarycookies",
+        Jpeg => "jpeg", Png => "png", Gif => "gif", Webp => "webp", Heic => "heic", Bmp => "bmp",
+        Tiff => "tiff", Mp4 => "mp4", Mov => "mov", Silk => "silk", Amr => "amr",
+        WechatDatXor => "wechat_dat_xor", WechatDatV1 => "wechat_dat_v1", WechatDatV2 => "wechat_dat_v2",
+        Wxgf => "wxgf", Xlog => "xlog", Wxapkg => "wxapkg", ChromiumCache => "chromium_cache",
+        Zip => "zip", Pdf => "pdf", Json => "json", Xml => "xml", Text => "text",
+        Empty => "empty", Unknown => "unknown",
+    }
+);
+
+impl Format {
+    /// Image, video and audio encodings (including WeChat's image wrappers).
+    pub fn is_media(self) -> bool {
+        use Format::*;
+        matches!(
+            self,
+            Jpeg | Png | Gif | Webp | Heic | Bmp | Tiff | Mp4 | Mov | Silk | Amr | WechatDatXor | WechatDatV1
+                | WechatDatV2 | Wxgf
+        )
+    }
+    /// A database file proper (what `databases[]` lists).
+    pub fn is_database(self) -> bool {
+        matches!(self, Format::Sqlite | Format::Sqlcipher)
+    }
+}
+
+/// A file's position in WeChat's layout, decided by the locator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Generation {
+    /// WeChat 3.x (`2.0b4.0.9/<32-hex>` layout).
+    #[serde(rename = "3")]
+    V3,
+    /// WeChat 4.x (`xwechat_files/<wxid>_<4hex>` layout).
+    #[serde(rename = "4")]
+    V4,
+}
+
+impl Generation {
+    /// 3 or 4.
+    pub fn number(self) -> u8 {
+        match self {
+            Generation::V3 => 3,
+            Generation::V4 => 4,
+        }
+    }
+}
+
+fn ser_generation<S: serde::Serializer>(g: &Generation, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u8(g.number())
+}
+
+fn de_generation<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Generation, D::Error> {
+    match u8::deserialize(d)? {
+        3 => Ok(Generation::V3),
+        4 => Ok(Generation::V4),
+        n => Err(serde::de::Error::custom(format!("unknown generation {n}"))),
+    }
+}
+
+/// Tool name and version.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
+}
+
+impl Default for Tool {
+    fn default() -> Self {
+        Tool { name: "wxinspect".into(), version: env!("CARGO_PKG_VERSION").into() }
+    }
+}
+
+/// One WeChat install: a (container, generation) pair.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Install {
+    /// The container (or non-sandboxed data folder), relative to the root.
+    pub path: String,
+    /// Bundle id of the container, when the path names one.
+    pub bundle_id: Option<String>,
+    #[serde(serialize_with = "ser_generation", deserialize_with = "de_generation")]
+    pub generation: Generation,
+    /// 3.x version folders (`2.0b4.0.9`), or the `xwechat_files` folder for 4.x.
+    pub data_dir: String,
+    pub version_folders: Vec<String>,
+    pub accounts: Vec<String>,
+}
+
+/// One account folder.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Account {
+    /// The folder name verbatim.
+    pub id: String,
+    #[serde(serialize_with = "ser_generation", deserialize_with = "de_generation")]
+    pub generation: Generation,
+    pub path: String,
+    pub files: u64,
+    pub bytes: u64,
+}
+
+/// One regular file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FileEntry {
+    pub path: String,
+    #[serde(default)]
+    pub lossy_name: bool,
+    pub size: u64,
+    pub allocated: u64,
+    pub mtime: Option<String>,
+    pub category: Category,
+    pub kind: Kind,
+    pub format: Format,
+    pub encrypted: bool,
+    pub account: Option<String>,
+    pub chat: Option<String>,
+    /// `YYYY-MM` from the layout, else from the mtime.
+    #[serde(default)]
+    pub month: Option<String>,
+    pub sha256: Option<String>,
+    /// Inode identity, for counting hard links once (not in the contract's
+    /// example, kept because `dupes` and totals need it).
+    #[serde(default, skip_serializing)]
+    pub inode: Option<(u64, u64)>,
+    #[serde(default, skip_serializing)]
+    pub nlink: u64,
+    /// The generation of the tree the file sits in, from its logical path.
+    #[serde(skip)]
+    pub generation: Option<Generation>,
+}
+
+/// A symbolic link, recorded and never followed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Link {
+    pub path: String,
+    pub target: String,
+    /// `inside` (resolves inside the scanned tree), `outside`, `missing`
+    /// or `loop`, worked out from the link text without following it.
+    #[serde(default)]
+    pub points: String,
+}
+
+/// A FIFO, socket or device: listed, never opened, never counted.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Special {
+    pub path: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+}
+
+/// Files and bytes.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Count {
+    pub files: u64,
+    pub bytes: u64,
+}
+
+impl Count {
+    pub fn add(&mut self, bytes: u64) {
+        self.files += 1;
+        self.bytes += bytes;
+    }
+}
+
+/// Totals over `files[]`, hard links counted once.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Totals {
+    pub files: u64,
+    pub bytes: u64,
+    #[serde(default)]
+    pub allocated: u64,
+    pub by_category: BTreeMap<String, Count>,
+}
+
+/// Warning kinds of DESIGN.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningKind {
+    PrivacyProtected,
+    PermissionDenied,
+    Vanished,
+    Unreadable,
+    Dataless,
+    LinkLoop,
+    Corrupt,
+    TooLarge,
+}
+
+impl WarningKind {
+    /// True for the kinds that mean an entry could not be read (exit 2).
+    pub fn is_unreadable(self) -> bool {
+        matches!(
+            self,
+            WarningKind::PrivacyProtected
+                | WarningKind::PermissionDenied
+                | WarningKind::Vanished
+                | WarningKind::Unreadable
+                | WarningKind::Dataless
+        )
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningKind::PrivacyProtected => "privacy_protected",
+            WarningKind::PermissionDenied => "permission_denied",
+            WarningKind::Vanished => "vanished",
+            WarningKind::Unreadable => "unreadable",
+            WarningKind::Dataless => "dataless",
+            WarningKind::LinkLoop => "link_loop",
+            WarningKind::Corrupt => "corrupt",
+            WarningKind::TooLarge => "too_large",
+        }
+    }
+}
+
+/// A per-path problem; the scan goes on.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Warning {
+    pub path: String,
+    pub kind: WarningKind,
+    pub message: String,
+}
+
+/// A table of a plain SQLite database with its row count.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TableInfo {
+    pub name: String,
+    pub rows: Option<u64>,
+}
+
+/// One database file (format `sqlite` or `sqlcipher`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Database {
+    pub path: String,
+    pub kind: Kind,
+    pub format: Format,
+    pub encrypted: bool,
+    pub account: Option<String>,
+    pub size: u64,
+    pub page_size_guess: Option<u32>,
+    pub page_size_reason: Option<String>,
+    pub wal_bytes: u64,
+    pub wal_frames: Option<u64>,
+    /// `None` when the tables were not read (encrypted, key material,
+    /// skipped, or not yet inspected).
+    pub tables: Option<Vec<TableInfo>>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A host seen in caches, cookie jars or settings.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Host {
+    pub host: String,
+    pub domain: String,
+    pub owner: String,
+    pub role: String,
+    pub sources: Vec<String>,
+    pub requests: u64,
+    pub bytes: u64,
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+}
+
+/// A cookie's metadata; the value is never read into output.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Cookie {
+    pub domain: String,
+    pub name: String,
+    pub path: String,
+    pub expires: Option<String>,
+    pub secure: bool,
+    pub http_only: bool,
+    pub source: String,
+}
+
+/// Network cache metadata.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Network {
+    pub hosts: Vec<Host>,
+    pub cookies: Vec<Cookie>,
+}
+
+/// The inventory document.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Inventory {
+    pub schema: String,
+    pub tool: Tool,
+    pub generated_at: String,
+    pub command: Vec<String>,
+    pub root: String,
+    pub installs: Vec<Install>,
+    pub accounts: Vec<Account>,
+    pub files: Vec<FileEntry>,
+    pub links: Vec<Link>,
+    #[serde(default)]
+    pub specials: Vec<Special>,
+    pub totals: Totals,
+    pub databases: Vec<Database>,
+    pub network: Network,
+    pub warnings: Vec<Warning>,
+}
+
+impl Inventory {
+    /// Recomputes `totals` and the per-account counts from `files`,
+    /// counting every hard-linked inode once.
+    pub fn compute_totals(&mut self) {
+        let mut totals = Totals::default();
+        for c in Category::ALL {
+            totals.by_category.insert(c.as_str().to_string(), Count::default());
+        }
+        let mut seen: HashSet<(u64, u64)> = HashSet::new();
+        let mut per_account: BTreeMap<&str, Count> = BTreeMap::new();
+        for f in &self.files {
+            if f.nlink > 1 {
+                if let Some(ino) = f.inode {
+                    if !seen.insert(ino) {
+                        continue;
+                    }
+                }
+            }
+            totals.files += 1;
+            totals.bytes += f.size;
+            totals.allocated += f.allocated;
+            totals.by_category.entry(f.category.as_str().to_string()).or_default().add(f.size);
+            if let Some(a) = &f.account {
+                per_account.entry(a.as_str()).or_default().add(f.size);
+            }
+        }
+        for a in &mut self.accounts {
+            let c = per_account.get(a.id.as_str()).copied().unwrap_or_default();
+            a.files = c.files;
+            a.bytes = c.bytes;
+        }
+        self.totals = totals;
+    }
+
+    /// True when some entry could not be read (exit code 2).
+    pub fn has_unreadable(&self) -> bool {
+        self.warnings.iter().any(|w| w.kind.is_unreadable())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vocab_round_trips() {
+        for f in Format::ALL {
+            assert_eq!(Format::parse(f.as_str()), Some(*f));
+            assert_eq!(serde_json::to_string(f).unwrap(), format!("\"{}\"", f.as_str()));
+        }
+        for k in Kind::ALL {
+            assert_eq!(Kind::parse(k.as_str()), Some(*k));
+        }
+    }
+
+    #[test]
+    fn hard_links_count_once() {
+        let mk = |p: &str, ino| FileEntry {
+            path: p.into(),
+            lossy_name: false,
+            size: 10,
+            allocated: 4096,
+            mtime: None,
+            category: Category::Media,
+            kind: Kind::Image,
+            format: Format::Jpeg,
+            encrypted: false,
+            account: None,
+            chat: None,
+            month: None,
+            sha256: None,
+            inode: Some((1, ino)),
+            nlink: 2,
+            generation: None,
+        };
+        let mut inv = Inventory {
+            schema: SCHEMA.into(),
+            tool: Tool::default(),
+            generated_at: String::new(),
+            command: vec![],
+            root: String::new(),
+            installs: vec![],
+            accounts: vec![],
+            files: vec![mk("a", 7), mk("b", 7), mk("c", 8)],
+            links: vec![],
+            specials: vec![],
+            totals: Totals::default(),
+            databases: vec![],
+            network: Network::default(),
+            warnings: vec![],
+        };
+        inv.compute_totals();
+        assert_eq!(inv.totals.files, 2);
+        assert_eq!(inv.totals.bytes, 20);
+        assert_eq!(inv.totals.by_category["media"].files, 2);
+    }
+}

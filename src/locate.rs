@@ -1,0 +1,560 @@
+//! Where WeChat's data is, and where in the layout a PATH stands.
+//!
+//! Every file is classified by its *logical path*: its position relative to
+//! a container's `Data/` folder (which mirrors a home folder, so a
+//! non-sandboxed copy under `~/Library/...` gets the same logical paths).
+//! Entries of a container outside `Data/` get the prefix `$container/`,
+//! entries of the group container `$group/`. The locator decides, for the
+//! PATH given, which folders to walk and which logical prefix each carries;
+//! it also lists installs and accounts with a few read-only `readdir`s.
+//! Facts: `../shared/reference/wechat-macos-layout.md` §1–3 and
+//! `layout-confirmations.md`.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use crate::inventory::{Account, Generation, Install};
+use crate::Error;
+
+/// `Library/Application Support/com.tencent.xinWeChat`: the 3.x data root
+/// inside `Data/` (layout §2).
+pub const APP_SUPPORT: &str = "Library/Application Support/com.tencent.xinWeChat";
+/// `Documents/xwechat_files`: the 4.x data root inside `Data/` (layout §3).
+pub const XWECHAT_FILES: &str = "Documents/xwechat_files";
+/// The app-group container, Team ID 5A4RE8SF68 (layout §1.1).
+pub const GROUP_CONTAINER: &str = "5A4RE8SF68.com.tencent.xinWeChat";
+
+/// Folders beside the account folders that are not accounts (layout §2.1
+/// and §3.1; layout-confirmations rows 33–35).
+const NON_ACCOUNT: &[&str] = &[
+    "all_users",
+    "Backup",
+    "old_backup",
+    "WMPF",
+    "KeyValue",
+    "MMappedKV",
+    "Avatar",
+    "CrashReport",
+    "CGI",
+    "MMResourceMgr",
+    "WeVoIP",
+    "log",
+    ".DS_Store",
+];
+
+/// How paths below a walk root map to logical paths.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mapping {
+    /// A sandbox container: `Data/x` → `x`, anything else → `$container/x`.
+    Container,
+    /// The app-group container: `x` → `$group/x`.
+    Group,
+    /// A fixed prefix (empty, or ending in `/`).
+    Prefix(String),
+}
+
+/// One folder (or file) to walk.
+#[derive(Debug, Clone)]
+pub struct WalkRoot {
+    /// Absolute path.
+    pub abs: PathBuf,
+    /// Path relative to the scan root, `/`-separated, "" for the root itself.
+    pub rel: String,
+    pub mapping: Mapping,
+    /// Install label: the container path relative to the scan root, or
+    /// `~` for data outside any container.
+    pub container: String,
+    pub bundle_id: Option<String>,
+}
+
+impl WalkRoot {
+    /// The logical path of `inner`, a path relative to this walk root.
+    pub fn logical(&self, inner: &str) -> String {
+        match &self.mapping {
+            Mapping::Container => match inner.strip_prefix("Data/") {
+                Some(rest) => rest.to_string(),
+                None if inner == "Data" => String::new(),
+                None => format!("$container/{inner}"),
+            },
+            Mapping::Group => format!("$group/{inner}"),
+            Mapping::Prefix(p) => format!("{p}{inner}"),
+        }
+    }
+
+    /// The logical path of this root itself (for a container, of `Data/`).
+    fn base(&self) -> &str {
+        match &self.mapping {
+            Mapping::Container => "",
+            Mapping::Group => "$group/",
+            Mapping::Prefix(p) => p,
+        }
+    }
+
+    /// Names in a logical directory as seen from this root: a real listing
+    /// where the root covers it, the one path component that leads down to
+    /// the root where the directory is above the root, else nothing.
+    fn list(&self, logical_dir: &str) -> Vec<String> {
+        let dir = logical_dir.trim_end_matches('/');
+        if let Some(abs) = self.abs_of(dir) {
+            let mut names: Vec<String> = match fs::read_dir(&abs) {
+                Ok(rd) => rd
+                    .filter_map(|e| e.ok())
+                    .filter(|e| e.file_type().map(|t| t.is_dir()).unwrap_or(false))
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect(),
+                Err(_) => Vec::new(),
+            };
+            names.sort();
+            return names;
+        }
+        let base = self.base().trim_end_matches('/');
+        match base.strip_prefix(dir).and_then(|r| r.strip_prefix('/')) {
+            Some(rest) => rest.split('/').next().map(|s| vec![s.to_string()]).unwrap_or_default(),
+            None => Vec::new(),
+        }
+    }
+
+    /// True when a logical directory exists as seen from this root.
+    fn has_dir(&self, logical_dir: &str) -> bool {
+        let dir = logical_dir.trim_end_matches('/');
+        if let Some(abs) = self.abs_of(dir) {
+            return fs::symlink_metadata(abs).map(|m| m.is_dir()).unwrap_or(false);
+        }
+        let base = self.base().trim_end_matches('/');
+        base.strip_prefix(dir).is_some_and(|r| r.starts_with('/'))
+    }
+
+    /// The absolute path of a logical path this root covers.
+    fn abs_of(&self, logical: &str) -> Option<PathBuf> {
+        match &self.mapping {
+            Mapping::Container => {
+                if logical.starts_with('$') {
+                    return None;
+                }
+                Some(if logical.is_empty() { self.abs.join("Data") } else { self.abs.join("Data").join(logical) })
+            }
+            Mapping::Group => logical.strip_prefix("$group/").map(|r| self.abs.join(r)),
+            Mapping::Prefix(p) => {
+                let p = p.trim_end_matches('/');
+                if p.is_empty() {
+                    return Some(if logical.is_empty() { self.abs.clone() } else { self.abs.join(logical) });
+                }
+                if logical == p {
+                    return Some(self.abs.clone());
+                }
+                logical.strip_prefix(p).and_then(|r| r.strip_prefix('/')).map(|r| self.abs.join(r))
+            }
+        }
+    }
+}
+
+/// The result of locating.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// The scan root, absolute.
+    pub root: PathBuf,
+    pub walk_roots: Vec<WalkRoot>,
+    pub installs: Vec<Install>,
+    pub accounts: Vec<Account>,
+    /// Account folder names, and 4.x ids without their `_xxxx` suffix, to
+    /// the account id (for `all_users/login/<id>`, `Backup/<id>` …).
+    pub account_aliases: BTreeMap<String, String>,
+}
+
+/// A 3.x account folder: 32 lower-case hex digits (layout §2.1).
+pub fn is_h32(s: &str) -> bool {
+    s.len() == 32 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// A 3.x version folder such as `2.0b4.0.9` (LifeArchive's pattern
+/// `^\d+(\.\d+)+(b\d+(\.\d+)*)?$`, layout §2.1).
+pub fn is_version_folder(s: &str) -> bool {
+    let (main, beta) = match s.split_once('b') {
+        Some((m, b)) => (m, Some(b)),
+        None => (s, None),
+    };
+    let nums = |t: &str, min: usize| {
+        let parts: Vec<&str> = t.split('.').collect();
+        parts.len() >= min && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    nums(main, 2) && beta.is_none_or(|b| nums(b, 1))
+}
+
+/// The `_xxxx` suffix of a 4.x account folder removed (`joyrush_2ffc` →
+/// `joyrush`; layout-confirmations §2.4).
+pub fn strip_account_suffix(s: &str) -> Option<&str> {
+    let (base, suffix) = s.rsplit_once('_')?;
+    (suffix.len() == 4 && suffix.bytes().all(|b| b.is_ascii_hexdigit()) && !base.is_empty()).then_some(base)
+}
+
+/// A WeChat sandbox container's bundle id: the main app, its Weixin-branded
+/// 4.x sibling, multi-instance clones and extension containers (layout
+/// §1.1 and §6.4).
+pub fn is_wechat_container(name: &str) -> bool {
+    name == "com.tencent.xWeChat"
+        || name.starts_with("com.tencent.xinWeChat")
+        || (name.ends_with("com.tencent.xinWeChat.IPCHelper"))
+}
+
+/// Items WeChat keeps directly in a home folder (non-sandboxed builds,
+/// leftovers; layout §1.1, confirmations row 38 and 42).
+const HOME_ITEMS: &[&str] = &[
+    "Library/Application Support/com.tencent.xinWeChat",
+    "Library/Caches/com.tencent.xinWeChat",
+    "Library/Cookies/com.tencent.xinWeChat.binarycookies",
+    "Library/Preferences/com.tencent.xinWeChat.plist",
+    "Library/HTTPStorages/com.tencent.xinWeChat",
+    "Library/HTTPStorages/com.tencent.xinWeChat.binarycookies",
+    "Library/Saved Application State/com.tencent.xinWeChat.savedState",
+    "Library/Application Support/FileProvider/com.tencent.xinWeChat.WeChatFileProviderExtension",
+    "Documents/MMappedKV",
+    "Documents/app_data",
+];
+
+/// Finds WeChat's data from `path` (see the module docs).
+pub fn locate(path: &Path) -> Result<Layout, Error> {
+    let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    let root = absolute(path).map_err(|e| Error::io(path, e))?;
+    let mut walk_roots = Vec::new();
+    if !meta.is_dir() {
+        walk_roots.push(WalkRoot {
+            abs: root.clone(),
+            rel: String::new(),
+            mapping: Mapping::Prefix(String::new()),
+            container: "~".into(),
+            bundle_id: None,
+        });
+    } else if let Some(r) = as_container(&root) {
+        walk_roots.push(r);
+    } else if root.file_name().is_some_and(|n| n == GROUP_CONTAINER) {
+        walk_roots.push(WalkRoot {
+            abs: root.clone(),
+            rel: String::new(),
+            mapping: Mapping::Group,
+            container: ".".into(),
+            bundle_id: Some(GROUP_CONTAINER.into()),
+        });
+    } else if root.join("Library/Containers").is_dir() || root.join("Library/Group Containers").is_dir() {
+        walk_roots = home_roots(&root);
+    } else {
+        walk_roots.push(inner_root(&root));
+    }
+    let (installs, accounts) = installs_and_accounts(&walk_roots);
+    let mut account_aliases = BTreeMap::new();
+    for a in &accounts {
+        account_aliases.insert(a.id.clone(), a.id.clone());
+        if let Some(base) = strip_account_suffix(&a.id) {
+            account_aliases.entry(base.to_string()).or_insert_with(|| a.id.clone());
+        }
+    }
+    Ok(Layout { root, walk_roots, installs, accounts, account_aliases })
+}
+
+/// The absolute path without resolving links below it (the user named
+/// this path; `..` is resolved lexically).
+fn absolute(path: &Path) -> std::io::Result<PathBuf> {
+    let abs = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir()?.join(path) };
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    Ok(out)
+}
+
+/// A container folder itself (`.../Containers/<bundle>` with `Data/`).
+fn as_container(root: &Path) -> Option<WalkRoot> {
+    let name = root.file_name()?.to_str()?;
+    if is_wechat_container(name) && root.join("Data").is_dir() {
+        return Some(WalkRoot {
+            abs: root.to_path_buf(),
+            rel: String::new(),
+            mapping: Mapping::Container,
+            container: ".".into(),
+            bundle_id: Some(name.to_string()),
+        });
+    }
+    None
+}
+
+/// Every WeChat location under a home folder.
+fn home_roots(home: &Path) -> Vec<WalkRoot> {
+    let mut roots = Vec::new();
+    let containers = home.join("Library/Containers");
+    let mut names: Vec<String> = fs::read_dir(&containers)
+        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    names.sort();
+    for name in names {
+        let abs = containers.join(&name);
+        if is_wechat_container(&name) && fs::symlink_metadata(&abs).map(|m| m.is_dir()).unwrap_or(false) {
+            let rel = format!("Library/Containers/{name}");
+            roots.push(WalkRoot {
+                abs,
+                rel: rel.clone(),
+                mapping: Mapping::Container,
+                container: rel,
+                bundle_id: Some(name),
+            });
+        }
+    }
+    let group = home.join("Library/Group Containers").join(GROUP_CONTAINER);
+    if fs::symlink_metadata(&group).map(|m| m.is_dir()).unwrap_or(false) {
+        let rel = format!("Library/Group Containers/{GROUP_CONTAINER}");
+        roots.push(WalkRoot {
+            abs: group,
+            rel: rel.clone(),
+            mapping: Mapping::Group,
+            container: rel,
+            bundle_id: Some(GROUP_CONTAINER.into()),
+        });
+    }
+    for item in HOME_ITEMS {
+        let abs = home.join(item);
+        if fs::symlink_metadata(&abs).is_ok() {
+            roots.push(WalkRoot {
+                abs,
+                rel: item.to_string(),
+                mapping: Mapping::Prefix(format!("{item}/")),
+                container: "~".into(),
+                bundle_id: None,
+            });
+        }
+    }
+    // A non-sandboxed single file (cookie jar, plist) has no children: its
+    // logical path is the item itself, not `item/`.
+    for r in &mut roots {
+        if let Mapping::Prefix(p) = &r.mapping {
+            if fs::symlink_metadata(&r.abs).map(|m| !m.is_dir()).unwrap_or(false) {
+                r.mapping = Mapping::Prefix(p.trim_end_matches('/').to_string());
+            }
+        }
+    }
+    roots
+}
+
+/// A PATH somewhere inside the layout: a container's `Data`, an
+/// `xwechat_files` or `app_data` folder, a 3.x version folder, an account,
+/// or anything below. The logical prefix comes from the path's own
+/// components where they name the layout, else from what the folder holds.
+fn inner_root(root: &Path) -> WalkRoot {
+    let comps: Vec<String> = root.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let name = comps.last().cloned().unwrap_or_default();
+    let prefix_of = |logical: String| WalkRoot {
+        abs: root.to_path_buf(),
+        rel: String::new(),
+        mapping: Mapping::Prefix(if logical.is_empty() { logical } else { format!("{logical}/") }),
+        container: ".".into(),
+        bundle_id: None,
+    };
+    // 1. By name, from the path's own components (innermost anchor wins).
+    for i in (0..comps.len()).rev() {
+        let rest = comps[i + 1..].join("/");
+        let join = |base: &str| if rest.is_empty() { base.to_string() } else { format!("{base}/{rest}") };
+        if comps[i] == "Data" && i >= 2 && comps[i - 2] == "Containers" && is_wechat_container(&comps[i - 1]) {
+            let mut r = prefix_of(rest.clone());
+            r.bundle_id = Some(comps[i - 1].clone());
+            return r;
+        }
+        if comps[i] == "xwechat_files" {
+            return prefix_of(join(XWECHAT_FILES));
+        }
+        if comps[i] == "app_data" && i >= 1 && comps[i - 1] == "Documents" {
+            return prefix_of(join("Documents/app_data"));
+        }
+        if comps[i] == "com.tencent.xinWeChat" && i >= 1 && comps[i - 1] == "Application Support" {
+            return prefix_of(join(APP_SUPPORT));
+        }
+        if comps[i] == "com.tencent.xinWeChat" && i >= 1 && comps[i - 1] == "Caches" {
+            return prefix_of(join("Library/Caches/com.tencent.xinWeChat"));
+        }
+    }
+    // 2. By content: what the folder holds says what it is.
+    let has = |p: &str| root.join(p).is_dir();
+    let children: Vec<String> = fs::read_dir(root)
+        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    if has(APP_SUPPORT) || has(XWECHAT_FILES) {
+        return prefix_of(String::new()); // a container's Data folder
+    }
+    if has("db_storage") || has("msg") {
+        return prefix_of(format!("{XWECHAT_FILES}/{name}"));
+    }
+    if is_h32(&name) && (has("Message") || has("Contact") || has("Session")) {
+        return prefix_of(format!("{APP_SUPPORT}/2.0b4.0.9/{name}"));
+    }
+    if children.iter().any(|c| is_h32(c) && (root.join(c).join("Message").is_dir())) {
+        return prefix_of(format!("{APP_SUPPORT}/{name}"));
+    }
+    if children.iter().any(|c| root.join(c).join("db_storage").is_dir()) || has("all_users") {
+        return prefix_of(XWECHAT_FILES.to_string());
+    }
+    if has("radium") || (has("net") && has("log")) {
+        return prefix_of("Documents/app_data".into());
+    }
+    prefix_of(String::new())
+}
+
+/// Installs (one per container and generation) and their accounts.
+fn installs_and_accounts(roots: &[WalkRoot]) -> (Vec<Install>, Vec<Account>) {
+    // Group the roots of one container (a home's loose items share `~`).
+    let mut by_container: BTreeMap<&str, Vec<&WalkRoot>> = BTreeMap::new();
+    for r in roots {
+        by_container.entry(r.container.as_str()).or_default().push(r);
+    }
+    let mut installs = Vec::new();
+    let mut accounts = Vec::new();
+    for (container, rs) in by_container {
+        let bundle_id = rs.iter().find_map(|r| r.bundle_id.clone());
+        let data_prefix = |r: &WalkRoot| match r.mapping {
+            Mapping::Container => format!("{}/Data/", r.rel),
+            _ => r.rel.clone(),
+        };
+        // 3.x: version folders under Application Support, 32-hex accounts.
+        let mut v3 = Install {
+            path: container.to_string(),
+            bundle_id: bundle_id.clone(),
+            generation: Generation::V3,
+            data_dir: APP_SUPPORT.into(),
+            version_folders: vec![],
+            accounts: vec![],
+        };
+        let mut v4 = Install { generation: Generation::V4, data_dir: XWECHAT_FILES.into(), ..v3.clone() };
+        let mut found3 = false;
+        let mut found4 = false;
+        for r in &rs {
+            for ver in r.list(APP_SUPPORT).into_iter().filter(|v| is_version_folder(v)) {
+                found3 = true;
+                if !v3.version_folders.contains(&ver) {
+                    v3.version_folders.push(ver.clone());
+                }
+                let dir = format!("{APP_SUPPORT}/{ver}");
+                for acct in r.list(&dir).into_iter().filter(|a| is_h32(a)) {
+                    let lp = format!("{dir}/{acct}");
+                    if !v3.accounts.contains(&acct) {
+                        v3.accounts.push(acct.clone());
+                        accounts.push(Account {
+                            id: acct,
+                            generation: Generation::V3,
+                            path: join_rel(&data_prefix(r), &lp, r),
+                            files: 0,
+                            bytes: 0,
+                        });
+                    }
+                }
+            }
+            if r.has_dir(XWECHAT_FILES) {
+                found4 = true;
+                for acct in r.list(XWECHAT_FILES) {
+                    if NON_ACCOUNT.contains(&acct.as_str()) {
+                        continue;
+                    }
+                    let lp = format!("{XWECHAT_FILES}/{acct}");
+                    if !(r.has_dir(&format!("{lp}/db_storage")) || r.has_dir(&format!("{lp}/msg"))) {
+                        continue;
+                    }
+                    if !v4.accounts.contains(&acct) {
+                        v4.accounts.push(acct.clone());
+                        accounts.push(Account {
+                            id: acct,
+                            generation: Generation::V4,
+                            path: join_rel(&data_prefix(r), &lp, r),
+                            files: 0,
+                            bytes: 0,
+                        });
+                    }
+                }
+            }
+        }
+        if found3 {
+            installs.push(v3);
+        }
+        if found4 {
+            installs.push(v4);
+        }
+    }
+    (installs, accounts)
+}
+
+/// The scan-root-relative path of a logical path seen from root `r`.
+fn join_rel(data_prefix: &str, logical: &str, r: &WalkRoot) -> String {
+    match &r.mapping {
+        Mapping::Container => format!("{data_prefix}{logical}"),
+        Mapping::Group => r.rel.clone(),
+        Mapping::Prefix(p) => {
+            let p = p.trim_end_matches('/');
+            let below = if p.is_empty() {
+                Some(logical)
+            } else {
+                logical.strip_prefix(p).map(|x| x.trim_start_matches('/'))
+            };
+            match below {
+                Some(b) if r.rel.is_empty() => if b.is_empty() { ".".into() } else { b.to_string() },
+                Some("") => r.rel.clone(),
+                Some(b) => format!("{}/{b}", r.rel),
+                // The account is the root itself or above it.
+                None => if r.rel.is_empty() { ".".into() } else { r.rel.clone() },
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert!(is_h32("0123456789abcdef0123456789abcdef"));
+        assert!(!is_h32("0123456789ABCDEF0123456789abcdef"));
+        assert!(is_version_folder("2.0b4.0.9"));
+        assert!(is_version_folder("3.8"));
+        assert!(!is_version_folder("KeyValue"));
+        assert!(!is_version_folder("2"));
+        assert_eq!(strip_account_suffix("joyrush_2ffc"), Some("joyrush"));
+        assert_eq!(strip_account_suffix("wxid_kdm0jksur2yh12_6804"), Some("wxid_kdm0jksur2yh12"));
+        assert_eq!(strip_account_suffix("all_users"), None);
+        assert!(is_wechat_container("com.tencent.xinWeChat"));
+        assert!(is_wechat_container("com.tencent.xinWeChat2"));
+        assert!(is_wechat_container("com.tencent.xinWeChat.dual.1"));
+        assert!(is_wechat_container("com.tencent.xWeChat"));
+        assert!(!is_wechat_container("com.tencent.WeWorkMac"));
+    }
+
+    #[test]
+    fn container_mapping() {
+        let r = WalkRoot {
+            abs: "/x".into(),
+            rel: "c".into(),
+            mapping: Mapping::Container,
+            container: "c".into(),
+            bundle_id: None,
+        };
+        assert_eq!(r.logical("Data/Documents/a"), "Documents/a");
+        assert_eq!(r.logical(".com.apple.containermanagerd.metadata.plist"), "$container/.com.apple.containermanagerd.metadata.plist");
+    }
+
+    #[test]
+    fn inner_paths_by_name() {
+        let t = tempfile::tempdir().unwrap();
+        let acct = t.path().join("Documents/xwechat_files/wxid_a_1a2b");
+        fs::create_dir_all(acct.join("db_storage")).unwrap();
+        let l = locate(&acct).unwrap();
+        assert_eq!(l.walk_roots[0].mapping, Mapping::Prefix("Documents/xwechat_files/wxid_a_1a2b/".into()));
+        assert_eq!(l.accounts.len(), 1);
+        assert_eq!(l.accounts[0].id, "wxid_a_1a2b");
+        assert_eq!(l.accounts[0].path, ".");
+        // A copied account folder with no anchors is found by content.
+        let loose = t.path().join("evidence/jingmiao0924_5519");
+        fs::create_dir_all(loose.join("msg")).unwrap();
+        let l = locate(&loose).unwrap();
+        assert_eq!(l.accounts[0].id, "jingmiao0924_5519");
+        assert_eq!(l.installs[0].generation, Generation::V4);
+    }
+}

@@ -1,0 +1,27 @@
+//! The binary: parse arguments, call the library, map the outcome to an
+//! exit code (0 done, 1 fatal, 2 done with unreadable entries). A closed
+//! pipe (`| head`) ends quietly with 0.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use wxinspect::cli::Cli;
+use wxinspect::commands::{run, Outcome};
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().collect();
+    let cli = Cli::parse();
+    match run(cli, argv).map_err(anyhow::Error::from) {
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::Partial) => ExitCode::from(2),
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("wxinspect: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+}

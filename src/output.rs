@@ -1,0 +1,89 @@
+//! Where output goes: stdout, or a file written beside its target and
+//! renamed into place, never inside the inspected tree.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
+
+use crate::Error;
+
+/// Output destination.
+pub enum Output {
+    Stdout(io::Stdout),
+    File { tmp: tempfile::NamedTempFile, target: PathBuf },
+}
+
+impl Output {
+    /// Stdout, or a temporary file beside `path`. Refuses a path inside
+    /// `inspected` (writing there would change the tree under audit).
+    pub fn open(path: Option<&Path>, inspected: Option<&Path>) -> Result<Output, Error> {
+        let Some(path) = path else { return Ok(Output::Stdout(io::stdout())) };
+        let target = lexical_absolute(path).map_err(|e| Error::io(path, e))?;
+        if let Some(root) = inspected {
+            let root = lexical_absolute(root).map_err(|e| Error::io(root, e))?;
+            let real_root = fs::canonicalize(&root).unwrap_or(root.clone());
+            let real_parent = target.parent().and_then(|p| fs::canonicalize(p).ok());
+            if target.starts_with(&root) || real_parent.is_some_and(|p| p.starts_with(&real_root)) {
+                return Err(Error::Usage(format!(
+                    "refusing to write {} inside the inspected tree {} (that would change it); choose a path outside it",
+                    target.display(),
+                    root.display()
+                )));
+            }
+        }
+        let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let tmp = tempfile::Builder::new().prefix(".wxinspect-").tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
+        Ok(Output::File { tmp, target })
+    }
+
+    /// The writer.
+    pub fn writer(&mut self) -> &mut dyn Write {
+        match self {
+            Output::Stdout(s) => s,
+            Output::File { tmp, .. } => tmp.as_file_mut(),
+        }
+    }
+
+    /// Flushes, and renames a file output into place.
+    pub fn finish(self) -> Result<(), Error> {
+        match self {
+            Output::Stdout(mut s) => s.flush().map_err(|e| Error::io(Path::new("<stdout>"), e)),
+            Output::File { tmp, target } => {
+                tmp.persist(&target).map_err(|e| Error::io(&target, e.error))?;
+                Ok(())
+            }
+        }
+    }
+}
+
+fn lexical_absolute(p: &Path) -> io::Result<PathBuf> {
+    let abs = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir()?.join(p) };
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_inside() {
+        let t = tempfile::tempdir().unwrap();
+        let inside = t.path().join("report.md");
+        assert!(matches!(Output::open(Some(&inside), Some(t.path())), Err(Error::Usage(_))));
+        let other = tempfile::tempdir().unwrap();
+        let mut o = Output::open(Some(&other.path().join("r.md")), Some(t.path())).unwrap();
+        o.writer().write_all(b"hi").unwrap();
+        o.finish().unwrap();
+        assert_eq!(fs::read(other.path().join("r.md")).unwrap(), b"hi");
+    }
+}

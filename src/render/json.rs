@@ -1,0 +1,20 @@
+//! JSON documents, streamed to the writer.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+/// Writes `value` as one JSON document and a newline.
+pub fn write<T: Serialize + ?Sized>(value: &T, out: &mut dyn Write) -> io::Result<()> {
+    let mut buf = io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer(&mut buf, value).map_err(io::Error::from)?;
+    buf.write_all(b"\n")?;
+    buf.flush()
+}
+
+/// Wraps command rows as `{"schema": "wxinspect.<command>/1", "rows": [...]}`.
+#[derive(Serialize)]
+pub struct Rows<'a, T: Serialize> {
+    pub schema: &'a str,
+    pub rows: &'a [T],
+}

@@ -1,0 +1,69 @@
+//! Renderers: each writes one model to a `&mut dyn Write`.
+
+pub mod csv;
+pub mod json;
+pub mod table;
+
+/// Bytes for people: binary units, one decimal place.
+pub fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+    if n < 1024 {
+        return format!("{n} B");
+    }
+    let mut v = n as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u < UNITS.len() - 1 {
+        v /= 1024.0;
+        u += 1;
+    }
+    format!("{v:.1} {}", UNITS[u])
+}
+
+/// A share as a percentage with one decimal.
+pub fn percent(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        return "0.0 %".into();
+    }
+    format!("{:.1} %", part as f64 * 100.0 / whole as f64)
+}
+
+/// Makes a name from the disk safe for a terminal: control characters
+/// (escape sequences, newlines, DEL, C1) become visible `\x..` / `\u{..}`
+/// escapes, so a file name cannot move the cursor or recolour the screen.
+pub fn escape_terminal(s: &str) -> String {
+    if !s.chars().any(|c| c.is_control()) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x100 && c.is_control() => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(human_bytes(0), "0 B");
+        assert_eq!(human_bytes(1536), "1.5 KiB");
+        assert_eq!(human_bytes(5 * 1024 * 1024 * 1024), "5.0 GiB");
+        assert_eq!(percent(1, 3), "33.3 %");
+    }
+
+    #[test]
+    fn escapes() {
+        assert_eq!(escape_terminal("a\x1b[31mb\nc"), "a\\x1b[31mb\\nc");
+        assert_eq!(escape_terminal("中文 名"), "中文 名");
+        assert_eq!(escape_terminal("\u{9b}x"), "\\x9bx");
+    }
+}

@@ -1,0 +1,104 @@
+//! One scan: locate → walk → classify → inventory.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicU64;
+
+use crate::formats::sqlite::{guess_page_size, wal_frames};
+use crate::inventory::{Database, Format, Inventory, Kind, Network, Tool, Totals, SCHEMA};
+use crate::locate::{locate, Layout};
+use crate::rules::RuleSet;
+use crate::sniff::Detail;
+use crate::walk::{walk, WalkOptions};
+use crate::Error;
+
+/// Options shared by every command that scans.
+#[derive(Debug, Clone, Default)]
+pub struct ScanOptions {
+    pub threads: usize,
+}
+
+/// A finished scan: the inventory plus what readers need to reopen files.
+pub struct Scan {
+    pub inventory: Inventory,
+    pub layout: Layout,
+    /// Absolute path of each `inventory.files[i]`.
+    pub abs_paths: Vec<PathBuf>,
+    /// Sniff details of each `inventory.files[i]`.
+    pub details: Vec<Option<Detail>>,
+}
+
+/// Scans `path`.
+pub fn scan(path: &Path, opts: &ScanOptions, command: Vec<String>, progress: &AtomicU64) -> Result<Scan, Error> {
+    let layout = locate(path)?;
+    let rules = RuleSet::new();
+    let w = walk(&layout, &rules, &WalkOptions { threads: opts.threads }, progress);
+    if w.files.is_empty() && w.links.is_empty() && w.specials.is_empty() && !w.warnings.is_empty() {
+        return Err(Error::NothingReadable { path: path.to_path_buf(), first: w.warnings[0].message.clone() });
+    }
+    let mut inventory = Inventory {
+        schema: SCHEMA.into(),
+        tool: Tool::default(),
+        generated_at: crate::time::now(),
+        command,
+        root: layout.root.to_string_lossy().into_owned(),
+        installs: layout.installs.clone(),
+        accounts: layout.accounts.clone(),
+        files: w.files,
+        links: w.links,
+        specials: w.specials,
+        totals: Totals::default(),
+        databases: Vec::new(),
+        network: Network::default(),
+        warnings: w.warnings,
+    };
+    inventory.compute_totals();
+    inventory.databases = list_databases(&inventory, &w.details);
+    Ok(Scan { inventory, layout, abs_paths: w.abs_paths, details: w.details })
+}
+
+/// Every file of format `sqlite` or `sqlcipher`, with its WAL and the page
+/// size (read for plain SQLite, guessed for SQLCipher-like files).
+pub fn list_databases(inv: &Inventory, details: &[Option<Detail>]) -> Vec<Database> {
+    let by_path: HashMap<&str, usize> = inv.files.iter().enumerate().map(|(i, f)| (f.path.as_str(), i)).collect();
+    let mut out = Vec::new();
+    for (i, f) in inv.files.iter().enumerate() {
+        if !f.format.is_database() {
+            continue;
+        }
+        let wal = by_path.get(format!("{}-wal", f.path).as_str()).map(|&j| (&inv.files[j], details.get(j).copied().flatten()));
+        let wal_bytes = wal.map(|(w, _)| w.size).unwrap_or(0);
+        let wal_page = wal.and_then(|(w, d)| match (w.format, d) {
+            (Format::SqliteWal, Some(Detail::Wal { page_size })) => Some(page_size),
+            _ => None,
+        });
+        let name = f.path.rsplit('/').next().unwrap_or(&f.path);
+        let (page_size_guess, page_size_reason) = match (f.format, details.get(i).copied().flatten()) {
+            (Format::Sqlite, Some(Detail::Sqlite { page_size, .. })) => {
+                (Some(page_size), Some("read from the SQLite header".to_string()))
+            }
+            (Format::Sqlcipher, _) => {
+                let g = guess_page_size(f.size, wal_page, f.generation, name);
+                (g.size, Some(g.reason))
+            }
+            _ => (None, None),
+        };
+        let frames = page_size_guess.or(wal_page).and_then(|p| wal.and_then(|(w, _)| wal_frames(w.size, p)));
+        let note = (f.kind == Kind::KeyMaterial).then(|| "key material: listed, never opened".to_string());
+        out.push(Database {
+            path: f.path.clone(),
+            kind: f.kind,
+            format: f.format,
+            encrypted: f.encrypted,
+            account: f.account.clone(),
+            size: f.size,
+            page_size_guess,
+            page_size_reason,
+            wal_bytes,
+            wal_frames: if wal_bytes > 0 { frames } else { None },
+            tables: None,
+            note,
+        });
+    }
+    out
+}
