@@ -38,6 +38,10 @@ pub fn classify(rule: Option<&Rule>, s: &Sniffed) -> Class {
         || matches!(format, Format::Sqlcipher | Format::Encrypted | Format::WechatDatV1 | Format::WechatDatV2);
     let (category, kind) = match rule {
         Some(r) if fits(r, format) => (r.category, r.kind),
+        // A non-xlog file among logs is still a log (browser, player logs).
+        Some(r) if r.category == Category::Log && matches!(format, Format::Text | Format::Json | Format::Xml) => {
+            (Category::Log, Kind::Other)
+        }
         _ => by_format(format),
     };
     Class { category, kind, format, encrypted }
@@ -58,7 +62,9 @@ fn fits(r: &Rule, f: Format) -> bool {
         (Category::Media, _) => neutral || f.is_media() || matches!(f, Zip),
         (Category::Log, Kind::Xlog) => neutral || f == Xlog,
         (Category::Network, Kind::Cookies) => neutral || matches!(f, Binarycookies | Sqlite),
-        _ => !matches!(f, Sqlite | Sqlcipher | Binarycookies | Xlog) || r.category == Category::Cache,
+        (Category::Config, _) => !matches!(f, Sqlite | Sqlcipher | Binarycookies | Xlog),
+        // Caches, backups and network stores hold databases and anything else.
+        _ => true,
     }
 }
 

@@ -129,6 +129,14 @@ pub const RULES: &[Rule] = rules! {
     "tmp/**" => Cache / Temp, "layout §1.2 [A16]; conf §2.1";
     "Documents/MMappedKV/**" => Config / Mmkv, "layout §1.1 [S23]";
 
+    // ---- xwechat_files siblings of the accounts (layout §3.1) ----
+    "{X}/all_users/config/**" => Config / Mmkv, "layout §3.1 [S9] global_config; conf#29";
+    "{X}/all_users/head_imgs/**" => Media / Avatar, "layout §3.1 [A19] [A31]";
+    "{X}/all_users/**" => Config / Account, "layout §3.1 [A30] [A32]";
+    "{X}/Backup/**" => Backup / ChatBackup, "conf#33";
+    "{X}/old_backup/**" => Backup / MigrationBackup, "conf#34";
+    "{X}/WMPF/**" => Cache / MiniProgram, "layout §3.1 [S29]";
+
     // ---- WeChat 4.x account databases (layout §3.2) ----
     "{A4}/db_storage/message/message_fts*.db" => Database / SearchIndex, "layout §3.2 [S8]";
     "{A4}/db_storage/message/message_resource.db" => Database / MediaIndex, "layout §3.2 [S7] [S30]";
@@ -170,13 +178,6 @@ pub const RULES: &[Rule] = rules! {
     "{A4}/apm_record/**" => Log / Other, "layout §3.3 [A19]; conf §2.7";
     "{A4}/resource/**" => Cache / Other, "layout §3.3 [S29]";
 
-    // ---- xwechat_files siblings of the accounts (layout §3.1) ----
-    "{X}/all_users/config/**" => Config / Mmkv, "layout §3.1 [S9] global_config; conf#29";
-    "{X}/all_users/head_imgs/**" => Media / Avatar, "layout §3.1 [A19] [A31]";
-    "{X}/all_users/**" => Config / Account, "layout §3.1 [A30] [A32]";
-    "{X}/Backup/**" => Backup / ChatBackup, "conf#33";
-    "{X}/old_backup/**" => Backup / MigrationBackup, "conf#34";
-    "{X}/WMPF/**" => Cache / MiniProgram, "layout §3.1 [S29]";
     "{A4}/**" => Config / Account, "layout §3.3 per-account state";
 
     // ---- WeChat 4.x app_data (layout §3.4; conf#1–13) ----
@@ -208,6 +209,7 @@ pub const RULES: &[Rule] = rules! {
     // ---- Container and group container ----
     "$container/*.plist" => Config / Other, "layout §1.2 [S25] containermanagerd metadata";
     "$group/Library/Caches/xinWeChat/*/WeApp/**" => Cache / MiniProgram, "layout §1.1 [S21]";
+    "$group/Library/Preferences/*.plist" => Config / Preferences, "conf#39";
     "$group/**/*.plist" => Config / Other, "conf#39";
     "$group/Library/Caches/**" => Cache / Other, "conf#39";
 

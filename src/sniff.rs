@@ -406,10 +406,34 @@ fn sniff_text(h: &[u8], size: u64) -> Option<Format> {
         }
         return Some(Format::Xml);
     }
-    if t.starts_with('{') || t.starts_with('[') {
+    if looks_like_json(t) {
         return Some(Format::Json);
     }
     Some(Format::Text)
+}
+
+/// `{` or `[` followed by what JSON allows there (an INI section header
+/// `[name]` starts with `[` too).
+fn looks_like_json(t: &str) -> bool {
+    let Some(rest) = t.strip_prefix('[').or_else(|| t.strip_prefix('{')) else { return false };
+    let rest = rest.trim_start();
+    let Some(c) = rest.chars().next() else { return true };
+    if t.starts_with('{') {
+        return c == '"' || c == '}';
+    }
+    match c {
+        '{' | '[' | '"' | ']' => true,
+        't' => rest.starts_with("true"),
+        'f' => rest.starts_with("false"),
+        'n' => rest.starts_with("null"),
+        '-' | '0'..='9' => {
+            // A number must be followed by `,` or `]` (a log line's
+            // `[0301/100000.000:INFO…]` is not).
+            let after = rest.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E'));
+            matches!(after.trim_start().chars().next(), Some(',' | ']') | None)
+        }
+        _ => false,
+    }
 }
 
 /// Shannon entropy in bits per byte.
@@ -471,6 +495,9 @@ mod tests {
         assert_eq!(sn(b"<?xml version=\"1.0\"?><plist></plist>").format, Format::XmlPlist);
         assert_eq!(sn(b"<?xml version=\"1.0\"?><root/>").format, Format::Xml);
         assert_eq!(sn("hello 世界\n".as_bytes()).format, Format::Text);
+        assert_eq!(sn(b"[long]\nhost=x\n").format, Format::Text);
+        assert_eq!(sn(b"[0301/100000.000:INFO:x.cc(1)] started\n").format, Format::Text);
+        assert_eq!(sn(b"[{\"a\":1}]").format, Format::Json);
         assert_eq!(sn(b"PK\x03\x04xxxx").format, Format::Zip);
         assert_eq!(sn(b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00").format, Format::Mp4);
         assert_eq!(sn(b"\x00\x00\x00\x18ftypqt  \x00\x00\x00\x00").format, Format::Mov);
