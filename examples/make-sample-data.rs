@@ -49,14 +49,20 @@ impl Rng {
         self.next() % n.max(1)
     }
     fn hex(&mut self, n: usize) -> String {
-        self.bytes(n.div_ceil(2)).iter().map(|b| format!("{b:02x}")).collect::<String>()[..n].to_string()
+        self.bytes(n.div_ceil(2))
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()[..n]
+            .to_string()
     }
 }
 
 // ---------------------------------------------------------------- content
 
 fn jpeg(rng: &mut Rng, n: usize) -> Vec<u8> {
-    let mut v = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0];
+    let mut v = vec![
+        0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0,
+    ];
     v.extend_from_slice(&[0xFF, 0xDB, 0x00, 0x43, 0x00]);
     v.extend(rng.bytes(n.saturating_sub(27)));
     v.extend_from_slice(&[0xFF, 0xD9]);
@@ -143,7 +149,11 @@ fn crc32(data: &[u8]) -> u32 {
     for &b in data {
         c ^= u32::from(b);
         for _ in 0..8 {
-            c = if c & 1 != 0 { (c >> 1) ^ 0xEDB8_8320 } else { c >> 1 };
+            c = if c & 1 != 0 {
+                (c >> 1) ^ 0xEDB8_8320
+            } else {
+                c >> 1
+            };
         }
     }
     !c
@@ -203,14 +213,24 @@ fn xlog_block(magic: u8, seq: u16, payload: &[u8], key: &[u8]) -> Vec<u8> {
 }
 
 fn xlog(rng: &mut Rng) -> Vec<u8> {
-    let mut v = xlog_block(0x06, 0, b"^^^^^^^^^^Mar  1 2025^^^10:00:00^^^[1,2][2025-03-01 +8.0 10:00:00]\n", &[]);
+    let mut v = xlog_block(
+        0x06,
+        0,
+        b"^^^^^^^^^^Mar  1 2025^^^10:00:00^^^[1,2][2025-03-01 +8.0 10:00:00]\n",
+        &[],
+    );
     let key = rng.bytes(64);
     for seq in 1..4 {
         let n = 200 + rng.below(200) as usize;
         let payload = rng.bytes(n);
         v.extend(xlog_block(0x07, seq, &payload, &key));
     }
-    v.extend(xlog_block(0x06, 0, b"[I][2025-03-01 +8.0 10:05:00.000][main][mars] appender close\n", &[]));
+    v.extend(xlog_block(
+        0x06,
+        0,
+        b"[I][2025-03-01 +8.0 10:05:00.000][main][mars] appender close\n",
+        &[],
+    ));
     v
 }
 
@@ -328,9 +348,14 @@ fn binarycookies(pages: &[Vec<Cookie<'_>>]) -> Vec<u8> {
     out.extend_from_slice(&checksum.to_be_bytes());
     out.extend_from_slice(&[0x07, 0x17, 0x20, 0x05]);
     let mut policy = plist::Dictionary::new();
-    policy.insert("NSHTTPCookieAcceptPolicy".into(), plist::Value::Integer(2.into()));
+    policy.insert(
+        "NSHTTPCookieAcceptPolicy".into(),
+        plist::Value::Integer(2.into()),
+    );
     let mut pl = Vec::new();
-    plist::Value::Dictionary(policy).to_writer_binary(&mut pl).unwrap();
+    plist::Value::Dictionary(policy)
+        .to_writer_binary(&mut pl)
+        .unwrap();
     out.extend_from_slice(&(pl.len() as u32).to_be_bytes());
     out.extend(pl);
     out
@@ -410,7 +435,8 @@ impl Gen {
     fn expect(&mut self, rel: &str, expect: &str) {
         let parts: Vec<&str> = expect.split('/').collect();
         assert_eq!(parts.len(), 3, "expectation {expect} for {rel}");
-        self.expect.push(format!("{rel}\t{}\t{}\t{}", parts[0], parts[1], parts[2]));
+        self.expect
+            .push(format!("{rel}\t{}\t{}\t{}", parts[0], parts[1], parts[2]));
     }
 
     fn link(&mut self, rel: &str, target: &str) {
@@ -450,7 +476,11 @@ const LEGACY: &str = "jingmiao0924_5519";
 const CHAT6: &str = "b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9";
 
 fn build_sample(root: &Path) {
-    let mut g = Gen { root: root.to_path_buf(), rng: Rng(0x5eed_2026), expect: Vec::new() };
+    let mut g = Gen {
+        root: root.to_path_buf(),
+        rng: Rng(0x5eed_2026),
+        expect: Vec::new(),
+    };
     let c = "Library/Containers/com.tencent.xinWeChat";
     let d = format!("{c}/Data");
     let v = format!("{d}/Library/Application Support/com.tencent.xinWeChat/2.0b4.0.9");
@@ -463,35 +493,85 @@ fn build_sample(root: &Path) {
 
     // Container metadata, links the container manager makes (never followed).
     let mut meta = plist::Dictionary::new();
-    meta.insert("MCMMetadataIdentifier".into(), "com.tencent.xinWeChat".into());
-    meta.insert("MCMMetadataContentClass".into(), plist::Value::Integer(2.into()));
+    meta.insert(
+        "MCMMetadataIdentifier".into(),
+        "com.tencent.xinWeChat".into(),
+    );
+    meta.insert(
+        "MCMMetadataContentClass".into(),
+        plist::Value::Integer(2.into()),
+    );
     let mut buf = Vec::new();
-    plist::Value::Dictionary(meta).to_writer_binary(&mut buf).unwrap();
-    g.put(&format!("{c}/.com.apple.containermanagerd.metadata.plist"), &buf, "config/other/bplist");
+    plist::Value::Dictionary(meta)
+        .to_writer_binary(&mut buf)
+        .unwrap();
+    g.put(
+        &format!("{c}/.com.apple.containermanagerd.metadata.plist"),
+        &buf,
+        "config/other/bplist",
+    );
     g.link(&format!("{d}/Desktop"), "../../../../Desktop");
     g.link(&format!("{d}/Pictures"), "/Users/alice/Pictures");
-    g.link(&format!("{d}/Library/Preferences/com.apple.security.plist"), "../../../../../Library/Preferences/com.apple.security.plist");
+    g.link(
+        &format!("{d}/Library/Preferences/com.apple.security.plist"),
+        "../../../../../Library/Preferences/com.apple.security.plist",
+    );
 
     // Preferences (binary) with a planted secret, and the second plist (XML).
     let mut prefs = plist::Dictionary::new();
     prefs.insert("SUEnableAutomaticChecks".into(), true.into());
-    prefs.insert("SULastCheckTime".into(), plist::Value::Date(std::time::SystemTime::UNIX_EPOCH.checked_add(std::time::Duration::from_secs(1_740_823_200)).unwrap().into()));
-    prefs.insert("SUFeedURL".into(), "https://dldir1.qq.com/weixin/mac/mac-release.xml".into());
-    prefs.insert("AppleLanguages".into(), plist::Value::Array(vec!["zh-Hans-CN".into(), "en-CN".into()]));
+    prefs.insert(
+        "SULastCheckTime".into(),
+        plist::Value::Date(
+            std::time::SystemTime::UNIX_EPOCH
+                .checked_add(std::time::Duration::from_secs(1_740_823_200))
+                .unwrap()
+                .into(),
+        ),
+    );
+    prefs.insert(
+        "SUFeedURL".into(),
+        "https://dldir1.qq.com/weixin/mac/mac-release.xml".into(),
+    );
+    prefs.insert(
+        "AppleLanguages".into(),
+        plist::Value::Array(vec!["zh-Hans-CN".into(), "en-CN".into()]),
+    );
     prefs.insert("NSUserNotificationsAllowedByUser".into(), true.into());
-    prefs.insert("MMSessionToken".into(), "PLANTED-SECRET-PLIST-TOKEN-7f3a9c".into());
-    prefs.insert("LastLoginUin".into(), plist::Value::Integer(2_718_281_828i64.into()));
-    prefs.insert("AvatarURL".into(), "https://wx.qlogo.cn/mmhead/ver_1/abcdefg/132".into());
+    prefs.insert(
+        "MMSessionToken".into(),
+        "PLANTED-SECRET-PLIST-TOKEN-7f3a9c".into(),
+    );
+    prefs.insert(
+        "LastLoginUin".into(),
+        plist::Value::Integer(2_718_281_828i64.into()),
+    );
+    prefs.insert(
+        "AvatarURL".into(),
+        "https://wx.qlogo.cn/mmhead/ver_1/abcdefg/132".into(),
+    );
     let mut buf = Vec::new();
-    plist::Value::Dictionary(prefs).to_writer_binary(&mut buf).unwrap();
-    g.put(&format!("{d}/Library/Preferences/com.tencent.xinWeChat.plist"), &buf, "config/preferences/bplist");
+    plist::Value::Dictionary(prefs)
+        .to_writer_binary(&mut buf)
+        .unwrap();
+    g.put(
+        &format!("{d}/Library/Preferences/com.tencent.xinWeChat.plist"),
+        &buf,
+        "config/preferences/bplist",
+    );
     let mut dev = plist::Dictionary::new();
     dev.insert("deviceModel".into(), "MacBookPro18,3".into());
     dev.insert("osVersion".into(), "14.4".into());
     dev.insert("clientVersion".into(), "3.8.10".into());
     let mut buf = Vec::new();
-    plist::Value::Dictionary(dev).to_writer_xml(&mut buf).unwrap();
-    g.put(&format!("{d}/Library/Preferences/tx.tableName.DeviceInfo.plist"), &buf, "config/preferences/xml_plist");
+    plist::Value::Dictionary(dev)
+        .to_writer_xml(&mut buf)
+        .unwrap();
+    g.put(
+        &format!("{d}/Library/Preferences/tx.tableName.DeviceInfo.plist"),
+        &buf,
+        "config/preferences/xml_plist",
+    );
 
     // NSURLCache in WAL mode, rows only in the -wal (copied while open).
     let fs_body = jpeg(&mut g.rng, 3000);
@@ -535,7 +615,11 @@ fn build_sample(root: &Path) {
                 1 => (0, jpeg(&mut g.rng, 900)),
                 _ => (0, format!("/* cached body {i} */").into_bytes()),
             };
-            let len = if on_fs == 1 { fs_body.len() as i64 } else { body.len() as i64 };
+            let len = if on_fs == 1 {
+                fs_body.len() as i64
+            } else {
+                body.len() as i64
+            };
             conn.execute(
                 "INSERT INTO cfurl_cache_blob_data(entry_ID, response_object, request_object, proto_props, user_info) VALUES (?1, ?2, NULL, NULL, NULL)",
                 rusqlite::params![id, response_object(url, mac_time, *status, mime, len)],
@@ -558,27 +642,61 @@ fn build_sample(root: &Path) {
         let dest = g.root.join(&lc);
         fs::create_dir_all(&dest).unwrap();
         for suffix in ["", "-wal", "-shm"] {
-            fs::copy(tmp.path().join(format!("Cache.db{suffix}")), dest.join(format!("Cache.db{suffix}"))).unwrap();
+            fs::copy(
+                tmp.path().join(format!("Cache.db{suffix}")),
+                dest.join(format!("Cache.db{suffix}")),
+            )
+            .unwrap();
         }
         drop(conn);
     }
     g.expect(&format!("{lc}/Cache.db"), "cache/http_cache/sqlite");
     g.expect(&format!("{lc}/Cache.db-wal"), "database/sidecar/sqlite_wal");
     g.expect(&format!("{lc}/Cache.db-shm"), "database/sidecar/sqlite_shm");
-    g.put(&format!("{lc}/fsCachedData/{uuid}"), &fs_body, "cache/http_cache/jpeg");
+    g.put(
+        &format!("{lc}/fsCachedData/{uuid}"),
+        &fs_body,
+        "cache/http_cache/jpeg",
+    );
     let xl = xlog(&mut g.rng);
-    g.put(&format!("{lc}/2.0b4.0.9/log/MM_20250301.xlog"), &xl, "log/xlog/xlog");
-    g.put(&format!("{lc}/2.0b4.0.9/log/MM.mmap3"), &vec![0u8; 153_600], "log/xlog/xlog");
+    g.put(
+        &format!("{lc}/2.0b4.0.9/log/MM_20250301.xlog"),
+        &xl,
+        "log/xlog/xlog",
+    );
+    g.put(
+        &format!("{lc}/2.0b4.0.9/log/MM.mmap3"),
+        &vec![0u8; 153_600],
+        "log/xlog/xlog",
+    );
     let p = png(&mut g.rng, 2500);
     let drag = g.rng.hex(32);
-    g.put(&format!("{lc}/2.0b4.0.9/{A1}/dragImgTmp/WeChat{drag}.png"), &p, "cache/temp/png");
+    g.put(
+        &format!("{lc}/2.0b4.0.9/{A1}/dragImgTmp/WeChat{drag}.png"),
+        &p,
+        "cache/temp/png",
+    );
     let save = g.rng.hex(32);
-    let xlsx = zip(&[("[Content_Types].xml", b"<?xml version=\"1.0\"?><Types/>".to_vec()), ("xl/workbook.xml", b"<workbook/>".to_vec())]);
-    g.put(&format!("{lc}/2.0b4.0.9/{A1}/SaveTemp/{save}/预算 2025.xlsx"), &xlsx, "cache/temp/zip");
+    let xlsx = zip(&[
+        (
+            "[Content_Types].xml",
+            b"<?xml version=\"1.0\"?><Types/>".to_vec(),
+        ),
+        ("xl/workbook.xml", b"<workbook/>".to_vec()),
+    ]);
+    g.put(
+        &format!("{lc}/2.0b4.0.9/{A1}/SaveTemp/{save}/预算 2025.xlsx"),
+        &xlsx,
+        "cache/temp/zip",
+    );
     let mut apm = vec![0u8; 64];
     apm[..4].copy_from_slice(&3u32.to_le_bytes());
     apm[8..16].copy_from_slice(&1_740_823_200u64.to_le_bytes());
-    g.put(&format!("{d}/Library/Caches/Matrix/AppReboot/AppReboot.dat"), &apm, "log/crash/unknown");
+    g.put(
+        &format!("{d}/Library/Caches/Matrix/AppReboot/AppReboot.dat"),
+        &apm,
+        "log/crash/unknown",
+    );
 
     // HTTP storages and cookie jars, with planted cookie values.
     g.sqlite(
@@ -590,41 +708,123 @@ fn build_sample(root: &Path) {
         "network/http_storage/sqlite",
     );
     let jar = binarycookies(&[vec![
-        Cookie { domain: ".qq.com", name: "pgv_pvid", path: "/", value: "PLANTED-SECRET-COOKIE-VALUE-A1", flags: 0, expires: 800_000_000.0, created: 762_516_000.0 },
-        Cookie { domain: "mp.weixin.qq.com", name: "wxuin", path: "/", value: "PLANTED-SECRET-COOKIE-VALUE-B2", flags: 5, expires: 770_000_000.0, created: 762_516_100.0 },
+        Cookie {
+            domain: ".qq.com",
+            name: "pgv_pvid",
+            path: "/",
+            value: "PLANTED-SECRET-COOKIE-VALUE-A1",
+            flags: 0,
+            expires: 800_000_000.0,
+            created: 762_516_000.0,
+        },
+        Cookie {
+            domain: "mp.weixin.qq.com",
+            name: "wxuin",
+            path: "/",
+            value: "PLANTED-SECRET-COOKIE-VALUE-B2",
+            flags: 5,
+            expires: 770_000_000.0,
+            created: 762_516_100.0,
+        },
     ]]);
-    g.put(&format!("{d}/Library/HTTPStorages/com.tencent.xinWeChat.binarycookies"), &jar, "network/cookies/binarycookies");
+    g.put(
+        &format!("{d}/Library/HTTPStorages/com.tencent.xinWeChat.binarycookies"),
+        &jar,
+        "network/cookies/binarycookies",
+    );
     let jar = binarycookies(&[
-        vec![Cookie { domain: ".weixin.qq.com", name: "sessionid", path: "/", value: "PLANTED-SECRET-COOKIE-VALUE-C3", flags: 5, expires: 770_000_000.0, created: 762_516_200.0 }],
-        vec![Cookie { domain: "channels.weixin.qq.com", name: "lang", path: "/web", value: "zh_CN", flags: 1, expires: 0.0, created: 762_516_300.0 }],
+        vec![Cookie {
+            domain: ".weixin.qq.com",
+            name: "sessionid",
+            path: "/",
+            value: "PLANTED-SECRET-COOKIE-VALUE-C3",
+            flags: 5,
+            expires: 770_000_000.0,
+            created: 762_516_200.0,
+        }],
+        vec![Cookie {
+            domain: "channels.weixin.qq.com",
+            name: "lang",
+            path: "/web",
+            value: "zh_CN",
+            flags: 1,
+            expires: 0.0,
+            created: 762_516_300.0,
+        }],
     ]);
-    g.put(&format!("{d}/Library/Cookies/Cookies.binarycookies"), &jar, "network/cookies/binarycookies");
+    g.put(
+        &format!("{d}/Library/Cookies/Cookies.binarycookies"),
+        &jar,
+        "network/cookies/binarycookies",
+    );
 
     // 3.x version-folder siblings.
-    g.put(&format!("{v}/checkVersionFile"), b"3.8.10.20\n", "config/other/text");
+    g.put(
+        &format!("{v}/checkVersionFile"),
+        b"3.8.10.20\n",
+        "config/other/text",
+    );
     let mut topinfo = vec![0u8; 40];
     topinfo[0] = 2;
-    g.put(&format!("{v}/topinfo.data"), &topinfo, "config/other/unknown");
-    g.sqlcipher(&format!("{v}/KeyValue/{A1}/KeyValue.db"), 1024, 4, "database/kv/sqlcipher");
+    g.put(
+        &format!("{v}/topinfo.data"),
+        &topinfo,
+        "config/other/unknown",
+    );
+    g.sqlcipher(
+        &format!("{v}/KeyValue/{A1}/KeyValue.db"),
+        1024,
+        4,
+        "database/kv/sqlcipher",
+    );
     let mut mmkv = 24u32.to_le_bytes().to_vec();
     mmkv.extend_from_slice(&[0x0a, 0x04, b'l', b'a', b's', b't', 0x12, 0x02, 0x08, 0x01]);
     mmkv.resize(4096, 0);
-    g.put(&format!("{v}/MMappedKV/{A1}.CheckPointMMKV"), &mmkv, "config/mmkv/unknown");
+    g.put(
+        &format!("{v}/MMappedKV/{A1}.CheckPointMMKV"),
+        &mmkv,
+        "config/mmkv/unknown",
+    );
     let mut crc = vec![0u8; 32];
     crc[4] = 3;
-    g.put(&format!("{v}/MMappedKV/{A1}.CheckPointMMKV.crc"), &crc, "config/mmkv/unknown");
-    g.sqlcipher(&format!("{v}/Backup/{A1}/0f1e2d3c4b5a6978/Backup.db"), 1024, 6, "backup/chat_backup/sqlcipher");
+    g.put(
+        &format!("{v}/MMappedKV/{A1}.CheckPointMMKV.crc"),
+        &crc,
+        "config/mmkv/unknown",
+    );
+    g.sqlcipher(
+        &format!("{v}/Backup/{A1}/0f1e2d3c4b5a6978/Backup.db"),
+        1024,
+        6,
+        "backup/chat_backup/sqlcipher",
+    );
     let bak = g.rng.bytes(20_000);
-    g.put(&format!("{v}/Backup/{A1}/0f1e2d3c4b5a6978/BAK_0_TEXT"), &bak, "backup/chat_backup/encrypted");
-    g.put(&format!("{v}/CrashReport/crash_20250301.log"), b"Incident Identifier: 00000000-0000-0000-0000-000000000000\nCrashReporter Key: fake\n", "log/crash/text");
+    g.put(
+        &format!("{v}/Backup/{A1}/0f1e2d3c4b5a6978/BAK_0_TEXT"),
+        &bak,
+        "backup/chat_backup/encrypted",
+    );
+    g.put(
+        &format!("{v}/CrashReport/crash_20250301.log"),
+        b"Incident Identifier: 00000000-0000-0000-0000-000000000000\nCrashReporter Key: fake\n",
+        "log/crash/text",
+    );
 
     // 3.x account 1: databases.
     for (rel, pages, exp) in [
         ("Message/msg_0.db", 12, "database/messages/sqlcipher"),
         ("Message/msg_1.db", 7, "database/messages/sqlcipher"),
         ("Message/fileMsg.db", 4, "database/media_index/sqlcipher"),
-        ("Message/fts/ftsmessage.db", 9, "database/search_index/sqlcipher"),
-        ("Contact/wccontact_new2.db", 8, "database/contacts/sqlcipher"),
+        (
+            "Message/fts/ftsmessage.db",
+            9,
+            "database/search_index/sqlcipher",
+        ),
+        (
+            "Contact/wccontact_new2.db",
+            8,
+            "database/contacts/sqlcipher",
+        ),
         ("Group/group_new.db", 5, "database/groups/sqlcipher"),
         ("Session/session_new.db", 3, "database/sessions/sqlcipher"),
         ("Favorites/favorites.db", 3, "database/favorites/sqlcipher"),
@@ -633,44 +833,107 @@ fn build_sample(root: &Path) {
     ] {
         g.sqlcipher(&format!("{a1}/{rel}"), 1024, pages, exp);
     }
-    g.sqlcipher(&format!("{a1}/Message/mediaData/mediaData.db"), 4096, 3, "database/media_index/sqlcipher");
+    g.sqlcipher(
+        &format!("{a1}/Message/mediaData/mediaData.db"),
+        4096,
+        3,
+        "database/media_index/sqlcipher",
+    );
     g.sqlite(&format!("{a1}/solitaire/solitaire_chat.db"), "CREATE TABLE SolitaireChat(id INTEGER PRIMARY KEY, chat TEXT, state INTEGER); INSERT INTO SolitaireChat(chat, state) VALUES ('x', 1), ('y', 2);", "database/other/sqlite");
     g.sqlite(&format!("{a1}/voip/multiTalk/multiTalk.db"), "CREATE TABLE MultiTalk(id INTEGER PRIMARY KEY, room TEXT); INSERT INTO MultiTalk(room) VALUES ('r1');", "database/other/sqlite");
     // 3.x account 1: chat media (plain files; one .jpg that is really XOR).
     let shared_jpeg = jpeg(&mut g.rng, 24_000);
     let shared_pdf = pdf(&mut g.rng, 30_000);
     let mt = format!("{a1}/Message/MessageTemp/{CHAT1}");
-    g.put(&format!("{mt}/Image/4341616580689_.pic.jpg"), &shared_jpeg, "media/image/jpeg");
+    g.put(
+        &format!("{mt}/Image/4341616580689_.pic.jpg"),
+        &shared_jpeg,
+        "media/image/jpeg",
+    );
     let hd = jpeg(&mut g.rng, 40_000);
-    g.put(&format!("{mt}/Image/4341616580689_.pic_hd.jpg"), &hd, "media/image/jpeg");
+    g.put(
+        &format!("{mt}/Image/4341616580689_.pic_hd.jpg"),
+        &hd,
+        "media/image/jpeg",
+    );
     let th = jpeg(&mut g.rng, 3_000);
-    g.put(&format!("{mt}/Image/4341616580689_.pic_thumb.jpg"), &th, "media/thumbnail/jpeg");
+    g.put(
+        &format!("{mt}/Image/4341616580689_.pic_thumb.jpg"),
+        &th,
+        "media/thumbnail/jpeg",
+    );
     let hidden = xor(&jpeg(&mut g.rng, 12_000), 0x9f);
-    g.put(&format!("{mt}/Image/4341616580700_.pic.jpg"), &hidden, "media/image/wechat_dat_xor");
+    g.put(
+        &format!("{mt}/Image/4341616580700_.pic.jpg"),
+        &hidden,
+        "media/image/wechat_dat_xor",
+    );
     let vid = mp4(&mut g.rng, 120_000, b"mp42");
-    g.put(&format!("{mt}/Video/12_1740823200.mp4"), &vid, "media/video/mp4");
+    g.put(
+        &format!("{mt}/Video/12_1740823200.mp4"),
+        &vid,
+        "media/video/mp4",
+    );
     let vt = jpeg(&mut g.rng, 4_000);
-    g.put(&format!("{mt}/Video/12_1740823200.video_thumb.jpg"), &vt, "media/thumbnail/jpeg");
+    g.put(
+        &format!("{mt}/Video/12_1740823200.video_thumb.jpg"),
+        &vt,
+        "media/thumbnail/jpeg",
+    );
     let voice = silk(&mut g.rng, 150);
-    g.put(&format!("{mt}/Audio/43416165806891740823200.aud.silk"), &voice, "media/voice/silk");
-    g.put(&format!("{mt}/File/季度报告 final.pdf"), &shared_pdf, "media/file/pdf");
-    g.put(&format!("{mt}/File/a|b`report`.txt"), b"meeting notes placeholder\n", "media/file/text");
+    g.put(
+        &format!("{mt}/Audio/43416165806891740823200.aud.silk"),
+        &voice,
+        "media/voice/silk",
+    );
+    g.put(
+        &format!("{mt}/File/季度报告 final.pdf"),
+        &shared_pdf,
+        "media/file/pdf",
+    );
+    g.put(
+        &format!("{mt}/File/a|b`report`.txt"),
+        b"meeting notes placeholder\n",
+        "media/file/text",
+    );
     let od = g.rng.hex(32);
-    g.put(&format!("{mt}/OpenData/2/{od}.json"), b"{\"kind\": \"placeholder\"}\n", "media/file/json");
+    g.put(
+        &format!("{mt}/OpenData/2/{od}.json"),
+        b"{\"kind\": \"placeholder\"}\n",
+        "media/file/json",
+    );
     let mt2 = format!("{a1}/Message/MessageTemp/{CHAT2}");
     let p2 = png(&mut g.rng, 15_000);
     g.put(&format!("{mt2}/Image/1_.pic.png"), &p2, "media/image/png");
     let voice2 = silk(&mut g.rng, 80);
-    g.put(&format!("{mt2}/Audio/2.aud.silk"), &voice2, "media/voice/silk");
+    g.put(
+        &format!("{mt2}/Audio/2.aud.silk"),
+        &voice2,
+        "media/voice/silk",
+    );
     let mov = mp4(&mut g.rng, 60_000, b"qt  ");
-    g.put(&format!("{mt2}/Video/3_1740909600.mp4"), &mov, "media/video/mov");
+    g.put(
+        &format!("{mt2}/Video/3_1740909600.mp4"),
+        &mov,
+        "media/video/mov",
+    );
     let av = png(&mut g.rng, 2_000);
     let hx = g.rng.hex(32);
     g.put(&format!("{a1}/Avatar/{}.png", hx), &av, "media/avatar/png");
 
     // 3.x account 2.
-    g.sqlcipher(&format!("{a2}/Message/msg_0.db"), 1024, 5, "database/messages/sqlcipher");
-    g.sqlcipher(&format!("{a2}/Contact/wccontact_new2.db"), 1024, 3, "database/contacts/sqlcipher");
+    g.sqlcipher(
+        &format!("{a2}/Message/msg_0.db"),
+        1024,
+        5,
+        "database/messages/sqlcipher",
+    );
+    g.sqlcipher(
+        &format!("{a2}/Contact/wccontact_new2.db"),
+        1024,
+        3,
+        "database/contacts/sqlcipher",
+    );
     let mt3 = format!("{a2}/Message/MessageTemp/{CHAT3}");
     let j3 = jpeg(&mut g.rng, 18_000);
     g.put(&format!("{mt3}/Image/5_.pic.jpg"), &j3, "media/image/jpeg");
@@ -683,8 +946,16 @@ fn build_sample(root: &Path) {
         ("message/message_0.db", 10, "database/messages/sqlcipher"),
         ("message/biz_message_0.db", 3, "database/messages/sqlcipher"),
         ("message/media_0.db", 6, "database/media_index/sqlcipher"),
-        ("message/message_fts.db", 4, "database/search_index/sqlcipher"),
-        ("message/message_resource.db", 3, "database/media_index/sqlcipher"),
+        (
+            "message/message_fts.db",
+            4,
+            "database/search_index/sqlcipher",
+        ),
+        (
+            "message/message_resource.db",
+            3,
+            "database/media_index/sqlcipher",
+        ),
         ("contact/contact.db", 5, "database/contacts/sqlcipher"),
         ("session/session.db", 2, "database/sessions/sqlcipher"),
         ("hardlink/hardlink.db", 3, "database/media_index/sqlcipher"),
@@ -697,70 +968,166 @@ fn build_sample(root: &Path) {
         g.sqlcipher(&format!("{ds}/{rel}"), 4096, pages, exp);
     }
     let wal = sqlcipher_wal(&mut g.rng, 4096, 2);
-    g.put(&format!("{ds}/message/message_0.db-wal"), &wal, "database/sidecar/sqlite_wal");
-    g.put(&format!("{ds}/message/message_0.db-shm"), &vec![0u8; 32_768], "database/sidecar/sqlite_shm");
+    g.put(
+        &format!("{ds}/message/message_0.db-wal"),
+        &wal,
+        "database/sidecar/sqlite_wal",
+    );
+    g.put(
+        &format!("{ds}/message/message_0.db-shm"),
+        &vec![0u8; 32_768],
+        "database/sidecar/sqlite_shm",
+    );
     let mat = g.rng.bytes(5_000);
-    g.put(&format!("{ds}/message/message_0.db-first.material"), &mat, "database/sidecar/encrypted");
+    g.put(
+        &format!("{ds}/message/message_0.db-first.material"),
+        &mat,
+        "database/sidecar/encrypted",
+    );
     let tinfo = g.rng.bytes(1_000);
-    g.put(&format!("{ds}/MMKV/f1e2d3c4b5a69788tinfo.mmkv"), &tinfo, "config/key_material/encrypted");
+    g.put(
+        &format!("{ds}/MMKV/f1e2d3c4b5a69788tinfo.mmkv"),
+        &tinfo,
+        "config/key_material/encrypted",
+    );
     // 4.x media: XOR, V1 and V2 .dat, wxgf, videos, received files.
     let att = format!("{w}/msg/attach/{CHAT4}");
     let m1 = g.rng.hex(32);
     let x1 = xor(&jpeg(&mut g.rng, 20_000), 0x78);
-    g.put(&format!("{att}/2025-03/Img/{m1}.dat"), &x1, "media/image/wechat_dat_xor");
+    g.put(
+        &format!("{att}/2025-03/Img/{m1}.dat"),
+        &x1,
+        "media/image/wechat_dat_xor",
+    );
     let v2 = dat_v(&mut g.rng, b'2', 45_000);
-    g.put(&format!("{att}/2025-03/Img/{m1}_h.dat"), &v2, "media/image/wechat_dat_v2");
+    g.put(
+        &format!("{att}/2025-03/Img/{m1}_h.dat"),
+        &v2,
+        "media/image/wechat_dat_v2",
+    );
     let v1 = dat_v(&mut g.rng, b'1', 3_000);
-    g.put(&format!("{att}/2025-03/Img/{m1}_t.dat"), &v1, "media/thumbnail/wechat_dat_v1");
+    g.put(
+        &format!("{att}/2025-03/Img/{m1}_t.dat"),
+        &v1,
+        "media/thumbnail/wechat_dat_v1",
+    );
     let m2 = g.rng.hex(32);
     let x2 = xor(&png(&mut g.rng, 9_000), 0x37);
-    g.put(&format!("{att}/2025-04/Img/{m2}.dat"), &x2, "media/image/wechat_dat_xor");
+    g.put(
+        &format!("{att}/2025-04/Img/{m2}.dat"),
+        &x2,
+        "media/image/wechat_dat_xor",
+    );
     let m3 = g.rng.hex(32);
     let mut wx = b"wxgf".to_vec();
     wx.extend(g.rng.bytes(6_000));
-    g.put(&format!("{w}/msg/attach/{CHAT5}/2025-04/Img/{m3}.dat"), &wx, "media/image/wxgf");
+    g.put(
+        &format!("{w}/msg/attach/{CHAT5}/2025-04/Img/{m3}.dat"),
+        &wx,
+        "media/image/wxgf",
+    );
     let mv = g.rng.hex(32);
     let vid4 = mp4(&mut g.rng, 150_000, b"isom");
-    g.put(&format!("{w}/msg/video/2025-03/{mv}.mp4"), &vid4, "media/video/mp4");
+    g.put(
+        &format!("{w}/msg/video/2025-03/{mv}.mp4"),
+        &vid4,
+        "media/video/mp4",
+    );
     let vth = jpeg(&mut g.rng, 5_000);
-    g.put(&format!("{w}/msg/video/2025-03/{mv}_thumb.jpg"), &vth, "media/thumbnail/jpeg");
-    g.put(&format!("{w}/msg/file/2025-03/季度报告 final.pdf"), &shared_pdf, "media/file/pdf");
-    g.put(&format!("{w}/msg/file/2025-03/photo.jpg"), &shared_jpeg, "media/file/jpeg");
-    g.put(&format!("{w}/msg/file/2025-04/notes `draft` | v2.txt"), b"draft placeholder\n", "media/file/text");
+    g.put(
+        &format!("{w}/msg/video/2025-03/{mv}_thumb.jpg"),
+        &vth,
+        "media/thumbnail/jpeg",
+    );
+    g.put(
+        &format!("{w}/msg/file/2025-03/季度报告 final.pdf"),
+        &shared_pdf,
+        "media/file/pdf",
+    );
+    g.put(
+        &format!("{w}/msg/file/2025-03/photo.jpg"),
+        &shared_jpeg,
+        "media/file/jpeg",
+    );
+    g.put(
+        &format!("{w}/msg/file/2025-04/notes `draft` | v2.txt"),
+        b"draft placeholder\n",
+        "media/file/text",
+    );
     let heic = {
         let mut h = 24u32.to_be_bytes().to_vec();
         h.extend_from_slice(b"ftypheic\x00\x00\x00\x00mif1heic");
         h.extend(g.rng.bytes(8_000));
         h
     };
-    g.put(&format!("{w}/msg/file/2025-04/IMG_0042.HEIC"), &heic, "media/file/heic");
+    g.put(
+        &format!("{w}/msg/file/2025-04/IMG_0042.HEIC"),
+        &heic,
+        "media/file/heic",
+    );
     // 4.x caches, temp, business.
     let ct = jpeg(&mut g.rng, 2_500);
-    g.put(&format!("{w}/cache/2025-03/Message/{CHAT4}/Thumb/{m1}_t.jpg"), &ct, "cache/media_cache/jpeg");
+    g.put(
+        &format!("{w}/cache/2025-03/Message/{CHAT4}/Thumb/{m1}_t.jpg"),
+        &ct,
+        "cache/media_cache/jpeg",
+    );
     let sns = jpeg(&mut g.rng, 7_000);
     let hx = g.rng.hex(16);
-    g.put(&format!("{w}/cache/2025-03/Sns/Img/{}", hx), &sns, "cache/media_cache/jpeg");
+    g.put(
+        &format!("{w}/cache/2025-03/Sns/Img/{}", hx),
+        &sns,
+        "cache/media_cache/jpeg",
+    );
     let rw = jpeg(&mut g.rng, 6_000);
     let rwm = g.rng.hex(32);
-    g.put(&format!("{w}/temp/RWTemp/2025-03/{rwm}/{rwm}.jpg"), &rw, "cache/temp/jpeg");
+    g.put(
+        &format!("{w}/temp/RWTemp/2025-03/{rwm}/{rwm}.jpg"),
+        &rw,
+        "cache/temp/jpeg",
+    );
     let shot = png(&mut g.rng, 11_000);
-    g.put(&format!("{w}/temp/drag/Screenshot 2025-03-01 at 10.00.00.png"), &shot, "cache/temp/png");
+    g.put(
+        &format!("{w}/temp/drag/Screenshot 2025-03-01 at 10.00.00.png"),
+        &shot,
+        "cache/temp/png",
+    );
     let st = gif(&mut g.rng, 5_000);
     let hx = g.rng.hex(32);
-    g.put(&format!("{w}/business/emoticon/thumb/{}", hx), &st, "media/sticker/gif");
+    g.put(
+        &format!("{w}/business/emoticon/thumb/{}", hx),
+        &st,
+        "media/sticker/gif",
+    );
     let fav = g.rng.bytes(9_000);
     let hx = g.rng.hex(24);
-    g.put(&format!("{w}/business/favorite/data/{}", hx), &fav, "media/file/encrypted");
+    g.put(
+        &format!("{w}/business/favorite/data/{}", hx),
+        &fav,
+        "media/file/encrypted",
+    );
     let mut lc4 = 12u32.to_le_bytes().to_vec();
     lc4.extend_from_slice(&[0x0a, 0x03, b'a', b'b', b'c']);
     lc4.resize(256, 0);
-    g.put(&format!("{w}/config/login_config"), &lc4, "config/account/unknown");
+    g.put(
+        &format!("{w}/config/login_config"),
+        &lc4,
+        "config/account/unknown",
+    );
     // xwechat_files siblings.
     let gc = g.rng.bytes(2_048);
-    g.put(&format!("{x}/all_users/config/global_config"), &gc, "config/mmkv/encrypted");
+    g.put(
+        &format!("{x}/all_users/config/global_config"),
+        &gc,
+        "config/mmkv/encrypted",
+    );
     let mut gcc = vec![0u8; 64];
     gcc[12..28].copy_from_slice(&g.rng.bytes(16));
-    g.put(&format!("{x}/all_users/config/global_config.crc"), &gcc, "config/mmkv/unknown");
+    g.put(
+        &format!("{x}/all_users/config/global_config.crc"),
+        &gcc,
+        "config/mmkv/unknown",
+    );
     g.sqlite(
         &format!("{x}/all_users/login/wxid_abc123def456/key_info.db"),
         "CREATE TABLE LoginKeyInfoTable(user_name_md5 TEXT, key_md5 TEXT, key_info_md5 TEXT, key_info_data BLOB);
@@ -768,20 +1135,45 @@ fn build_sample(root: &Path) {
         "config/key_material/sqlite",
     );
     let bm = g.rng.bytes(30_000);
-    g.put(&format!("{x}/Backup/wxid_abc123def456/1a2b3c4d5e6f7a8b/BAK_0_MEDIA"), &bm, "backup/chat_backup/encrypted");
+    g.put(
+        &format!("{x}/Backup/wxid_abc123def456/1a2b3c4d5e6f7a8b/BAK_0_MEDIA"),
+        &bm,
+        "backup/chat_backup/encrypted",
+    );
     let ob = g.rng.bytes(25_000);
-    g.put(&format!("{x}/old_backup/{A1}/9E0F1A2B-3C4D-4E5F-8A6B-7C8D9E0F1A2B/BAK_0_TEXT"), &ob, "backup/migration_backup/encrypted");
-    g.sqlcipher(&format!("{x}/old_backup/{A1}/9E0F1A2B-3C4D-4E5F-8A6B-7C8D9E0F1A2B/Backup.db"), 1024, 6, "backup/migration_backup/sqlcipher");
+    g.put(
+        &format!("{x}/old_backup/{A1}/9E0F1A2B-3C4D-4E5F-8A6B-7C8D9E0F1A2B/BAK_0_TEXT"),
+        &ob,
+        "backup/migration_backup/encrypted",
+    );
+    g.sqlcipher(
+        &format!("{x}/old_backup/{A1}/9E0F1A2B-3C4D-4E5F-8A6B-7C8D9E0F1A2B/Backup.db"),
+        1024,
+        6,
+        "backup/migration_backup/sqlcipher",
+    );
 
     // 4.x app_data: net config, logs, the embedded Chromium.
     g.put(&format!("{ad}/lock/lock.ini"), b"", "config/other/empty");
     let ki = g.rng.bytes(300);
-    g.put(&format!("{ad}/login/wxid_abc123def456/key_info.dat"), &ki, "config/key_material/encrypted");
+    g.put(
+        &format!("{ad}/login/wxid_abc123def456/key_info.dat"),
+        &ki,
+        "config/key_material/encrypted",
+    );
     let kv = g.rng.bytes(700);
-    g.put(&format!("{ad}/net/kvcomm/key_2718281828_3a4b5c.statistic"), &kv, "network/net_config/encrypted");
+    g.put(
+        &format!("{ad}/net/kvcomm/key_2718281828_3a4b5c.statistic"),
+        &kv,
+        "network/net_config/encrypted",
+    );
     let part = jpeg(&mut g.rng, 4_000);
     let hx = g.rng.hex(32);
-    g.put(&format!("{ad}/net/cdncomm/cdn/download/{}.tmp", hx), &part[..3_000], "network/cdn/jpeg");
+    g.put(
+        &format!("{ad}/net/cdncomm/cdn/download/{}.tmp", hx),
+        &part[..3_000],
+        "network/cdn/jpeg",
+    );
     g.put(
         &format!("{ad}/net/ipportrecords2.xml"),
         b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<records>\n  <record netinfo=\"wifi-office\" time=\"1740823200\">\n    <item ip=\"203.0.113.10\" port=\"443\" historyresult=\"1\"/>\n    <item ip=\"203.0.113.11\" port=\"8080\" historyresult=\"0\"/>\n  </record>\n</records>\n",
@@ -795,14 +1187,22 @@ fn build_sample(root: &Path) {
     g.put(&format!("{ad}/net/ip.ini"), b"[long]\nhost=long.weixin.qq.com\nports=80;443;8080\n[short]\nhost=szshort.weixin.qq.com\nports=443;8080\n", "network/net_config/text");
     let xl4 = xlog(&mut g.rng);
     g.put(&format!("{ad}/log/mm_20250301.xlog"), &xl4, "log/xlog/xlog");
-    g.put(&format!("{ad}/log/radium/chrome_debug.log"), b"[0301/100000.000:INFO:content_main_runner.cc(1)] started\n", "log/other/text");
+    g.put(
+        &format!("{ad}/log/radium/chrome_debug.log"),
+        b"[0301/100000.000:INFO:content_main_runner.cc(1)] started\n",
+        "log/other/text",
+    );
     let dmp = {
         let mut m = b"MDMP".to_vec();
         m.extend_from_slice(&[0x93, 0xa7, 0, 0]);
         m.resize(2_000, 0);
         m
     };
-    g.put(&format!("{ad}/crashinfo/reports/1a2b3c4d.dmp"), &dmp, "log/crash/unknown");
+    g.put(
+        &format!("{ad}/crashinfo/reports/1a2b3c4d.dmp"),
+        &dmp,
+        "log/crash/unknown",
+    );
     let prof = format!("{ad}/radium/web/profiles/webview_7f8e9d");
     g.sqlite(
         &format!("{prof}/Cookies"),
@@ -823,7 +1223,11 @@ fn build_sample(root: &Path) {
         br#"{"net":{"http_server_properties":{"servers":[{"isolation":[],"server":"https://res.wx.qq.com","supports_spdy":true},{"isolation":[],"server":"https://mmbiz.qpic.cn"},{"alternative_service":[{"port":443,"protocol_str":"quic"}],"isolation":[],"server":"https://channels.weixin.qq.com"}],"version":5},"network_qualities":{}}}"#,
         "network/net_config/json",
     );
-    g.put(&format!("{prof}/Cache/Cache_Data/index"), &simple_cache_index(), "cache/web_cache/chromium_cache");
+    g.put(
+        &format!("{prof}/Cache/Cache_Data/index"),
+        &simple_cache_index(),
+        "cache/web_cache/chromium_cache",
+    );
     for key in [
         "1/0/_dk_https://qq.com https://qq.com https://res.wx.qq.com/t/wx_fed/weui-source/res/2.5.16/weui.min.css",
         "1/0/_dk_https://qq.com https://qq.com https://mmbiz.qpic.cn/mmbiz_png/XyZ/640?wx_fmt=png",
@@ -839,31 +1243,82 @@ fn build_sample(root: &Path) {
         p
     };
     let hx = g.rng.hex(16);
-    g.put(&format!("{ad}/radium/users/{}/applet/packages/wx1234567890abcdef/12/__APP__.wxapkg", hx), &pkg, "cache/mini_program/wxapkg");
-    g.put(&format!("{ad}/radium/device_uuid_0"), b"A1B2C3D4E5F60718", "cache/web_cache/text");
+    g.put(
+        &format!(
+            "{ad}/radium/users/{}/applet/packages/wx1234567890abcdef/12/__APP__.wxapkg",
+            hx
+        ),
+        &pkg,
+        "cache/mini_program/wxapkg",
+    );
+    g.put(
+        &format!("{ad}/radium/device_uuid_0"),
+        b"A1B2C3D4E5F60718",
+        "cache/web_cache/text",
+    );
     let plug = g.rng.bytes(4_000);
-    g.put(&format!("{ad}/xplugin/plugins/Magicdy/143/plugin.bin"), &plug, "cache/other/encrypted");
+    g.put(
+        &format!("{ad}/xplugin/plugins/Magicdy/143/plugin.bin"),
+        &plug,
+        "cache/other/encrypted",
+    );
     let tmpmv = mp4(&mut g.rng, 20_000, b"mp42");
-    g.put(&format!("{d}/tmp/playback_1a2b.mp4"), &tmpmv, "cache/temp/mp4");
-    g.put(&format!("{d}/.wxapplet/WMPF/packages/wxabcdef0123456789.wxapkg"), &pkg, "cache/mini_program/wxapkg");
+    g.put(
+        &format!("{d}/tmp/playback_1a2b.mp4"),
+        &tmpmv,
+        "cache/temp/mp4",
+    );
+    g.put(
+        &format!("{d}/.wxapplet/WMPF/packages/wxabcdef0123456789.wxapkg"),
+        &pkg,
+        "cache/mini_program/wxapkg",
+    );
 
     // The Weixin-branded 4.x container, one account with a legacy id.
     let xc = "Library/Containers/com.tencent.xWeChat/Data/Documents/xwechat_files";
     let la = format!("{xc}/{LEGACY}");
-    g.sqlcipher(&format!("{la}/db_storage/message/message_0.db"), 4096, 4, "database/messages/sqlcipher");
-    g.sqlcipher(&format!("{la}/db_storage/session/session.db"), 4096, 2, "database/sessions/sqlcipher");
+    g.sqlcipher(
+        &format!("{la}/db_storage/message/message_0.db"),
+        4096,
+        4,
+        "database/messages/sqlcipher",
+    );
+    g.sqlcipher(
+        &format!("{la}/db_storage/session/session.db"),
+        4096,
+        2,
+        "database/sessions/sqlcipher",
+    );
     let contract = pdf(&mut g.rng, 22_000);
-    g.put(&format!("{la}/msg/file/2026-08/合同 v3.pdf"), &contract, "media/file/pdf");
+    g.put(
+        &format!("{la}/msg/file/2026-08/合同 v3.pdf"),
+        &contract,
+        "media/file/pdf",
+    );
     let v2b = dat_v(&mut g.rng, b'2', 30_000);
     let hx = g.rng.hex(32);
-    g.put(&format!("{la}/msg/attach/{CHAT6}/2026-08/Img/{}.dat", hx), &v2b, "media/image/wechat_dat_v2");
-    g.put(&format!("{la}/msg/video/2026-08/{mv}.mp4"), &vid4, "media/video/mp4");
-    g.link(&format!("{xc}/Backup"), "/Volumes/BINGNET/xwechat_files/Backup");
+    g.put(
+        &format!("{la}/msg/attach/{CHAT6}/2026-08/Img/{}.dat", hx),
+        &v2b,
+        "media/image/wechat_dat_v2",
+    );
+    g.put(
+        &format!("{la}/msg/video/2026-08/{mv}.mp4"),
+        &vid4,
+        "media/video/mp4",
+    );
+    g.link(
+        &format!("{xc}/Backup"),
+        "/Volumes/BINGNET/xwechat_files/Backup",
+    );
 
     // The group container: skeleton and one plist (conf#39).
     let mut gp = Vec::new();
     let mut gd = plist::Dictionary::new();
-    gd.insert("lastLaunch".into(), plist::Value::Integer(1_740_823_200i64.into()));
+    gd.insert(
+        "lastLaunch".into(),
+        plist::Value::Integer(1_740_823_200i64.into()),
+    );
     plist::Value::Dictionary(gd).to_writer_xml(&mut gp).unwrap();
     g.put("Library/Group Containers/5A4RE8SF68.com.tencent.xinWeChat/Library/Preferences/5A4RE8SF68.com.tencent.xinWeChat.plist", &gp, "config/preferences/xml_plist");
 
@@ -884,9 +1339,13 @@ fn build_bench(root: &Path, files: usize) {
     let v3 = d.join("Library/Application Support/com.tencent.xinWeChat/2.0b4.0.9");
     let x = d.join("Documents/xwechat_files");
     let accts3: Vec<String> = (0..2).map(|_| rng.hex(32)).collect();
-    let accts4: Vec<String> = (0..2).map(|i| format!("wxid_bench{i:04}_{}", rng.hex(4))).collect();
+    let accts4: Vec<String> = (0..2)
+        .map(|i| format!("wxid_bench{i:04}_{}", rng.hex(4)))
+        .collect();
     let chats: Vec<String> = (0..400).map(|_| rng.hex(32)).collect();
-    let months: Vec<String> = (0..24).map(|i| format!("{}-{:02}", 2024 + i / 12, i % 12 + 1)).collect();
+    let months: Vec<String> = (0..24)
+        .map(|i| format!("{}-{:02}", 2024 + i / 12, i % 12 + 1))
+        .collect();
     let mut recent: Vec<Vec<u8>> = Vec::new();
     let mut made = 0usize;
     let mut dirs_made = std::collections::HashSet::new();
@@ -901,14 +1360,20 @@ fn build_bench(root: &Path, files: usize) {
     for a in &accts3 {
         for i in 0..10 {
             let n = 1024 * (8 + rng.below(64) as usize);
-            write(v3.join(a).join(format!("Message/msg_{i}.db")), &rng.bytes(n));
+            write(
+                v3.join(a).join(format!("Message/msg_{i}.db")),
+                &rng.bytes(n),
+            );
             made += 1;
         }
     }
     for a in &accts4 {
         for i in 0..8 {
             let n = 4096 * (4 + rng.below(32) as usize);
-            write(x.join(a).join(format!("db_storage/message/message_{i}.db")), &rng.bytes(n));
+            write(
+                x.join(a).join(format!("db_storage/message/message_{i}.db")),
+                &rng.bytes(n),
+            );
             made += 1;
         }
     }
@@ -941,14 +1406,39 @@ fn build_bench(root: &Path, files: usize) {
         let path = if made % 2 == 0 {
             let a = &accts3[made % accts3.len()];
             let sub = ["Image", "Image", "Video", "Audio", "File"][rng.below(5) as usize];
-            v3.join(a).join("Message/MessageTemp").join(chat).join(sub).join(format!("{id}_.pic.jpg"))
+            v3.join(a)
+                .join("Message/MessageTemp")
+                .join(chat)
+                .join(sub)
+                .join(format!("{id}_.pic.jpg"))
         } else {
             let a = &accts4[made % accts4.len()];
             match rng.below(10) {
-                0..=5 => x.join(a).join("msg/attach").join(chat).join(month).join("Img").join(format!("{id}.dat")),
-                6 => x.join(a).join("msg/video").join(month).join(format!("{id}.mp4")),
-                7 => x.join(a).join("msg/file").join(month).join(format!("{id}.jpg")),
-                _ => x.join(a).join("cache").join(month).join("Message").join(chat).join("Thumb").join(format!("{id}_t.jpg")),
+                0..=5 => x
+                    .join(a)
+                    .join("msg/attach")
+                    .join(chat)
+                    .join(month)
+                    .join("Img")
+                    .join(format!("{id}.dat")),
+                6 => x
+                    .join(a)
+                    .join("msg/video")
+                    .join(month)
+                    .join(format!("{id}.mp4")),
+                7 => x
+                    .join(a)
+                    .join("msg/file")
+                    .join(month)
+                    .join(format!("{id}.jpg")),
+                _ => x
+                    .join(a)
+                    .join("cache")
+                    .join(month)
+                    .join("Message")
+                    .join(chat)
+                    .join("Thumb")
+                    .join(format!("{id}_t.jpg")),
             }
         };
         write(path, &data);
@@ -970,7 +1460,12 @@ fn touch(root: &Path) {
                 stack.push(e.path());
                 dirs.push(e.path());
             } else if ft.is_file() {
-                fs::File::options().write(true).open(e.path()).unwrap().set_modified(t).unwrap();
+                fs::File::options()
+                    .write(true)
+                    .open(e.path())
+                    .unwrap()
+                    .set_modified(t)
+                    .unwrap();
             }
         }
     }
@@ -988,7 +1483,14 @@ fn main() {
     let mut out = None;
     while let Some(a) = args.next() {
         match a.as_str() {
-            "--files" => files = Some(args.next().expect("--files N").parse::<usize>().expect("a number")),
+            "--files" => {
+                files = Some(
+                    args.next()
+                        .expect("--files N")
+                        .parse::<usize>()
+                        .expect("a number"),
+                )
+            }
             "--touch" => do_touch = true,
             "-h" | "--help" => {
                 eprintln!("usage: make-sample-data [--files N | --touch] DIR");

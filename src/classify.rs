@@ -35,16 +35,27 @@ pub fn hint_for(rule: Option<&Rule>, name: &str) -> Hint {
 pub fn classify(rule: Option<&Rule>, s: &Sniffed) -> Class {
     let format = s.format;
     let encrypted = s.encrypted
-        || matches!(format, Format::Sqlcipher | Format::Encrypted | Format::WechatDatV1 | Format::WechatDatV2);
+        || matches!(
+            format,
+            Format::Sqlcipher | Format::Encrypted | Format::WechatDatV1 | Format::WechatDatV2
+        );
     let (category, kind) = match rule {
         Some(r) if fits(r, format) => (r.category, r.kind),
         // A non-xlog file among logs is still a log (browser, player logs).
-        Some(r) if r.category == Category::Log && matches!(format, Format::Text | Format::Json | Format::Xml) => {
+        Some(r)
+            if r.category == Category::Log
+                && matches!(format, Format::Text | Format::Json | Format::Xml) =>
+        {
             (Category::Log, Kind::Other)
         }
         _ => by_format(format),
     };
-    Class { category, kind, format, encrypted }
+    Class {
+        category,
+        kind,
+        format,
+        encrypted,
+    }
 }
 
 /// Whether content of `format` can play the role the rule gives.
@@ -55,7 +66,13 @@ fn fits(r: &Rule, f: Format) -> bool {
         (Category::Database, Kind::Sidecar) => true,
         // Key stores are flagged whatever they hold.
         (Category::Config, Kind::KeyMaterial) => true,
-        (Category::Database, _) => neutral || matches!(f, Sqlite | Sqlcipher | SqliteWal | SqliteShm | SqliteJournal),
+        (Category::Database, _) => {
+            neutral
+                || matches!(
+                    f,
+                    Sqlite | Sqlcipher | SqliteWal | SqliteShm | SqliteJournal
+                )
+        }
         // A received file can be anything, a database included.
         (Category::Media, Kind::File) => true,
         (Category::Media, Kind::Voice) => neutral || matches!(f, Silk | Amr | Mp4 | Mov),
@@ -79,12 +96,13 @@ pub fn by_format(f: Format) -> (Category, Kind) {
         Xlog => (Category::Log, Kind::Xlog),
         Wxapkg => (Category::Cache, Kind::MiniProgram),
         ChromiumCache => (Category::Cache, Kind::WebCache),
-        Jpeg | Png | Gif | Webp | Heic | Bmp | Tiff | WechatDatXor | WechatDatV1 | WechatDatV2 | Wxgf => {
-            (Category::Media, Kind::Image)
-        }
+        Jpeg | Png | Gif | Webp | Heic | Bmp | Tiff | WechatDatXor | WechatDatV1 | WechatDatV2
+        | Wxgf => (Category::Media, Kind::Image),
         Mp4 | Mov => (Category::Media, Kind::Video),
         Silk | Amr => (Category::Media, Kind::Voice),
-        Encrypted | Zip | Pdf | Json | Xml | Text | Empty | Unknown => (Category::Other, Kind::Other),
+        Encrypted | Zip | Pdf | Json | Xml | Text | Empty | Unknown => {
+            (Category::Other, Kind::Other)
+        }
     }
 }
 
@@ -112,7 +130,10 @@ pub fn is_month(s: &str) -> bool {
         && b[..4].iter().all(u8::is_ascii_digit)
         && b[4] == b'-'
         && b[5..].iter().all(u8::is_ascii_digit)
-        && matches!(&s[5..], "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12")
+        && matches!(
+            &s[5..],
+            "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12"
+        )
 }
 
 /// Reads account, chat and month from a logical path (DESIGN.md "Chats";
@@ -124,7 +145,8 @@ pub fn attribute(logical: &str) -> Attribution<'_> {
     let dirs = &comps[..comps.len().saturating_sub(1)];
     let after = |prefix: &str| -> Option<usize> {
         let n = prefix.split('/').count();
-        (logical.starts_with(prefix) && logical.as_bytes().get(prefix.len()) == Some(&b'/')).then_some(n)
+        (logical.starts_with(prefix) && logical.as_bytes().get(prefix.len()) == Some(&b'/'))
+            .then_some(n)
     };
     if let Some(i) = after(APP_SUPPORT) {
         // <ver>/<h32>/… or <ver>/{KeyValue,Backup}/<h32>/… or <ver>/MMappedKV/<h32>.*
@@ -136,9 +158,14 @@ pub fn attribute(logical: &str) -> Attribution<'_> {
                     a.chat = dirs.get(i + 4).copied();
                 }
             }
-            Some("KeyValue" | "Backup") => a.account_token = dirs.get(i + 2).copied().filter(|h| is_h32(h)),
+            Some("KeyValue" | "Backup") => {
+                a.account_token = dirs.get(i + 2).copied().filter(|h| is_h32(h))
+            }
             Some("MMappedKV") => {
-                a.account_token = comps.get(i + 2).and_then(|n| n.get(..32)).filter(|h| is_h32(h));
+                a.account_token = comps
+                    .get(i + 2)
+                    .and_then(|n| n.get(..32))
+                    .filter(|h| is_h32(h));
             }
             _ => {}
         }
@@ -146,14 +173,18 @@ pub fn attribute(logical: &str) -> Attribution<'_> {
         a.account_token = dirs.get(i + 1).copied().filter(|h| is_h32(h));
     } else if let Some(i) = after(XWECHAT_FILES) {
         match dirs.get(i).copied() {
-            Some("all_users") if dirs.get(i + 1) == Some(&"login") => a.account_token = dirs.get(i + 2).copied(),
+            Some("all_users") if dirs.get(i + 1) == Some(&"login") => {
+                a.account_token = dirs.get(i + 2).copied()
+            }
             Some("Backup" | "old_backup") => a.account_token = dirs.get(i + 1).copied(),
             Some("all_users" | "WMPF") | None => {}
             Some(acct) => {
                 a.account_token = Some(acct);
                 match (dirs.get(i + 1).copied(), dirs.get(i + 2).copied()) {
                     (Some("msg"), Some("attach")) => a.chat = dirs.get(i + 3).copied(),
-                    (Some("cache"), Some(m)) if is_month(m) && dirs.get(i + 3) == Some(&"Message") => {
+                    (Some("cache"), Some(m))
+                        if is_month(m) && dirs.get(i + 3) == Some(&"Message") =>
+                    {
                         a.chat = dirs.get(i + 4).copied()
                     }
                     _ => {}
@@ -173,7 +204,9 @@ pub fn attribute(logical: &str) -> Attribution<'_> {
 
 /// The generation of the tree a logical path lies in.
 pub fn generation_of(logical: &str) -> Option<Generation> {
-    if logical.starts_with(APP_SUPPORT) || logical.starts_with("Library/Caches/com.tencent.xinWeChat/") {
+    if logical.starts_with(APP_SUPPORT)
+        || logical.starts_with("Library/Caches/com.tencent.xinWeChat/")
+    {
         Some(Generation::V3)
     } else if logical.starts_with(XWECHAT_FILES) || logical.starts_with("Documents/app_data") {
         Some(Generation::V4)
@@ -194,7 +227,11 @@ mod tests {
     use crate::sniff::Sniffed;
 
     fn sniffed(format: Format) -> Sniffed {
-        Sniffed { format, encrypted: false, detail: Detail::None }
+        Sniffed {
+            format,
+            encrypted: false,
+            detail: Detail::None,
+        }
     }
 
     #[test]
@@ -203,14 +240,29 @@ mod tests {
         let mut v = Vec::new();
         let p = "Documents/xwechat_files/w_1a2b/db_storage/message/picture.db";
         let r = rs.first_match(p, &mut v);
-        assert_eq!(classify(r, &sniffed(Format::Jpeg)).category, Category::Media);
-        assert_eq!(classify(r, &sniffed(Format::Sqlcipher)).kind, Kind::Messages);
+        assert_eq!(
+            classify(r, &sniffed(Format::Jpeg)).category,
+            Category::Media
+        );
+        assert_eq!(
+            classify(r, &sniffed(Format::Sqlcipher)).kind,
+            Kind::Messages
+        );
         let p = "Library/Application Support/com.tencent.xinWeChat/2.0b4.0.9/0123456789abcdef0123456789abcdef/Message/MessageTemp/c/Image/1_.pic.jpg";
         let c = classify(rs.first_match(p, &mut v), &sniffed(Format::WechatDatXor));
-        assert_eq!((c.category, c.kind, c.format), (Category::Media, Kind::Image, Format::WechatDatXor));
+        assert_eq!(
+            (c.category, c.kind, c.format),
+            (Category::Media, Kind::Image, Format::WechatDatXor)
+        );
         assert!(!c.encrypted);
-        assert_eq!(classify(None, &sniffed(Format::Sqlite)).category, Category::Database);
-        assert_eq!(classify(None, &sniffed(Format::Text)).category, Category::Other);
+        assert_eq!(
+            classify(None, &sniffed(Format::Sqlite)).category,
+            Category::Database
+        );
+        assert_eq!(
+            classify(None, &sniffed(Format::Text)).category,
+            Category::Other
+        );
     }
 
     #[test]
@@ -221,14 +273,21 @@ mod tests {
         assert_eq!(a.account_token, Some(h));
         assert_eq!(a.chat, Some("chatmd5"));
         let a = attribute("Documents/xwechat_files/wxid_a_1a2b/msg/attach/c5/2025-03/Img/x.dat");
-        assert_eq!((a.account_token, a.chat, a.month), (Some("wxid_a_1a2b"), Some("c5"), Some("2025-03")));
-        let a = attribute("Documents/xwechat_files/wxid_a_1a2b/cache/2025-04/Message/c6/Thumb/x.jpg");
+        assert_eq!(
+            (a.account_token, a.chat, a.month),
+            (Some("wxid_a_1a2b"), Some("c5"), Some("2025-03"))
+        );
+        let a =
+            attribute("Documents/xwechat_files/wxid_a_1a2b/cache/2025-04/Message/c6/Thumb/x.jpg");
         assert_eq!((a.chat, a.month), (Some("c6"), Some("2025-04")));
         let a = attribute("Documents/xwechat_files/all_users/login/wxid_a/key_info.db");
         assert_eq!(a.account_token, Some("wxid_a"));
         let p = format!("{APP_SUPPORT}/2.0b4.0.9/MMappedKV/{h}.CheckPointMMKV");
         let a = attribute(&p);
         assert_eq!(a.account_token, Some(h));
-        assert_eq!(attribute("Documents/xwechat_files/x_1a2b/msg/file/2025-13/a").month, None);
+        assert_eq!(
+            attribute("Documents/xwechat_files/x_1a2b/msg/file/2025-13/a").month,
+            None
+        );
     }
 }

@@ -77,7 +77,10 @@ pub fn scan_with_progress(c: &Common, argv: Vec<String>) -> Result<Scan, Error> 
             let pb = indicatif::ProgressBar::new_spinner();
             pb.set_draw_target(indicatif::ProgressDrawTarget::stderr());
             while !done.load(Ordering::Relaxed) {
-                pb.set_message(format!("scanning: {} files", counter.load(Ordering::Relaxed)));
+                pb.set_message(format!(
+                    "scanning: {} files",
+                    counter.load(Ordering::Relaxed)
+                ));
                 pb.tick();
                 std::thread::sleep(Duration::from_millis(100));
             }

@@ -79,8 +79,20 @@ impl Format {
         use Format::*;
         matches!(
             self,
-            Jpeg | Png | Gif | Webp | Heic | Bmp | Tiff | Mp4 | Mov | Silk | Amr | WechatDatXor | WechatDatV1
-                | WechatDatV2 | Wxgf
+            Jpeg | Png
+                | Gif
+                | Webp
+                | Heic
+                | Bmp
+                | Tiff
+                | Mp4
+                | Mov
+                | Silk
+                | Amr
+                | WechatDatXor
+                | WechatDatV1
+                | WechatDatV2
+                | Wxgf
         )
     }
     /// A database file proper (what `databases[]` lists).
@@ -131,7 +143,10 @@ pub struct Tool {
 
 impl Default for Tool {
     fn default() -> Self {
-        Tool { name: "wxinspect".into(), version: env!("CARGO_PKG_VERSION").into() }
+        Tool {
+            name: "wxinspect".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        }
     }
 }
 
@@ -369,7 +384,9 @@ impl Inventory {
     pub fn compute_totals(&mut self) {
         let mut totals = Totals::default();
         for c in Category::ALL {
-            totals.by_category.insert(c.as_str().to_string(), Count::default());
+            totals
+                .by_category
+                .insert(c.as_str().to_string(), Count::default());
         }
         let mut seen: HashSet<(u64, u64)> = HashSet::new();
         let mut per_account: BTreeMap<&str, Count> = BTreeMap::new();
@@ -384,7 +401,11 @@ impl Inventory {
             totals.files += 1;
             totals.bytes += f.size;
             totals.allocated += f.allocated;
-            totals.by_category.entry(f.category.as_str().to_string()).or_default().add(f.size);
+            totals
+                .by_category
+                .entry(f.category.as_str().to_string())
+                .or_default()
+                .add(f.size);
             if let Some(a) = &f.account {
                 per_account.entry(a.as_str()).or_default().add(f.size);
             }
@@ -411,7 +432,10 @@ mod tests {
     fn vocab_round_trips() {
         for f in Format::ALL {
             assert_eq!(Format::parse(f.as_str()), Some(*f));
-            assert_eq!(serde_json::to_string(f).unwrap(), format!("\"{}\"", f.as_str()));
+            assert_eq!(
+                serde_json::to_string(f).unwrap(),
+                format!("\"{}\"", f.as_str())
+            );
         }
         for k in Kind::ALL {
             assert_eq!(Kind::parse(k.as_str()), Some(*k));

@@ -26,7 +26,10 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("nothing under {path} could be read: {first}")]
     NothingReadable { path: PathBuf, first: String },
     #[error("{0}")]
@@ -38,6 +41,9 @@ pub enum Error {
 impl Error {
     /// An I/O error with the path it concerns.
     pub fn io(path: &Path, source: std::io::Error) -> Error {
-        Error::Io { path: path.to_path_buf(), source }
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
     }
 }

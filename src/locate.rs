@@ -110,7 +110,11 @@ impl WalkRoot {
         }
         let base = self.base().trim_end_matches('/');
         match base.strip_prefix(dir).and_then(|r| r.strip_prefix('/')) {
-            Some(rest) => rest.split('/').next().map(|s| vec![s.to_string()]).unwrap_or_default(),
+            Some(rest) => rest
+                .split('/')
+                .next()
+                .map(|s| vec![s.to_string()])
+                .unwrap_or_default(),
             None => Vec::new(),
         }
     }
@@ -119,7 +123,9 @@ impl WalkRoot {
     fn has_dir(&self, logical_dir: &str) -> bool {
         let dir = logical_dir.trim_end_matches('/');
         if let Some(abs) = self.abs_of(dir) {
-            return fs::symlink_metadata(abs).map(|m| m.is_dir()).unwrap_or(false);
+            return fs::symlink_metadata(abs)
+                .map(|m| m.is_dir())
+                .unwrap_or(false);
         }
         let base = self.base().trim_end_matches('/');
         base.strip_prefix(dir).is_some_and(|r| r.starts_with('/'))
@@ -132,18 +138,29 @@ impl WalkRoot {
                 if logical.starts_with('$') {
                     return None;
                 }
-                Some(if logical.is_empty() { self.abs.join("Data") } else { self.abs.join("Data").join(logical) })
+                Some(if logical.is_empty() {
+                    self.abs.join("Data")
+                } else {
+                    self.abs.join("Data").join(logical)
+                })
             }
             Mapping::Group => logical.strip_prefix("$group/").map(|r| self.abs.join(r)),
             Mapping::Prefix(p) => {
                 let p = p.trim_end_matches('/');
                 if p.is_empty() {
-                    return Some(if logical.is_empty() { self.abs.clone() } else { self.abs.join(logical) });
+                    return Some(if logical.is_empty() {
+                        self.abs.clone()
+                    } else {
+                        self.abs.join(logical)
+                    });
                 }
                 if logical == p {
                     return Some(self.abs.clone());
                 }
-                logical.strip_prefix(p).and_then(|r| r.strip_prefix('/')).map(|r| self.abs.join(r))
+                logical
+                    .strip_prefix(p)
+                    .and_then(|r| r.strip_prefix('/'))
+                    .map(|r| self.abs.join(r))
             }
         }
     }
@@ -164,7 +181,9 @@ pub struct Layout {
 
 /// A 3.x account folder: 32 lower-case hex digits (layout §2.1).
 pub fn is_h32(s: &str) -> bool {
-    s.len() == 32 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    s.len() == 32
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// A 3.x version folder such as `2.0b4.0.9` (LifeArchive's pattern
@@ -176,7 +195,10 @@ pub fn is_version_folder(s: &str) -> bool {
     };
     let nums = |t: &str, min: usize| {
         let parts: Vec<&str> = t.split('.').collect();
-        parts.len() >= min && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        parts.len() >= min
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
     };
     nums(main, 2) && beta.is_none_or(|b| nums(b, 1))
 }
@@ -185,7 +207,8 @@ pub fn is_version_folder(s: &str) -> bool {
 /// `joyrush`; layout-confirmations §2.4).
 pub fn strip_account_suffix(s: &str) -> Option<&str> {
     let (base, suffix) = s.rsplit_once('_')?;
-    (suffix.len() == 4 && suffix.bytes().all(|b| b.is_ascii_hexdigit()) && !base.is_empty()).then_some(base)
+    (suffix.len() == 4 && suffix.bytes().all(|b| b.is_ascii_hexdigit()) && !base.is_empty())
+        .then_some(base)
 }
 
 /// A WeChat sandbox container's bundle id: the main app, its Weixin-branded
@@ -235,7 +258,9 @@ pub fn locate(path: &Path) -> Result<Layout, Error> {
             container: ".".into(),
             bundle_id: Some(GROUP_CONTAINER.into()),
         });
-    } else if root.join("Library/Containers").is_dir() || root.join("Library/Group Containers").is_dir() {
+    } else if root.join("Library/Containers").is_dir()
+        || root.join("Library/Group Containers").is_dir()
+    {
         walk_roots = home_roots(&root);
     } else {
         walk_roots.push(inner_root(&root));
@@ -245,16 +270,28 @@ pub fn locate(path: &Path) -> Result<Layout, Error> {
     for a in &accounts {
         account_aliases.insert(a.id.clone(), a.id.clone());
         if let Some(base) = strip_account_suffix(&a.id) {
-            account_aliases.entry(base.to_string()).or_insert_with(|| a.id.clone());
+            account_aliases
+                .entry(base.to_string())
+                .or_insert_with(|| a.id.clone());
         }
     }
-    Ok(Layout { root, walk_roots, installs, accounts, account_aliases })
+    Ok(Layout {
+        root,
+        walk_roots,
+        installs,
+        accounts,
+        account_aliases,
+    })
 }
 
 /// The absolute path without resolving links below it (the user named
 /// this path; `..` is resolved lexically).
 fn absolute(path: &Path) -> std::io::Result<PathBuf> {
-    let abs = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir()?.join(path) };
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(path)
+    };
     let mut out = PathBuf::new();
     for c in abs.components() {
         match c {
@@ -288,12 +325,20 @@ fn home_roots(home: &Path) -> Vec<WalkRoot> {
     let mut roots = Vec::new();
     let containers = home.join("Library/Containers");
     let mut names: Vec<String> = fs::read_dir(&containers)
-        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
         .unwrap_or_default();
     names.sort();
     for name in names {
         let abs = containers.join(&name);
-        if is_wechat_container(&name) && fs::symlink_metadata(&abs).map(|m| m.is_dir()).unwrap_or(false) {
+        if is_wechat_container(&name)
+            && fs::symlink_metadata(&abs)
+                .map(|m| m.is_dir())
+                .unwrap_or(false)
+        {
             let rel = format!("Library/Containers/{name}");
             roots.push(WalkRoot {
                 abs,
@@ -305,7 +350,10 @@ fn home_roots(home: &Path) -> Vec<WalkRoot> {
         }
     }
     let group = home.join("Library/Group Containers").join(GROUP_CONTAINER);
-    if fs::symlink_metadata(&group).map(|m| m.is_dir()).unwrap_or(false) {
+    if fs::symlink_metadata(&group)
+        .map(|m| m.is_dir())
+        .unwrap_or(false)
+    {
         let rel = format!("Library/Group Containers/{GROUP_CONTAINER}");
         roots.push(WalkRoot {
             abs: group,
@@ -331,7 +379,10 @@ fn home_roots(home: &Path) -> Vec<WalkRoot> {
     // logical path is the item itself, not `item/`.
     for r in &mut roots {
         if let Mapping::Prefix(p) = &r.mapping {
-            if fs::symlink_metadata(&r.abs).map(|m| !m.is_dir()).unwrap_or(false) {
+            if fs::symlink_metadata(&r.abs)
+                .map(|m| !m.is_dir())
+                .unwrap_or(false)
+            {
                 r.mapping = Mapping::Prefix(p.trim_end_matches('/').to_string());
             }
         }
@@ -344,20 +395,37 @@ fn home_roots(home: &Path) -> Vec<WalkRoot> {
 /// or anything below. The logical prefix comes from the path's own
 /// components where they name the layout, else from what the folder holds.
 fn inner_root(root: &Path) -> WalkRoot {
-    let comps: Vec<String> = root.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let comps: Vec<String> = root
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
     let name = comps.last().cloned().unwrap_or_default();
     let prefix_of = |logical: String| WalkRoot {
         abs: root.to_path_buf(),
         rel: String::new(),
-        mapping: Mapping::Prefix(if logical.is_empty() { logical } else { format!("{logical}/") }),
+        mapping: Mapping::Prefix(if logical.is_empty() {
+            logical
+        } else {
+            format!("{logical}/")
+        }),
         container: ".".into(),
         bundle_id: None,
     };
     // 1. By name, from the path's own components (innermost anchor wins).
     for i in (0..comps.len()).rev() {
         let rest = comps[i + 1..].join("/");
-        let join = |base: &str| if rest.is_empty() { base.to_string() } else { format!("{base}/{rest}") };
-        if comps[i] == "Data" && i >= 2 && comps[i - 2] == "Containers" && is_wechat_container(&comps[i - 1]) {
+        let join = |base: &str| {
+            if rest.is_empty() {
+                base.to_string()
+            } else {
+                format!("{base}/{rest}")
+            }
+        };
+        if comps[i] == "Data"
+            && i >= 2
+            && comps[i - 2] == "Containers"
+            && is_wechat_container(&comps[i - 1])
+        {
             let mut r = prefix_of(rest.clone());
             r.bundle_id = Some(comps[i - 1].clone());
             return r;
@@ -378,7 +446,11 @@ fn inner_root(root: &Path) -> WalkRoot {
     // 2. By content: what the folder holds says what it is.
     let has = |p: &str| root.join(p).is_dir();
     let children: Vec<String> = fs::read_dir(root)
-        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
         .unwrap_or_default();
     if has(APP_SUPPORT) || has(XWECHAT_FILES) {
         return prefix_of(String::new()); // a container's Data folder
@@ -389,10 +461,17 @@ fn inner_root(root: &Path) -> WalkRoot {
     if is_h32(&name) && (has("Message") || has("Contact") || has("Session")) {
         return prefix_of(format!("{APP_SUPPORT}/2.0b4.0.9/{name}"));
     }
-    if children.iter().any(|c| is_h32(c) && (root.join(c).join("Message").is_dir())) {
+    if children
+        .iter()
+        .any(|c| is_h32(c) && (root.join(c).join("Message").is_dir()))
+    {
         return prefix_of(format!("{APP_SUPPORT}/{name}"));
     }
-    if children.iter().any(|c| root.join(c).join("db_storage").is_dir()) || has("all_users") {
+    if children
+        .iter()
+        .any(|c| root.join(c).join("db_storage").is_dir())
+        || has("all_users")
+    {
         return prefix_of(XWECHAT_FILES.to_string());
     }
     if has("radium") || (has("net") && has("log")) {
@@ -406,7 +485,10 @@ fn installs_and_accounts(roots: &[WalkRoot]) -> (Vec<Install>, Vec<Account>) {
     // Group the roots of one container (a home's loose items share `~`).
     let mut by_container: BTreeMap<&str, Vec<&WalkRoot>> = BTreeMap::new();
     for r in roots {
-        by_container.entry(r.container.as_str()).or_default().push(r);
+        by_container
+            .entry(r.container.as_str())
+            .or_default()
+            .push(r);
     }
     let mut installs = Vec::new();
     let mut accounts = Vec::new();
@@ -425,11 +507,19 @@ fn installs_and_accounts(roots: &[WalkRoot]) -> (Vec<Install>, Vec<Account>) {
             version_folders: vec![],
             accounts: vec![],
         };
-        let mut v4 = Install { generation: Generation::V4, data_dir: XWECHAT_FILES.into(), ..v3.clone() };
+        let mut v4 = Install {
+            generation: Generation::V4,
+            data_dir: XWECHAT_FILES.into(),
+            ..v3.clone()
+        };
         let mut found3 = false;
         let mut found4 = false;
         for r in &rs {
-            for ver in r.list(APP_SUPPORT).into_iter().filter(|v| is_version_folder(v)) {
+            for ver in r
+                .list(APP_SUPPORT)
+                .into_iter()
+                .filter(|v| is_version_folder(v))
+            {
                 found3 = true;
                 if !v3.version_folders.contains(&ver) {
                     v3.version_folders.push(ver.clone());
@@ -456,7 +546,8 @@ fn installs_and_accounts(roots: &[WalkRoot]) -> (Vec<Install>, Vec<Account>) {
                         continue;
                     }
                     let lp = format!("{XWECHAT_FILES}/{acct}");
-                    if !(r.has_dir(&format!("{lp}/db_storage")) || r.has_dir(&format!("{lp}/msg"))) {
+                    if !(r.has_dir(&format!("{lp}/db_storage")) || r.has_dir(&format!("{lp}/msg")))
+                    {
                         continue;
                     }
                     if !v4.accounts.contains(&acct) {
@@ -495,11 +586,23 @@ fn join_rel(data_prefix: &str, logical: &str, r: &WalkRoot) -> String {
                 logical.strip_prefix(p).map(|x| x.trim_start_matches('/'))
             };
             match below {
-                Some(b) if r.rel.is_empty() => if b.is_empty() { ".".into() } else { b.to_string() },
+                Some(b) if r.rel.is_empty() => {
+                    if b.is_empty() {
+                        ".".into()
+                    } else {
+                        b.to_string()
+                    }
+                }
                 Some("") => r.rel.clone(),
                 Some(b) => format!("{}/{b}", r.rel),
                 // The account is the root itself or above it.
-                None => if r.rel.is_empty() { ".".into() } else { r.rel.clone() },
+                None => {
+                    if r.rel.is_empty() {
+                        ".".into()
+                    } else {
+                        r.rel.clone()
+                    }
+                }
             }
         }
     }
@@ -518,7 +621,10 @@ mod tests {
         assert!(!is_version_folder("KeyValue"));
         assert!(!is_version_folder("2"));
         assert_eq!(strip_account_suffix("joyrush_2ffc"), Some("joyrush"));
-        assert_eq!(strip_account_suffix("wxid_kdm0jksur2yh12_6804"), Some("wxid_kdm0jksur2yh12"));
+        assert_eq!(
+            strip_account_suffix("wxid_kdm0jksur2yh12_6804"),
+            Some("wxid_kdm0jksur2yh12")
+        );
         assert_eq!(strip_account_suffix("all_users"), None);
         assert!(is_wechat_container("com.tencent.xinWeChat"));
         assert!(is_wechat_container("com.tencent.xinWeChat2"));
@@ -537,7 +643,10 @@ mod tests {
             bundle_id: None,
         };
         assert_eq!(r.logical("Data/Documents/a"), "Documents/a");
-        assert_eq!(r.logical(".com.apple.containermanagerd.metadata.plist"), "$container/.com.apple.containermanagerd.metadata.plist");
+        assert_eq!(
+            r.logical(".com.apple.containermanagerd.metadata.plist"),
+            "$container/.com.apple.containermanagerd.metadata.plist"
+        );
     }
 
     #[test]
@@ -546,7 +655,10 @@ mod tests {
         let acct = t.path().join("Documents/xwechat_files/wxid_a_1a2b");
         fs::create_dir_all(acct.join("db_storage")).unwrap();
         let l = locate(&acct).unwrap();
-        assert_eq!(l.walk_roots[0].mapping, Mapping::Prefix("Documents/xwechat_files/wxid_a_1a2b/".into()));
+        assert_eq!(
+            l.walk_roots[0].mapping,
+            Mapping::Prefix("Documents/xwechat_files/wxid_a_1a2b/".into())
+        );
         assert_eq!(l.accounts.len(), 1);
         assert_eq!(l.accounts[0].id, "wxid_a_1a2b");
         assert_eq!(l.accounts[0].path, ".");

@@ -10,14 +10,19 @@ use crate::Error;
 /// Output destination.
 pub enum Output {
     Stdout(io::Stdout),
-    File { tmp: tempfile::NamedTempFile, target: PathBuf },
+    File {
+        tmp: tempfile::NamedTempFile,
+        target: PathBuf,
+    },
 }
 
 impl Output {
     /// Stdout, or a temporary file beside `path`. Refuses a path inside
     /// `inspected` (writing there would change the tree under audit).
     pub fn open(path: Option<&Path>, inspected: Option<&Path>) -> Result<Output, Error> {
-        let Some(path) = path else { return Ok(Output::Stdout(io::stdout())) };
+        let Some(path) = path else {
+            return Ok(Output::Stdout(io::stdout()));
+        };
         let target = lexical_absolute(path).map_err(|e| Error::io(path, e))?;
         if let Some(root) = inspected {
             let root = lexical_absolute(root).map_err(|e| Error::io(root, e))?;
@@ -31,8 +36,14 @@ impl Output {
                 )));
             }
         }
-        let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let tmp = tempfile::Builder::new().prefix(".wxinspect-").tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
+        let dir = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let tmp = tempfile::Builder::new()
+            .prefix(".wxinspect-")
+            .tempfile_in(dir)
+            .map_err(|e| Error::io(dir, e))?;
         Ok(Output::File { tmp, target })
     }
 
@@ -49,7 +60,8 @@ impl Output {
         match self {
             Output::Stdout(mut s) => s.flush().map_err(|e| Error::io(Path::new("<stdout>"), e)),
             Output::File { tmp, target } => {
-                tmp.persist(&target).map_err(|e| Error::io(&target, e.error))?;
+                tmp.persist(&target)
+                    .map_err(|e| Error::io(&target, e.error))?;
                 Ok(())
             }
         }
@@ -57,7 +69,11 @@ impl Output {
 }
 
 fn lexical_absolute(p: &Path) -> io::Result<PathBuf> {
-    let abs = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir()?.join(p) };
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(p)
+    };
     let mut out = PathBuf::new();
     for c in abs.components() {
         match c {
@@ -79,7 +95,10 @@ mod tests {
     fn refuses_inside() {
         let t = tempfile::tempdir().unwrap();
         let inside = t.path().join("report.md");
-        assert!(matches!(Output::open(Some(&inside), Some(t.path())), Err(Error::Usage(_))));
+        assert!(matches!(
+            Output::open(Some(&inside), Some(t.path())),
+            Err(Error::Usage(_))
+        ));
         let other = tempfile::tempdir().unwrap();
         let mut o = Output::open(Some(&other.path().join("r.md")), Some(t.path())).unwrap();
         o.writer().write_all(b"hi").unwrap();

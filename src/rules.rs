@@ -249,7 +249,9 @@ impl RuleSet {
                 .unwrap_or_else(|e| panic!("rule {} does not compile: {e}", r.glob));
             b.add(g);
         }
-        RuleSet { set: b.build().expect("the rule table compiles") }
+        RuleSet {
+            set: b.build().expect("the rule table compiles"),
+        }
     }
 
     /// The first rule matching a logical path.
@@ -271,7 +273,8 @@ mod tests {
 
     fn class(p: &str) -> Option<(Category, Kind)> {
         let rs = RuleSet::new();
-        rs.first_match(p, &mut Vec::new()).map(|r| (r.category, r.kind))
+        rs.first_match(p, &mut Vec::new())
+            .map(|r| (r.category, r.kind))
     }
 
     #[test]
@@ -285,10 +288,18 @@ mod tests {
     #[test]
     fn examples() {
         let a3 = "Library/Application Support/com.tencent.xinWeChat/2.0b4.0.9/0123456789abcdef0123456789abcdef";
-        assert_eq!(class(&format!("{a3}/Message/msg_0.db")), Some((Category::Database, Kind::Messages)));
-        assert_eq!(class(&format!("{a3}/Message/msg_0.db-wal")), Some((Category::Database, Kind::Sidecar)));
         assert_eq!(
-            class(&format!("{a3}/Message/MessageTemp/abc/Image/1_.pic_thumb.jpg")),
+            class(&format!("{a3}/Message/msg_0.db")),
+            Some((Category::Database, Kind::Messages))
+        );
+        assert_eq!(
+            class(&format!("{a3}/Message/msg_0.db-wal")),
+            Some((Category::Database, Kind::Sidecar))
+        );
+        assert_eq!(
+            class(&format!(
+                "{a3}/Message/MessageTemp/abc/Image/1_.pic_thumb.jpg"
+            )),
             Some((Category::Media, Kind::Thumbnail))
         );
         assert_eq!(
@@ -299,8 +310,14 @@ mod tests {
             class("Documents/xwechat_files/all_users/login/wxid_a/key_info.db"),
             Some((Category::Config, Kind::KeyMaterial))
         );
-        assert_eq!(class("Documents/xwechat_files/old_backup/x/y/BAK_0_MEDIA"), Some((Category::Backup, Kind::MigrationBackup)));
-        assert_eq!(class("Documents/app_data/radium/web/profiles/p/Cookies"), Some((Category::Network, Kind::Cookies)));
+        assert_eq!(
+            class("Documents/xwechat_files/old_backup/x/y/BAK_0_MEDIA"),
+            Some((Category::Backup, Kind::MigrationBackup))
+        );
+        assert_eq!(
+            class("Documents/app_data/radium/web/profiles/p/Cookies"),
+            Some((Category::Network, Kind::Cookies))
+        );
         assert_eq!(class("somewhere/else.bin"), None);
     }
 }

@@ -29,12 +29,27 @@ pub struct Scan {
 }
 
 /// Scans `path`.
-pub fn scan(path: &Path, opts: &ScanOptions, command: Vec<String>, progress: &AtomicU64) -> Result<Scan, Error> {
+pub fn scan(
+    path: &Path,
+    opts: &ScanOptions,
+    command: Vec<String>,
+    progress: &AtomicU64,
+) -> Result<Scan, Error> {
     let layout = locate(path)?;
     let rules = RuleSet::new();
-    let w = walk(&layout, &rules, &WalkOptions { threads: opts.threads }, progress);
+    let w = walk(
+        &layout,
+        &rules,
+        &WalkOptions {
+            threads: opts.threads,
+        },
+        progress,
+    );
     if w.files.is_empty() && w.links.is_empty() && w.specials.is_empty() && !w.warnings.is_empty() {
-        return Err(Error::NothingReadable { path: path.to_path_buf(), first: w.warnings[0].message.clone() });
+        return Err(Error::NothingReadable {
+            path: path.to_path_buf(),
+            first: w.warnings[0].message.clone(),
+        });
     }
     let mut inventory = Inventory {
         schema: SCHEMA.into(),
@@ -54,37 +69,54 @@ pub fn scan(path: &Path, opts: &ScanOptions, command: Vec<String>, progress: &At
     };
     inventory.compute_totals();
     inventory.databases = list_databases(&inventory, &w.details);
-    Ok(Scan { inventory, layout, abs_paths: w.abs_paths, details: w.details })
+    Ok(Scan {
+        inventory,
+        layout,
+        abs_paths: w.abs_paths,
+        details: w.details,
+    })
 }
 
 /// Every file of format `sqlite` or `sqlcipher`, with its WAL and the page
 /// size (read for plain SQLite, guessed for SQLCipher-like files).
 pub fn list_databases(inv: &Inventory, details: &[Option<Detail>]) -> Vec<Database> {
-    let by_path: HashMap<&str, usize> = inv.files.iter().enumerate().map(|(i, f)| (f.path.as_str(), i)).collect();
+    let by_path: HashMap<&str, usize> = inv
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.path.as_str(), i))
+        .collect();
     let mut out = Vec::new();
     for (i, f) in inv.files.iter().enumerate() {
         if !f.format.is_database() {
             continue;
         }
-        let wal = by_path.get(format!("{}-wal", f.path).as_str()).map(|&j| (&inv.files[j], details.get(j).copied().flatten()));
+        let wal = by_path
+            .get(format!("{}-wal", f.path).as_str())
+            .map(|&j| (&inv.files[j], details.get(j).copied().flatten()));
         let wal_bytes = wal.map(|(w, _)| w.size).unwrap_or(0);
         let wal_page = wal.and_then(|(w, d)| match (w.format, d) {
             (Format::SqliteWal, Some(Detail::Wal { page_size })) => Some(page_size),
             _ => None,
         });
         let name = f.path.rsplit('/').next().unwrap_or(&f.path);
-        let (page_size_guess, page_size_reason) = match (f.format, details.get(i).copied().flatten()) {
-            (Format::Sqlite, Some(Detail::Sqlite { page_size, .. })) => {
-                (Some(page_size), Some("read from the SQLite header".to_string()))
-            }
-            (Format::Sqlcipher, _) => {
-                let g = guess_page_size(f.size, wal_page, f.generation, name);
-                (g.size, Some(g.reason))
-            }
-            _ => (None, None),
-        };
-        let frames = page_size_guess.or(wal_page).and_then(|p| wal.and_then(|(w, _)| wal_frames(w.size, p)));
-        let note = (f.kind == Kind::KeyMaterial).then(|| "key material: listed, never opened".to_string());
+        let (page_size_guess, page_size_reason) =
+            match (f.format, details.get(i).copied().flatten()) {
+                (Format::Sqlite, Some(Detail::Sqlite { page_size, .. })) => (
+                    Some(page_size),
+                    Some("read from the SQLite header".to_string()),
+                ),
+                (Format::Sqlcipher, _) => {
+                    let g = guess_page_size(f.size, wal_page, f.generation, name);
+                    (g.size, Some(g.reason))
+                }
+                _ => (None, None),
+            };
+        let frames = page_size_guess
+            .or(wal_page)
+            .and_then(|p| wal.and_then(|(w, _)| wal_frames(w.size, p)));
+        let note =
+            (f.kind == Kind::KeyMaterial).then(|| "key material: listed, never opened".to_string());
         out.push(Database {
             path: f.path.clone(),
             kind: f.kind,

@@ -30,7 +30,9 @@ impl ReadAt for std::fs::File {
 
 impl ReadAt for [u8] {
     fn read_at(&self, buf: &mut [u8], offset: u64) -> io::Result<usize> {
-        let start = usize::try_from(offset).unwrap_or(usize::MAX).min(self.len());
+        let start = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(self.len());
         let n = buf.len().min(self.len() - start);
         buf[..n].copy_from_slice(&self[start..start + n]);
         Ok(n)
@@ -69,7 +71,9 @@ impl Hint {
     pub fn from_name(name: &str) -> Hint {
         let lower = name.to_ascii_lowercase();
         Hint {
-            db_candidate: lower.ends_with(".db") || lower.ends_with(".sqlite") || lower.ends_with(".sqlite3"),
+            db_candidate: lower.ends_with(".db")
+                || lower.ends_with(".sqlite")
+                || lower.ends_with(".sqlite3"),
             shm_name: lower.ends_with("-shm"),
             mmap3_name: lower.ends_with(".mmap3"),
         }
@@ -81,17 +85,34 @@ impl Hint {
 pub enum Detail {
     None,
     /// Plain SQLite header fields.
-    Sqlite { page_size: u32, wal_mode: bool, reserved: u8 },
+    Sqlite {
+        page_size: u32,
+        wal_mode: bool,
+        reserved: u8,
+    },
     /// WAL header page size (stored in clear even for SQLCipher databases).
-    Wal { page_size: u32 },
+    Wal {
+        page_size: u32,
+    },
     /// The single-byte XOR key of a legacy `.dat` image and the format it hides.
-    Xor { key: u8, inner: Format },
+    Xor {
+        key: u8,
+        inner: Format,
+    },
     /// xlog blocks seen and whether any was an encrypted kind.
-    Xlog { blocks: u32, encrypted: bool },
+    Xlog {
+        blocks: u32,
+        encrypted: bool,
+    },
     /// `.dat` V1/V2 header lengths.
-    Dat { aes_len: u32, xor_len: u32 },
+    Dat {
+        aes_len: u32,
+        xor_len: u32,
+    },
     /// Shannon entropy (bits per byte) of the window tested.
-    Entropy { bits: f32 },
+    Entropy {
+        bits: f32,
+    },
 }
 
 /// The sniff verdict.
@@ -105,7 +126,11 @@ pub struct Sniffed {
 
 impl Sniffed {
     fn plain(format: Format) -> Sniffed {
-        Sniffed { format, encrypted: false, detail: Detail::None }
+        Sniffed {
+            format,
+            encrypted: false,
+            detail: Detail::None,
+        }
     }
 }
 
@@ -151,27 +176,45 @@ pub fn sniff<R: ReadAt + ?Sized>(src: &R, size: u64, hint: Hint) -> io::Result<S
     // No header: decide between random-looking (encrypted) and unknown.
     let mut window = vec![0u8; (ENTROPY_WINDOW as u64).min(size) as usize];
     window[..n].copy_from_slice(head);
-    let m = if window.len() > n { n + read_full(src, &mut window[n..], n as u64)? } else { n };
+    let m = if window.len() > n {
+        n + read_full(src, &mut window[n..], n as u64)?
+    } else {
+        n
+    };
     let bits = entropy(&window[..m]);
     if m >= 256 && bits >= entropy_threshold(m) {
         let detail = Detail::Entropy { bits };
-        let format =
-            if hint.db_candidate && size >= 512 && size % 512 == 0 { Format::Sqlcipher } else { Format::Encrypted };
-        return Ok(Sniffed { format, encrypted: true, detail });
+        let format = if hint.db_candidate && size >= 512 && size % 512 == 0 {
+            Format::Sqlcipher
+        } else {
+            Format::Encrypted
+        };
+        return Ok(Sniffed {
+            format,
+            encrypted: true,
+            detail,
+        });
     }
-    Ok(Sniffed { format: Format::Unknown, encrypted: false, detail: Detail::Entropy { bits } })
+    Ok(Sniffed {
+        format: Format::Unknown,
+        encrypted: false,
+        detail: Detail::Entropy { bits },
+    })
 }
 
 fn be32(b: &[u8], at: usize) -> Option<u32> {
-    b.get(at..at + 4).map(|s| u32::from_be_bytes([s[0], s[1], s[2], s[3]]))
+    b.get(at..at + 4)
+        .map(|s| u32::from_be_bytes([s[0], s[1], s[2], s[3]]))
 }
 
 fn le32(b: &[u8], at: usize) -> Option<u32> {
-    b.get(at..at + 4).map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    b.get(at..at + 4)
+        .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
 }
 
 fn le64(b: &[u8], at: usize) -> Option<u64> {
-    b.get(at..at + 8).map(|s| u64::from_le_bytes(s.try_into().expect("8 bytes")))
+    b.get(at..at + 8)
+        .map(|s| u64::from_le_bytes(s.try_into().expect("8 bytes")))
 }
 
 /// Formats recognised by a fixed header in the first bytes.
@@ -180,13 +223,25 @@ fn sniff_magic(h: &[u8], size: u64) -> Option<Sniffed> {
     if h.starts_with(SQLITE_MAGIC) && h.len() >= 21 {
         let raw = u16::from_be_bytes([h[16], h[17]]);
         let page_size = if raw == 1 { 65536 } else { u32::from(raw) };
-        let detail = Detail::Sqlite { page_size, wal_mode: h[18] == 2, reserved: h[20] };
-        return Some(Sniffed { format: Sqlite, encrypted: false, detail });
+        let detail = Detail::Sqlite {
+            page_size,
+            wal_mode: h[18] == 2,
+            reserved: h[20],
+        };
+        return Some(Sniffed {
+            format: Sqlite,
+            encrypted: false,
+            detail,
+        });
     }
     if let Some(m) = be32(h, 0) {
         if (m == 0x377f_0682 || m == 0x377f_0683) && h.len() >= 32 {
             let page_size = be32(h, 8).unwrap_or(0);
-            return Some(Sniffed { format: SqliteWal, encrypted: false, detail: Detail::Wal { page_size } });
+            return Some(Sniffed {
+                format: SqliteWal,
+                encrypted: false,
+                detail: Detail::Wal { page_size },
+            });
         }
     }
     if h.starts_with(&JOURNAL_MAGIC) {
@@ -230,10 +285,23 @@ fn sniff_magic(h: &[u8], size: u64) -> Option<Sniffed> {
     if h.starts_with(b"#!AMR") {
         return Some(Sniffed::plain(Amr));
     }
-    if h.len() >= 15 && (h.starts_with(b"\x07\x08V1\x08\x07") || h.starts_with(b"\x07\x08V2\x08\x07")) {
-        let format = if h[3] == b'1' { WechatDatV1 } else { WechatDatV2 };
-        let detail = Detail::Dat { aes_len: le32(h, 6).unwrap_or(0), xor_len: le32(h, 10).unwrap_or(0) };
-        return Some(Sniffed { format, encrypted: true, detail });
+    if h.len() >= 15
+        && (h.starts_with(b"\x07\x08V1\x08\x07") || h.starts_with(b"\x07\x08V2\x08\x07"))
+    {
+        let format = if h[3] == b'1' {
+            WechatDatV1
+        } else {
+            WechatDatV2
+        };
+        let detail = Detail::Dat {
+            aes_len: le32(h, 6).unwrap_or(0),
+            xor_len: le32(h, 10).unwrap_or(0),
+        };
+        return Some(Sniffed {
+            format,
+            encrypted: true,
+            detail,
+        });
     }
     if h.starts_with(b"wxgf") {
         return Some(Sniffed::plain(Wxgf));
@@ -255,7 +323,8 @@ fn sniff_magic(h: &[u8], size: u64) -> Option<Sniffed> {
             return Some(Sniffed::plain(SqliteShm));
         }
     }
-    if h.starts_with(b"PK\x03\x04") || h.starts_with(b"PK\x05\x06") || h.starts_with(b"PK\x07\x08") {
+    if h.starts_with(b"PK\x03\x04") || h.starts_with(b"PK\x05\x06") || h.starts_with(b"PK\x07\x08")
+    {
         return Some(Sniffed::plain(Zip));
     }
     if h.windows(4).take(1024).any(|w| w == b"%PDF") {
@@ -269,7 +338,10 @@ fn sniff_isobmff(h: &[u8]) -> Option<Format> {
     let atom = h.get(4..8)?;
     if atom == b"ftyp" {
         let major = h.get(8..12)?;
-        let compat = |brand: &[u8]| h.get(16..h.len().min(64)).is_some_and(|c| c.chunks(4).any(|b| b == brand));
+        let compat = |brand: &[u8]| {
+            h.get(16..h.len().min(64))
+                .is_some_and(|c| c.chunks(4).any(|b| b == brand))
+        };
         return Some(match major {
             b"heic" | b"heix" | b"hevc" | b"hevx" | b"heim" | b"heis" => Format::Heic,
             b"mif1" | b"msf1" if compat(b"heic") => Format::Heic,
@@ -277,7 +349,10 @@ fn sniff_isobmff(h: &[u8]) -> Option<Format> {
             _ => Format::Mp4,
         });
     }
-    if matches!(atom, b"moov" | b"mdat" | b"wide" | b"free" | b"skip" | b"pnot") {
+    if matches!(
+        atom,
+        b"moov" | b"mdat" | b"wide" | b"free" | b"skip" | b"pnot"
+    ) {
         return Some(Format::Mov);
     }
     None
@@ -295,9 +370,21 @@ fn is_bmp(h: &[u8], size: u64) -> bool {
 /// length(4 LE) key(4 or 64) payload(length) 0x00` (Tencent/mars
 /// `log_crypt.cc`; formats.md §4). Valid when two consecutive blocks check
 /// out or one complete block ends exactly at EOF.
-fn sniff_xlog<R: ReadAt + ?Sized>(src: &R, head: &[u8], size: u64, hint: Hint) -> io::Result<Option<Sniffed>> {
+fn sniff_xlog<R: ReadAt + ?Sized>(
+    src: &R,
+    head: &[u8],
+    size: u64,
+    hint: Hint,
+) -> io::Result<Option<Sniffed>> {
     if hint.mmap3_name && head.iter().all(|&b| b == 0) {
-        return Ok(Some(Sniffed { format: Format::Xlog, encrypted: false, detail: Detail::Xlog { blocks: 0, encrypted: false } }));
+        return Ok(Some(Sniffed {
+            format: Format::Xlog,
+            encrypted: false,
+            detail: Detail::Xlog {
+                blocks: 0,
+                encrypted: false,
+            },
+        }));
     }
     if !(3..=13).contains(&head[0]) {
         return Ok(None);
@@ -337,7 +424,11 @@ fn sniff_xlog<R: ReadAt + ?Sized>(src: &R, head: &[u8], size: u64, hint: Hint) -
         }
     }
     let valid = blocks >= 2 || (blocks == 1 && (off == size || hint.mmap3_name));
-    Ok(valid.then_some(Sniffed { format: Format::Xlog, encrypted, detail: Detail::Xlog { blocks, encrypted } }))
+    Ok(valid.then_some(Sniffed {
+        format: Format::Xlog,
+        encrypted,
+        detail: Detail::Xlog { blocks, encrypted },
+    }))
 }
 
 /// Legacy WeChat `.dat`: the whole image XORed with one byte. The key is
@@ -346,7 +437,11 @@ fn sniff_xlog<R: ReadAt + ?Sized>(src: &R, head: &[u8], size: u64, hint: Hint) -
 fn sniff_xor_dat<R: ReadAt + ?Sized>(src: &R, h: &[u8], size: u64) -> io::Result<Option<Sniffed>> {
     let x = |i: usize, key: u8| h.get(i).map(|b| b ^ key);
     let found = |key: u8, inner: Format| {
-        Ok(Some(Sniffed { format: Format::WechatDatXor, encrypted: false, detail: Detail::Xor { key, inner } }))
+        Ok(Some(Sniffed {
+            format: Format::WechatDatXor,
+            encrypted: false,
+            detail: Detail::Xor { key, inner },
+        }))
     };
     let candidates: [(&[u8], Format); 5] = [
         (&[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A], Format::Png),
@@ -390,12 +485,18 @@ fn sniff_text(h: &[u8], size: u64) -> Option<Format> {
     // A read may cut a multi-byte character; only the last 3 bytes may be cut.
     let text = match std::str::from_utf8(h) {
         Ok(s) => s,
-        Err(e) if e.error_len().is_none() && h.len() - e.valid_up_to() < 4 && (h.len() as u64) < size => {
+        Err(e)
+            if e.error_len().is_none()
+                && h.len() - e.valid_up_to() < 4
+                && (h.len() as u64) < size =>
+        {
             std::str::from_utf8(&h[..e.valid_up_to()]).ok()?
         }
         Err(_) => return None,
     };
-    let printable = text.chars().all(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t' | '\u{feff}' | '\u{0c}'));
+    let printable = text
+        .chars()
+        .all(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t' | '\u{feff}' | '\u{0c}'));
     if !printable {
         return None;
     }
@@ -415,9 +516,13 @@ fn sniff_text(h: &[u8], size: u64) -> Option<Format> {
 /// `{` or `[` followed by what JSON allows there (an INI section header
 /// `[name]` starts with `[` too).
 fn looks_like_json(t: &str) -> bool {
-    let Some(rest) = t.strip_prefix('[').or_else(|| t.strip_prefix('{')) else { return false };
+    let Some(rest) = t.strip_prefix('[').or_else(|| t.strip_prefix('{')) else {
+        return false;
+    };
     let rest = rest.trim_start();
-    let Some(c) = rest.chars().next() else { return true };
+    let Some(c) = rest.chars().next() else {
+        return true;
+    };
     if t.starts_with('{') {
         return c == '"' || c == '}';
     }
@@ -429,7 +534,9 @@ fn looks_like_json(t: &str) -> bool {
         '-' | '0'..='9' => {
             // A number must be followed by `,` or `]` (a log line's
             // `[0301/100000.000:INFO…]` is not).
-            let after = rest.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E'));
+            let after = rest.trim_start_matches(|c: char| {
+                c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E')
+            });
             matches!(after.trim_start().chars().next(), Some(',' | ']') | None)
         }
         _ => false,
@@ -478,7 +585,9 @@ mod tests {
         let mut s = seed;
         (0..n)
             .map(|_| {
-                s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                s = s
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 (s >> 33) as u8
             })
             .collect()
@@ -492,16 +601,31 @@ mod tests {
         assert_eq!(sn(b"#!SILK_V3").format, Format::Silk);
         assert_eq!(sn(b"#!AMR\n").format, Format::Amr);
         assert_eq!(sn(b"{\"a\": 1}").format, Format::Json);
-        assert_eq!(sn(b"<?xml version=\"1.0\"?><plist></plist>").format, Format::XmlPlist);
+        assert_eq!(
+            sn(b"<?xml version=\"1.0\"?><plist></plist>").format,
+            Format::XmlPlist
+        );
         assert_eq!(sn(b"<?xml version=\"1.0\"?><root/>").format, Format::Xml);
         assert_eq!(sn("hello 世界\n".as_bytes()).format, Format::Text);
         assert_eq!(sn(b"[long]\nhost=x\n").format, Format::Text);
-        assert_eq!(sn(b"[0301/100000.000:INFO:x.cc(1)] started\n").format, Format::Text);
+        assert_eq!(
+            sn(b"[0301/100000.000:INFO:x.cc(1)] started\n").format,
+            Format::Text
+        );
         assert_eq!(sn(b"[{\"a\":1}]").format, Format::Json);
         assert_eq!(sn(b"PK\x03\x04xxxx").format, Format::Zip);
-        assert_eq!(sn(b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00").format, Format::Mp4);
-        assert_eq!(sn(b"\x00\x00\x00\x18ftypqt  \x00\x00\x00\x00").format, Format::Mov);
-        assert_eq!(sn(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00").format, Format::Heic);
+        assert_eq!(
+            sn(b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00").format,
+            Format::Mp4
+        );
+        assert_eq!(
+            sn(b"\x00\x00\x00\x18ftypqt  \x00\x00\x00\x00").format,
+            Format::Mov
+        );
+        assert_eq!(
+            sn(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00").format,
+            Format::Heic
+        );
     }
 
     #[test]
@@ -514,7 +638,13 @@ mod tests {
         let s = sn(&v);
         assert_eq!(s.format, Format::WechatDatV2);
         assert!(s.encrypted);
-        assert_eq!(s.detail, Detail::Dat { aes_len: 1024, xor_len: 7 });
+        assert_eq!(
+            s.detail,
+            Detail::Dat {
+                aes_len: 1024,
+                xor_len: 7
+            }
+        );
     }
 
     #[test]
@@ -523,7 +653,13 @@ mod tests {
         let enc: Vec<u8> = plain.iter().map(|b| b ^ 0x9f).collect();
         let s = sn(&enc);
         assert_eq!(s.format, Format::WechatDatXor);
-        assert_eq!(s.detail, Detail::Xor { key: 0x9f, inner: Format::Jpeg });
+        assert_eq!(
+            s.detail,
+            Detail::Xor {
+                key: 0x9f,
+                inner: Format::Jpeg
+            }
+        );
         assert!(!s.encrypted);
     }
 
@@ -531,10 +667,16 @@ mod tests {
     fn random_is_encrypted_or_sqlcipher() {
         let r = noise(8192, 7);
         assert_eq!(sn(&r).format, Format::Encrypted);
-        let h = Hint { db_candidate: true, ..Hint::default() };
+        let h = Hint {
+            db_candidate: true,
+            ..Hint::default()
+        };
         assert_eq!(sniff(&r[..], 8192, h).unwrap().format, Format::Sqlcipher);
         // Not a multiple of 512: not a database page file.
-        assert_eq!(sniff(&r[..8000], 8000, h).unwrap().format, Format::Encrypted);
+        assert_eq!(
+            sniff(&r[..8000], 8000, h).unwrap().format,
+            Format::Encrypted
+        );
     }
 
     #[test]

@@ -27,7 +27,9 @@ pub fn month_of(secs: i64) -> String {
 
 /// Unix seconds of an RFC 3339 string.
 pub fn parse_rfc3339(s: &str) -> Option<i64> {
-    OffsetDateTime::parse(s, &Rfc3339).ok().map(|t| t.unix_timestamp())
+    OffsetDateTime::parse(s, &Rfc3339)
+        .ok()
+        .map(|t| t.unix_timestamp())
 }
 
 /// Now, RFC 3339 UTC, whole seconds.
@@ -57,7 +59,10 @@ mod tests {
         assert_eq!(month_of(1_740_823_200), "2025-03");
         assert_eq!(parse_rfc3339("2025-03-01T10:00:00Z"), Some(1_740_823_200));
         // 690754922.657 + 978307200 = 2022-11-21 20:22:02 UTC (formats.md §1).
-        assert_eq!(from_mac_epoch(690_754_922.657).as_deref(), Some("2022-11-21T20:22:02Z"));
+        assert_eq!(
+            from_mac_epoch(690_754_922.657).as_deref(),
+            Some("2022-11-21T20:22:02Z")
+        );
         assert_eq!(from_mac_epoch(f64::NAN), None);
     }
 }

@@ -53,7 +53,12 @@ struct Acc {
 }
 
 /// Walks every root of `layout`.
-pub fn walk(layout: &Layout, rules: &RuleSet, opts: &WalkOptions, progress: &AtomicU64) -> WalkResult {
+pub fn walk(
+    layout: &Layout,
+    rules: &RuleSet,
+    opts: &WalkOptions,
+    progress: &AtomicU64,
+) -> WalkResult {
     let Some(first) = layout.walk_roots.first() else {
         return WalkResult::default();
     };
@@ -61,9 +66,15 @@ pub fn walk(layout: &Layout, rules: &RuleSet, opts: &WalkOptions, progress: &Ato
     for r in &layout.walk_roots[1..] {
         b.add(&r.abs);
     }
-    b.standard_filters(false).hidden(false).follow_links(false).same_file_system(false);
+    b.standard_filters(false)
+        .hidden(false)
+        .follow_links(false)
+        .same_file_system(false);
     let threads = if opts.threads == 0 {
-        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(12)
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2)
+            .min(12)
     } else {
         opts.threads
     };
@@ -71,7 +82,14 @@ pub fn walk(layout: &Layout, rules: &RuleSet, opts: &WalkOptions, progress: &Ato
     let merged: Mutex<Vec<Acc>> = Mutex::new(Vec::new());
     let ctx = Ctx { layout, rules };
     b.build_parallel().run(|| {
-        let mut worker = Worker { ctx: &ctx, acc: Acc::default(), merged: &merged, scratch: Vec::new(), progress, pending: 0 };
+        let mut worker = Worker {
+            ctx: &ctx,
+            acc: Acc::default(),
+            merged: &merged,
+            scratch: Vec::new(),
+            progress,
+            pending: 0,
+        };
         Box::new(move |entry| {
             worker.visit(entry);
             WalkState::Continue
@@ -88,7 +106,12 @@ pub fn walk(layout: &Layout, rules: &RuleSet, opts: &WalkOptions, progress: &Ato
     acc.links.sort_by(|a, b| a.path.cmp(&b.path));
     acc.specials.sort_by(|a, b| a.path.cmp(&b.path));
     acc.warnings.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut out = WalkResult { links: acc.links, specials: acc.specials, warnings: acc.warnings, ..Default::default() };
+    let mut out = WalkResult {
+        links: acc.links,
+        specials: acc.specials,
+        warnings: acc.warnings,
+        ..Default::default()
+    };
     out.files.reserve(acc.files.len());
     for (f, d, p) in acc.files {
         out.files.push(f);
@@ -116,7 +139,10 @@ impl Drop for Worker<'_> {
     fn drop(&mut self) {
         self.progress.fetch_add(self.pending, Ordering::Relaxed);
         let acc = std::mem::take(&mut self.acc);
-        self.merged.lock().unwrap_or_else(|e| e.into_inner()).push(acc);
+        self.merged
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(acc);
     }
 }
 
@@ -140,7 +166,9 @@ impl<'a> Worker<'a> {
             return;
         }
         let path = dent.path();
-        let Some(place) = self.place(path) else { return };
+        let Some(place) = self.place(path) else {
+            return;
+        };
         if ft.is_symlink() {
             self.link(path, place);
         } else if ft.is_file() {
@@ -157,18 +185,28 @@ impl<'a> Worker<'a> {
             } else {
                 "other"
             };
-            self.acc.specials.push(Special { path: place.rel, kind: kind.into() });
+            self.acc.specials.push(Special {
+                path: place.rel,
+                kind: kind.into(),
+            });
         }
     }
 
     fn place(&self, path: &Path) -> Option<Place<'a>> {
         let layout = self.ctx.layout;
         // The deepest root containing the path (roots may nest in a home).
-        let root = layout.walk_roots.iter().filter(|r| path.starts_with(&r.abs)).max_by_key(|r| r.abs.as_os_str().len())?;
+        let root = layout
+            .walk_roots
+            .iter()
+            .filter(|r| path.starts_with(&r.abs))
+            .max_by_key(|r| r.abs.as_os_str().len())?;
         let inner_path = path.strip_prefix(&root.abs).ok()?;
         let (inner, lossy) = path_string(inner_path);
         let rel = match (root.rel.is_empty(), inner.is_empty()) {
-            (true, true) => path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            (true, true) => path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             (true, false) => inner.clone(),
             (false, true) => root.rel.clone(),
             (false, false) => format!("{}/{}", root.rel, inner),
@@ -181,7 +219,12 @@ impl<'a> Worker<'a> {
         } else {
             root.logical(&inner)
         };
-        Some(Place { root, rel, logical, lossy })
+        Some(Place {
+            root,
+            rel,
+            logical,
+            lossy,
+        })
     }
 
     fn link(&mut self, path: &Path, place: Place<'_>) {
@@ -189,7 +232,11 @@ impl<'a> Worker<'a> {
             Ok(target) => {
                 let points = link_points(path, &target, &self.ctx.layout.root);
                 let (t, _) = path_string(&target);
-                self.acc.links.push(Link { path: place.rel, target: t, points: points.into() });
+                self.acc.links.push(Link {
+                    path: place.rel,
+                    target: t,
+                    points: points.into(),
+                });
             }
             Err(e) => self.warn(place.rel, &e, place.root),
         }
@@ -211,11 +258,20 @@ impl<'a> Worker<'a> {
         };
         if !meta.is_file() {
             // Replaced between listing and opening: list it, do not read.
-            self.acc.specials.push(Special { path: place.rel, kind: "other".into() });
+            self.acc.specials.push(Special {
+                path: place.rel,
+                kind: "other".into(),
+            });
             return;
         }
-        let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-        let rule = self.ctx.rules.first_match(&place.logical, &mut self.scratch);
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        let rule = self
+            .ctx
+            .rules
+            .first_match(&place.logical, &mut self.scratch);
         let hint = hint_for(rule, &name);
         let size = meta.len();
         let sniffed = if is_dataless(&meta) {
@@ -224,13 +280,21 @@ impl<'a> Worker<'a> {
                 kind: WarningKind::Dataless,
                 message: "iCloud placeholder (dataless): counted, not read, so that nothing is downloaded".into(),
             });
-            Sniffed { format: Format::Unknown, encrypted: false, detail: Detail::None }
+            Sniffed {
+                format: Format::Unknown,
+                encrypted: false,
+                detail: Detail::None,
+            }
         } else {
             match sniff(&file, size, hint) {
                 Ok(s) => s,
                 Err(e) => {
                     self.warn(place.rel.clone(), &e, place.root);
-                    Sniffed { format: Format::Unknown, encrypted: false, detail: Detail::None }
+                    Sniffed {
+                        format: Format::Unknown,
+                        encrypted: false,
+                        detail: Detail::None,
+                    }
                 }
             }
         };
@@ -239,7 +303,10 @@ impl<'a> Worker<'a> {
         let attr = attribute(&place.logical);
         let account = resolve_account(attr.account_token, &self.ctx.layout.account_aliases);
         let mtime = mtime_of(&meta);
-        let month = attr.month.map(str::to_string).or_else(|| mtime.map(|(s, _)| crate::time::month_of(s)));
+        let month = attr
+            .month
+            .map(str::to_string)
+            .or_else(|| mtime.map(|(s, _)| crate::time::month_of(s)));
         let entry = FileEntry {
             path: place.rel,
             lossy_name: place.lossy,
@@ -250,7 +317,11 @@ impl<'a> Worker<'a> {
             kind: class.kind,
             format: class.format,
             encrypted: class.encrypted,
-            chat: if account.is_some() { attr.chat.map(str::to_string) } else { None },
+            chat: if account.is_some() {
+                attr.chat.map(str::to_string)
+            } else {
+                None
+            },
             account,
             month,
             sha256: None,
@@ -258,13 +329,19 @@ impl<'a> Worker<'a> {
             nlink: meta.nlink(),
             generation: generation_of(&place.logical),
         };
-        self.acc.files.push((entry, keep_detail(sniffed.detail), path.to_path_buf()));
+        self.acc
+            .files
+            .push((entry, keep_detail(sniffed.detail), path.to_path_buf()));
     }
 
     fn walk_error(&mut self, e: ignore::Error) {
         let (path, io) = unpack_error(&e);
         let Some(path) = path else {
-            self.acc.warnings.push(Warning { path: String::new(), kind: WarningKind::Unreadable, message: e.to_string() });
+            self.acc.warnings.push(Warning {
+                path: String::new(),
+                kind: WarningKind::Unreadable,
+                message: e.to_string(),
+            });
             return;
         };
         let place = self.place(&path);
@@ -273,19 +350,33 @@ impl<'a> Worker<'a> {
             None => (path_string(&path).0, None),
         };
         let kind = if e.is_io() || io.is_some() {
-            warning_kind(io.and_then(|e| e.raw_os_error()), root.is_some_and(|r| r.bundle_id.is_some()))
+            warning_kind(
+                io.and_then(|e| e.raw_os_error()),
+                root.is_some_and(|r| r.bundle_id.is_some()),
+            )
         } else if matches!(e, ignore::Error::Loop { .. }) {
             WarningKind::LinkLoop
         } else {
             WarningKind::Unreadable
         };
-        let message = message_for(kind, &io.map(|e| e.to_string()).unwrap_or_else(|| e.to_string()));
-        self.acc.warnings.push(Warning { path: rel, kind, message });
+        let message = message_for(
+            kind,
+            &io.map(|e| e.to_string()).unwrap_or_else(|| e.to_string()),
+        );
+        self.acc.warnings.push(Warning {
+            path: rel,
+            kind,
+            message,
+        });
     }
 
     fn warn(&mut self, rel: String, e: &io::Error, root: &WalkRoot) {
         let kind = warning_kind(e.raw_os_error(), root.bundle_id.is_some());
-        self.acc.warnings.push(Warning { path: rel, kind, message: message_for(kind, &e.to_string()) });
+        self.acc.warnings.push(Warning {
+            path: rel,
+            kind,
+            message: message_for(kind, &e.to_string()),
+        });
     }
 }
 
@@ -293,7 +384,9 @@ impl<'a> Worker<'a> {
 fn unpack_error(e: &ignore::Error) -> (Option<PathBuf>, Option<&io::Error>) {
     match e {
         ignore::Error::WithPath { path, err } => (Some(path.clone()), unpack_error(err).1),
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => unpack_error(err),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            unpack_error(err)
+        }
         ignore::Error::Loop { child, .. } => (Some(child.clone()), None),
         ignore::Error::Io(io) => (None, Some(io)),
         _ => (None, None),
@@ -307,7 +400,11 @@ pub fn open_no_follow(path: &Path) -> io::Result<File> {
     let base = libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC;
     #[cfg(target_os = "linux")]
     {
-        match OpenOptions::new().read(true).custom_flags(base | libc::O_NOATIME).open(path) {
+        match OpenOptions::new()
+            .read(true)
+            .custom_flags(base | libc::O_NOATIME)
+            .open(path)
+        {
             Err(e) if e.raw_os_error() == Some(libc::EPERM) => {}
             other => return other,
         }
@@ -375,7 +472,11 @@ pub fn path_string(p: &Path) -> (String, bool) {
 /// `outside` the scan root, `inside`, `missing`, or `loop`.
 pub fn link_points(link: &Path, target: &Path, root: &Path) -> &'static str {
     let base = link.parent().unwrap_or(Path::new("/"));
-    let joined = if target.is_absolute() { target.to_path_buf() } else { base.join(target) };
+    let joined = if target.is_absolute() {
+        target.to_path_buf()
+    } else {
+        base.join(target)
+    };
     let mut norm = PathBuf::new();
     for c in joined.components() {
         match c {
@@ -408,10 +509,22 @@ mod tests {
 
     #[test]
     fn errno_kinds() {
-        assert_eq!(warning_kind(Some(libc::EPERM), true), WarningKind::PrivacyProtected);
-        assert_eq!(warning_kind(Some(libc::EPERM), false), WarningKind::PermissionDenied);
-        assert_eq!(warning_kind(Some(libc::EACCES), true), WarningKind::PermissionDenied);
-        assert_eq!(warning_kind(Some(libc::ENOENT), false), WarningKind::Vanished);
+        assert_eq!(
+            warning_kind(Some(libc::EPERM), true),
+            WarningKind::PrivacyProtected
+        );
+        assert_eq!(
+            warning_kind(Some(libc::EPERM), false),
+            WarningKind::PermissionDenied
+        );
+        assert_eq!(
+            warning_kind(Some(libc::EACCES), true),
+            WarningKind::PermissionDenied
+        );
+        assert_eq!(
+            warning_kind(Some(libc::ENOENT), false),
+            WarningKind::Vanished
+        );
         assert_eq!(warning_kind(None, false), WarningKind::Unreadable);
         assert!(dataless_flag(0x4000_0000));
         assert!(!dataless_flag(0x20));
@@ -426,9 +539,21 @@ mod tests {
         std::os::unix::fs::symlink("../../etc", root.join("out")).unwrap();
         std::os::unix::fs::symlink("nope", root.join("gone")).unwrap();
         std::os::unix::fs::symlink("self", root.join("self")).unwrap();
-        assert_eq!(link_points(&root.join("in"), Path::new("f"), root), "inside");
-        assert_eq!(link_points(&root.join("out"), Path::new("../../etc"), root), "outside");
-        assert_eq!(link_points(&root.join("gone"), Path::new("nope"), root), "missing");
-        assert_eq!(link_points(&root.join("self"), Path::new("self"), root), "loop");
+        assert_eq!(
+            link_points(&root.join("in"), Path::new("f"), root),
+            "inside"
+        );
+        assert_eq!(
+            link_points(&root.join("out"), Path::new("../../etc"), root),
+            "outside"
+        );
+        assert_eq!(
+            link_points(&root.join("gone"), Path::new("nope"), root),
+            "missing"
+        );
+        assert_eq!(
+            link_points(&root.join("self"), Path::new("self"), root),
+            "loop"
+        );
     }
 }

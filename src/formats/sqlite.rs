@@ -28,11 +28,18 @@ pub fn wal_frames(wal_size: u64, page_size: u32) -> Option<u64> {
 /// Guesses the page size of a SQLCipher-like database from what is visible
 /// without a key: the WAL header beside it (written in clear by SQLite
 /// itself), the file size, and the tree it sits in.
-pub fn guess_page_size(file_size: u64, wal_page: Option<u32>, generation: Option<Generation>, name: &str) -> PageGuess {
+pub fn guess_page_size(
+    file_size: u64,
+    wal_page: Option<u32>,
+    generation: Option<Generation>,
+    name: &str,
+) -> PageGuess {
     if let Some(p) = wal_page.filter(|p| valid_page_size(*p)) {
         return PageGuess {
             size: Some(p),
-            reason: format!("read from the clear-text header of the -wal file beside it ({p}-byte pages)"),
+            reason: format!(
+                "read from the clear-text header of the -wal file beside it ({p}-byte pages)"
+            ),
         };
     }
     if file_size % 4096 != 0 {
@@ -90,10 +97,22 @@ mod tests {
         assert_eq!(guess_page_size(978_944, None, None, "x.db").size, None);
         assert_eq!(guess_page_size(1_024_000, None, None, "x.db").size, None);
         assert_eq!(guess_page_size(3072, None, None, "x.db").size, Some(1024));
-        assert_eq!(guess_page_size(8192, Some(4096), None, "x.db").size, Some(4096));
-        assert_eq!(guess_page_size(8192, None, Some(Generation::V3), "msg_0.db").size, Some(1024));
-        assert_eq!(guess_page_size(8192, None, Some(Generation::V3), "mediaData.db").size, Some(4096));
-        assert_eq!(guess_page_size(8192, None, Some(Generation::V4), "message_0.db").size, Some(4096));
+        assert_eq!(
+            guess_page_size(8192, Some(4096), None, "x.db").size,
+            Some(4096)
+        );
+        assert_eq!(
+            guess_page_size(8192, None, Some(Generation::V3), "msg_0.db").size,
+            Some(1024)
+        );
+        assert_eq!(
+            guess_page_size(8192, None, Some(Generation::V3), "mediaData.db").size,
+            Some(4096)
+        );
+        assert_eq!(
+            guess_page_size(8192, None, Some(Generation::V4), "message_0.db").size,
+            Some(4096)
+        );
         assert_eq!(wal_frames(32 + 2 * (24 + 4096), 4096), Some(2));
         assert_eq!(wal_frames(0, 4096), None);
     }

@@ -18,8 +18,20 @@ pub fn cell(s: &str) -> String {
 /// One row per file.
 pub fn files(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(io::BufWriter::new(out));
-    let header =
-        ["path", "size", "allocated", "mtime", "category", "kind", "format", "encrypted", "account", "chat", "month", "sha256"];
+    let header = [
+        "path",
+        "size",
+        "allocated",
+        "mtime",
+        "category",
+        "kind",
+        "format",
+        "encrypted",
+        "account",
+        "chat",
+        "month",
+        "sha256",
+    ];
     w.write_record(header).map_err(csv_io)?;
     for f in &inv.files {
         let size = f.size.to_string();

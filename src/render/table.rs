@@ -12,7 +12,8 @@ use crate::inventory::{Category, Inventory, WarningKind};
 /// A new table in the house style.
 pub fn new_table(header: &[&str]) -> Table {
     let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
     t.set_header(header.iter().map(Cell::new));
     t
 }
@@ -27,15 +28,28 @@ pub fn num(s: impl ToString) -> Cell {
 pub fn scan(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "WeChat data under {}", escape_terminal(&inv.root))?;
     if inv.installs.is_empty() {
-        writeln!(out, "\nNo WeChat install layout found here; files are classified by content alone.")?;
+        writeln!(
+            out,
+            "\nNo WeChat install layout found here; files are classified by content alone."
+        )?;
     } else {
-        let mut t = new_table(&["install", "generation", "data folder", "version folders", "accounts"]);
+        let mut t = new_table(&[
+            "install",
+            "generation",
+            "data folder",
+            "version folders",
+            "accounts",
+        ]);
         for i in &inv.installs {
             t.add_row(vec![
                 Cell::new(escape_terminal(&i.path)),
                 Cell::new(format!("{}.x", i.generation.number())),
                 Cell::new(&i.data_dir),
-                Cell::new(if i.version_folders.is_empty() { "-".into() } else { i.version_folders.join(", ") }),
+                Cell::new(if i.version_folders.is_empty() {
+                    "-".into()
+                } else {
+                    i.version_folders.join(", ")
+                }),
                 num(i.accounts.len()),
             ]);
         }
@@ -56,7 +70,12 @@ pub fn scan(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
     }
     let mut t = new_table(&["category", "files", "size", "share"]);
     for c in Category::ALL {
-        let count = inv.totals.by_category.get(c.as_str()).copied().unwrap_or_default();
+        let count = inv
+            .totals
+            .by_category
+            .get(c.as_str())
+            .copied()
+            .unwrap_or_default();
         if count.files == 0 {
             continue;
         }
@@ -81,7 +100,11 @@ pub fn scan(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
         inv.databases.len(),
         encrypted_dbs,
         inv.links.len(),
-        if inv.specials.is_empty() { String::new() } else { format!(", {} special files (not opened)", inv.specials.len()) }
+        if inv.specials.is_empty() {
+            String::new()
+        } else {
+            format!(", {} special files (not opened)", inv.specials.len())
+        }
     )?;
     warnings(inv, out)
 }
@@ -99,11 +122,23 @@ pub fn warnings(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
     let mut t = new_table(&["warning", "count", "first paths"]);
     for (k, paths) in &by_kind {
         let first: Vec<String> = paths.iter().take(3).map(|p| escape_terminal(p)).collect();
-        let more = if paths.len() > 3 { format!(" (+{} more)", paths.len() - 3) } else { String::new() };
-        t.add_row(vec![Cell::new(k), num(paths.len()), Cell::new(format!("{}{more}", first.join("\n")))]);
+        let more = if paths.len() > 3 {
+            format!(" (+{} more)", paths.len() - 3)
+        } else {
+            String::new()
+        };
+        t.add_row(vec![
+            Cell::new(k),
+            num(paths.len()),
+            Cell::new(format!("{}{more}", first.join("\n"))),
+        ]);
     }
     writeln!(out, "\nWarnings\n{t}")?;
-    if inv.warnings.iter().any(|w| w.kind == WarningKind::PrivacyProtected) {
+    if inv
+        .warnings
+        .iter()
+        .any(|w| w.kind == WarningKind::PrivacyProtected)
+    {
         writeln!(
             out,
             "macOS privacy protection blocked some folders. Grant Full Disk Access to your terminal app \
