@@ -29,7 +29,27 @@ pub enum Command {
     /// Installs, accounts, storage by category and account, warnings.
     #[command(after_help = EXAMPLES)]
     Scan(ScanArgs),
+    /// Media files largest first, with filters, aggregates and insight.
+    #[command(after_help = MEDIA_EXAMPLES)]
+    Media(MediaArgs),
+    /// Groups of identical files and the bytes all copies but one take.
+    #[command(after_help = DUPES_EXAMPLES)]
+    Dupes(DupesArgs),
 }
+
+const MEDIA_EXAMPLES: &str = "\
+Examples:
+  wxinspect media sample-data/home                      # the 20 largest media files
+  wxinspect media --by chat sample-data/home            # bytes per chat
+  wxinspect media --kind video,file --larger-than 10MB --older-than 90d ~
+  wxinspect media --include-cache --top 100 --format csv ~ > media.csv";
+
+const DUPES_EXAMPLES: &str = "\
+Examples:
+  wxinspect dupes sample-data/home
+  wxinspect dupes --category media --min-size 100KB --format json ~
+
+Nothing is ever deleted or moved; the report says what could be reclaimed.";
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -67,4 +87,64 @@ pub struct Common {
 pub struct ScanArgs {
     #[command(flatten)]
     pub common: Common,
+    /// SHA-256 of every regular file into the inventory's `sha256`.
+    #[arg(long)]
+    pub hash: bool,
+}
+
+/// What `media --by` groups on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ByArg {
+    Chat,
+    Month,
+    Kind,
+    Account,
+    Category,
+}
+
+/// `media`.
+#[derive(Debug, Clone, Args)]
+pub struct MediaArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Also image, video and audio formats found in caches and temp.
+    #[arg(long)]
+    pub include_cache: bool,
+    /// How many rows (largest first).
+    #[arg(long, default_value_t = 20)]
+    pub top: usize,
+    /// Only these kinds: image,video,voice,file,sticker,avatar,thumbnail.
+    #[arg(long, value_delimiter = ',')]
+    pub kind: Vec<String>,
+    /// Only this category (media, or cache with --include-cache).
+    #[arg(long, value_delimiter = ',')]
+    pub category: Vec<String>,
+    /// Only this account (folder name).
+    #[arg(long)]
+    pub account: Option<String>,
+    /// Only this chat (folder name).
+    #[arg(long)]
+    pub chat: Option<String>,
+    /// Only files last modified before: 90d, 12w, 6m, 1y or 2024-01-01.
+    #[arg(long, value_name = "AGE|DATE")]
+    pub older_than: Option<String>,
+    /// Only files larger than: 10MB, 500KiB, 1G.
+    #[arg(long, value_name = "SIZE")]
+    pub larger_than: Option<String>,
+    /// Aggregate instead of listing files.
+    #[arg(long, value_enum)]
+    pub by: Option<ByArg>,
+}
+
+/// `dupes`.
+#[derive(Debug, Clone, Args)]
+pub struct DupesArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Only files of these categories.
+    #[arg(long, value_delimiter = ',')]
+    pub category: Vec<String>,
+    /// Ignore files smaller than this (10MB, 4KiB, …).
+    #[arg(long, default_value = "1")]
+    pub min_size: String,
 }

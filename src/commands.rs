@@ -6,7 +6,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::cli::{Cli, Command, Common, OutputFormat};
+use crate::cli::{ByArg, Cli, Command, Common, DupesArgs, MediaArgs, OutputFormat};
+use crate::inventory::{Category, Kind};
+use crate::media::{self, By, Filter};
 use crate::output::Output;
 use crate::render;
 use crate::scan::{scan, Scan, ScanOptions};
@@ -25,7 +27,11 @@ pub enum Outcome {
 pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
     match cli.command {
         Command::Scan(a) => {
-            let s = scan_with_progress(&a.common, argv)?;
+            let mut s = scan_with_progress(&a.common, argv)?;
+            if a.hash {
+                let inv = &mut s.inventory;
+                crate::hash::hash_all(&mut inv.files, &s.abs_paths, &mut inv.warnings);
+            }
             let mut out = Output::open(a.common.output.as_deref(), Some(&s.layout.root))?;
             let w = out.writer();
             let res = match a.common.format {
@@ -37,7 +43,182 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
             out.finish()?;
             Ok(outcome(&s))
         }
+        Command::Media(a) => {
+            let s = scan_with_progress(&a.common, argv)?;
+            let filter = media_filter(&a)?;
+            let mut out = Output::open(a.common.output.as_deref(), Some(&s.layout.root))?;
+            let w = out.writer();
+            let inv = &s.inventory;
+            let res = match (a.by, a.common.format) {
+                (Some(by), fmt) => {
+                    let rows = media::aggregate(inv, &filter, by_of(by));
+                    match fmt {
+                        OutputFormat::Table => {
+                            render::table::media_agg(&rows, by_name(by), &media::insight(inv), w)
+                        }
+                        OutputFormat::Json => render::json::write(
+                            &render::json::Rows {
+                                schema: "wxinspect.media/1",
+                                rows: &rows,
+                            },
+                            w,
+                        ),
+                        OutputFormat::Csv => render::csv::rows(
+                            &[by_name(by), "files", "bytes", "share"],
+                            &rows
+                                .iter()
+                                .map(|r| {
+                                    vec![
+                                        r.key.clone(),
+                                        r.files.to_string(),
+                                        r.bytes.to_string(),
+                                        format!("{:.2}", r.share),
+                                    ]
+                                })
+                                .collect::<Vec<_>>(),
+                            w,
+                        ),
+                    }
+                }
+                (None, fmt) => {
+                    let rows = media::rows(inv, &filter, a.top);
+                    let matched = inv.files.iter().filter(|f| filter.matches(f)).count();
+                    match fmt {
+                        OutputFormat::Table => {
+                            render::table::media(&rows, matched, &media::insight(inv), w)
+                        }
+                        OutputFormat::Json => render::json::write(
+                            &render::json::Rows {
+                                schema: "wxinspect.media/1",
+                                rows: &rows,
+                            },
+                            w,
+                        ),
+                        OutputFormat::Csv => render::csv::rows(
+                            &["size", "kind", "format", "account", "chat", "month", "path"],
+                            &rows
+                                .iter()
+                                .map(|r| {
+                                    vec![
+                                        r.size.to_string(),
+                                        r.kind.to_string(),
+                                        r.format.to_string(),
+                                        r.account.clone().unwrap_or_default(),
+                                        r.chat.clone().unwrap_or_default(),
+                                        r.month.clone().unwrap_or_default(),
+                                        r.path.clone(),
+                                    ]
+                                })
+                                .collect::<Vec<_>>(),
+                            w,
+                        ),
+                    }
+                }
+            };
+            res.map_err(|e| Error::io(&PathBuf::from("<output>"), e))?;
+            out.finish()?;
+            Ok(outcome(&s))
+        }
+        Command::Dupes(a) => {
+            let s = scan_with_progress(&a.common, argv)?;
+            let d = dupes(&s, &a)?;
+            let mut out = Output::open(a.common.output.as_deref(), Some(&s.layout.root))?;
+            let w = out.writer();
+            let res = match a.common.format {
+                OutputFormat::Table => render::table::dupes(&d, w),
+                OutputFormat::Json => render::json::write(&d, w),
+                OutputFormat::Csv => render::csv::rows(
+                    &["group", "size", "sha256", "path"],
+                    &d.groups
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(i, g)| {
+                            g.files.iter().map(move |p| {
+                                vec![
+                                    (i + 1).to_string(),
+                                    g.size.to_string(),
+                                    g.sha256.clone(),
+                                    p.clone(),
+                                ]
+                            })
+                        })
+                        .collect::<Vec<_>>(),
+                    w,
+                ),
+            };
+            res.map_err(|e| Error::io(&PathBuf::from("<output>"), e))?;
+            out.finish()?;
+            Ok(outcome(&s))
+        }
     }
+}
+
+fn by_of(b: ByArg) -> By {
+    match b {
+        ByArg::Chat => By::Chat,
+        ByArg::Month => By::Month,
+        ByArg::Kind => By::Kind,
+        ByArg::Account => By::Account,
+        ByArg::Category => By::Category,
+    }
+}
+
+fn by_name(b: ByArg) -> &'static str {
+    match b {
+        ByArg::Chat => "chat",
+        ByArg::Month => "month",
+        ByArg::Kind => "kind",
+        ByArg::Account => "account",
+        ByArg::Category => "category",
+    }
+}
+
+fn parse_list<T>(
+    items: &[String],
+    what: &str,
+    parse: fn(&str) -> Option<T>,
+) -> Result<Vec<T>, Error> {
+    items
+        .iter()
+        .map(|k| parse(k.trim()).ok_or_else(|| Error::Usage(format!("unknown {what} {k:?}"))))
+        .collect()
+}
+
+/// The filter a `media` command line asks for.
+pub fn media_filter(a: &MediaArgs) -> Result<Filter, Error> {
+    let now = ::time::OffsetDateTime::now_utc().unix_timestamp();
+    Ok(Filter {
+        include_cache: a.include_cache,
+        kinds: parse_list(&a.kind, "kind", Kind::parse)?,
+        categories: parse_list(&a.category, "category", Category::parse)?,
+        account: a.account.clone(),
+        chat: a.chat.clone(),
+        older_than: match &a.older_than {
+            Some(s) => Some(media::parse_older_than(s, now).ok_or_else(|| {
+                Error::Usage(format!(
+                    "--older-than: cannot read {s:?} (try 90d or 2024-01-01)"
+                ))
+            })?),
+            None => None,
+        },
+        larger_than: match &a.larger_than {
+            Some(s) => Some(media::parse_size(s).ok_or_else(|| {
+                Error::Usage(format!("--larger-than: cannot read {s:?} (try 10MB)"))
+            })?),
+            None => None,
+        },
+    })
+}
+
+fn dupes(s: &Scan, a: &DupesArgs) -> Result<crate::hash::Dupes, Error> {
+    let cats = parse_list(&a.category, "category", Category::parse)?;
+    let min = media::parse_size(&a.min_size)
+        .ok_or_else(|| Error::Usage(format!("--min-size: cannot read {:?}", a.min_size)))?;
+    let files = &s.inventory.files;
+    let idx: Vec<usize> = (0..files.len())
+        .filter(|&i| cats.is_empty() || cats.contains(&files[i].category))
+        .collect();
+    Ok(crate::hash::find_dupes(files, &s.abs_paths, &idx, min))
 }
 
 fn outcome(s: &Scan) -> Outcome {

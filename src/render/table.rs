@@ -148,3 +148,147 @@ pub fn warnings(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "All warnings with their messages: --format json")?;
     Ok(())
 }
+
+/// `media`: the largest files, then the insight.
+pub fn media(
+    rows: &[crate::media::MediaRow],
+    matched: usize,
+    ins: &crate::media::Insight,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut t = new_table(&["size", "kind", "format", "account", "chat", "month", "path"]);
+    for r in rows {
+        t.add_row(vec![
+            num(human_bytes(r.size)),
+            Cell::new(r.kind.as_str()),
+            Cell::new(r.format.as_str()),
+            Cell::new(escape_terminal(r.account.as_deref().unwrap_or("-"))),
+            Cell::new(escape_terminal(
+                r.chat.as_deref().map(short_id).unwrap_or("-"),
+            )),
+            Cell::new(r.month.as_deref().unwrap_or("-")),
+            Cell::new(escape_terminal(&r.path)),
+        ]);
+    }
+    writeln!(out, "{t}")?;
+    if matched > rows.len() {
+        writeln!(
+            out,
+            "{} of {matched} matching files shown (largest first; --top N for more)",
+            rows.len()
+        )?;
+    }
+    insight(ins, out)
+}
+
+/// `media --by …`.
+pub fn media_agg(
+    rows: &[crate::media::AggRow],
+    by: &str,
+    ins: &crate::media::Insight,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut t = new_table(&[by, "files", "size", "share"]);
+    let (mut files, mut bytes) = (0, 0);
+    for r in rows {
+        files += r.files;
+        bytes += r.bytes;
+        t.add_row(vec![
+            Cell::new(escape_terminal(&r.key)),
+            num(r.files),
+            num(human_bytes(r.bytes)),
+            num(format!("{:.1} %", r.share)),
+        ]);
+    }
+    t.add_row(vec![
+        Cell::new("total"),
+        num(files),
+        num(human_bytes(bytes)),
+        num("100.0 %"),
+    ]);
+    writeln!(out, "{t}")?;
+    insight(ins, out)
+}
+
+/// Chat folder names are 32-hex md5s: the first 12 digits tell them apart.
+fn short_id(s: &str) -> &str {
+    if s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit()) {
+        &s[..12]
+    } else {
+        s
+    }
+}
+
+fn insight(i: &crate::media::Insight, out: &mut dyn Write) -> io::Result<()> {
+    let v = |k: &str| i.variants.get(k).copied().unwrap_or(0);
+    writeln!(out, "\nWhat the space is")?;
+    writeln!(
+        out,
+        "  images and videos: {} originals, {} HD copies, {} thumbnails",
+        human_bytes(v("original")),
+        human_bytes(v("hd")),
+        human_bytes(v("thumbnail"))
+    )?;
+    writeln!(
+        out,
+        "  regenerable (caches, temp, mini-program packages, logs): {}; possibly the only copy on this Mac (received files, images, videos, voice): {}",
+        human_bytes(i.regenerable_bytes),
+        human_bytes(i.only_copy_bytes)
+    )?;
+    if i.migration_backup_bytes > 0 || i.old_tree_bytes > 0 {
+        writeln!(
+            out,
+            "  3.x → 4.x leftovers: {} in xwechat_files/old_backup, {} in a 3.x tree beside a 4.x one",
+            human_bytes(i.migration_backup_bytes),
+            human_bytes(i.old_tree_bytes)
+        )?;
+    }
+    Ok(())
+}
+
+/// `dupes`: one row per group, then the reclaimable total.
+pub fn dupes(d: &crate::hash::Dupes, out: &mut dyn Write) -> io::Result<()> {
+    if d.groups.is_empty() {
+        writeln!(out, "No duplicate files.")?;
+    } else {
+        let mut t = new_table(&["size", "copies", "reclaimable", "sha256", "paths"]);
+        for g in &d.groups {
+            let paths: Vec<String> = g
+                .files
+                .iter()
+                .map(|p| format!("{} [{}]", escape_terminal(p), tree_of(p)))
+                .collect();
+            t.add_row(vec![
+                num(human_bytes(g.size)),
+                num(g.files.len()),
+                num(human_bytes(g.size * (g.files.len() as u64 - 1))),
+                Cell::new(&g.sha256[..12.min(g.sha256.len())]),
+                Cell::new(paths.join("\n")),
+            ]);
+        }
+        writeln!(out, "{t}")?;
+    }
+    writeln!(
+        out,
+        "{} groups; {} reclaimable by keeping one copy of each (nothing was deleted or moved)",
+        d.groups.len(),
+        human_bytes(d.reclaimable_bytes)
+    )?;
+    Ok(())
+}
+
+/// Which tree a path is in, for the dupes table.
+fn tree_of(p: &str) -> &'static str {
+    if p.contains("/xwechat_files/")
+        || p.starts_with("xwechat_files/")
+        || p.contains("Documents/app_data")
+    {
+        "4.x"
+    } else if p.contains("com.tencent.xinWeChat/2.0b4.0.9")
+        || p.contains("Caches/com.tencent.xinWeChat/")
+    {
+        "3.x"
+    } else {
+        "other"
+    }
+}

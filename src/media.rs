@@ -1,0 +1,323 @@
+//! The media audit: largest media, filters, aggregates, and WeChat-aware
+//! insight (originals vs HD vs thumbnails, regenerable vs only copy, the
+//! 3.x → 4.x migration leftovers).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::inventory::{Category, FileEntry, Generation, Inventory, Kind};
+
+/// Which files `media` looks at.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Add image, video and audio formats found in caches and temp.
+    pub include_cache: bool,
+    pub kinds: Vec<Kind>,
+    pub categories: Vec<Category>,
+    pub account: Option<String>,
+    pub chat: Option<String>,
+    /// Only files whose mtime is before this (Unix seconds).
+    pub older_than: Option<i64>,
+    /// Only files larger than this many bytes.
+    pub larger_than: Option<u64>,
+}
+
+impl Filter {
+    /// True when `f` passes every filter.
+    pub fn matches(&self, f: &FileEntry) -> bool {
+        let in_scope = f.category == Category::Media
+            || (self.include_cache && f.category == Category::Cache && f.format.is_media());
+        in_scope
+            && (self.kinds.is_empty() || self.kinds.contains(&f.kind))
+            && (self.categories.is_empty() || self.categories.contains(&f.category))
+            && self
+                .account
+                .as_ref()
+                .is_none_or(|a| f.account.as_deref() == Some(a.as_str()))
+            && self
+                .chat
+                .as_ref()
+                .is_none_or(|c| f.chat.as_deref() == Some(c.as_str()))
+            && self.larger_than.is_none_or(|n| f.size > n)
+            && self.older_than.is_none_or(|t| {
+                f.mtime
+                    .as_deref()
+                    .and_then(crate::time::parse_rfc3339)
+                    .is_some_and(|m| m < t)
+            })
+    }
+}
+
+/// One row of the media table.
+#[derive(Debug, Clone, Serialize)]
+pub struct MediaRow {
+    pub size: u64,
+    pub kind: Kind,
+    pub format: crate::inventory::Format,
+    pub account: Option<String>,
+    pub chat: Option<String>,
+    pub month: Option<String>,
+    pub path: String,
+}
+
+/// Matching files, largest first, at most `top`.
+pub fn rows(inv: &Inventory, filter: &Filter, top: usize) -> Vec<MediaRow> {
+    let mut v: Vec<&FileEntry> = inv.files.iter().filter(|f| filter.matches(f)).collect();
+    v.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.path.cmp(&b.path)));
+    v.into_iter()
+        .take(top)
+        .map(|f| MediaRow {
+            size: f.size,
+            kind: f.kind,
+            format: f.format,
+            account: f.account.clone(),
+            chat: f.chat.clone(),
+            month: f.month.clone(),
+            path: f.path.clone(),
+        })
+        .collect()
+}
+
+/// What `--by` groups on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum By {
+    Chat,
+    Month,
+    Kind,
+    Account,
+    Category,
+}
+
+/// One aggregate row.
+#[derive(Debug, Clone, Serialize)]
+pub struct AggRow {
+    pub key: String,
+    pub files: u64,
+    pub bytes: u64,
+    pub share: f64,
+}
+
+/// Aggregates matching files by `by`, largest first. Files without the key
+/// (no chat, no account) are one `(none)` row, so totals add up.
+pub fn aggregate(inv: &Inventory, filter: &Filter, by: By) -> Vec<AggRow> {
+    let mut m: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+    let mut total = 0u64;
+    for f in inv.files.iter().filter(|f| filter.matches(f)) {
+        let key = match by {
+            By::Chat => f.chat.clone(),
+            By::Month => f.month.clone(),
+            By::Kind => Some(f.kind.as_str().to_string()),
+            By::Account => f.account.clone(),
+            By::Category => Some(f.category.as_str().to_string()),
+        }
+        .unwrap_or_else(|| "(none)".into());
+        let e = m.entry(key).or_default();
+        e.0 += 1;
+        e.1 += f.size;
+        total += f.size;
+    }
+    let mut v: Vec<AggRow> = m
+        .into_iter()
+        .map(|(key, (files, bytes))| AggRow {
+            key,
+            files,
+            bytes,
+            share: if total == 0 {
+                0.0
+            } else {
+                bytes as f64 * 100.0 / total as f64
+            },
+        })
+        .collect();
+    v.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.key.cmp(&b.key)));
+    v
+}
+
+/// The variant of an image or video a WeChat file name says it is
+/// (layout §2.4 and §3.3: 3.x `_.pic_hd`, `_.pic_thumb`, `.video_thumb`;
+/// 4.x `_h.dat`, `_t.dat`, `_thumb.jpg`).
+pub fn variant(f: &FileEntry) -> &'static str {
+    let name = f.path.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
+    if f.kind == Kind::Thumbnail
+        || name.contains("_thumb")
+        || name.ends_with("_t.dat")
+        || name.ends_with("_t_w.dat")
+    {
+        "thumbnail"
+    } else if name.contains("_.pic_hd") || name.ends_with("_h.dat") {
+        "hd"
+    } else {
+        "original"
+    }
+}
+
+/// The WeChat-aware summary printed after the media table.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Insight {
+    /// Image and video bytes by variant: original, hd, thumbnail.
+    pub variants: BTreeMap<String, u64>,
+    /// Caches, temp, mini-program packages, logs: WeChat can fetch or
+    /// rebuild them.
+    pub regenerable_bytes: u64,
+    /// Received files, images, videos, voice: possibly the only copy on
+    /// this Mac.
+    pub only_copy_bytes: u64,
+    /// `xwechat_files/old_backup` (left by the 3.x → 4.x upgrade).
+    pub migration_backup_bytes: u64,
+    /// The 3.x data of a container that also holds a 4.x tree.
+    pub old_tree_bytes: u64,
+}
+
+/// Works out the insight over the whole inventory.
+pub fn insight(inv: &Inventory) -> Insight {
+    let mut i = Insight::default();
+    // Containers that hold both generations.
+    let mut gens: BTreeMap<&str, Vec<Generation>> = BTreeMap::new();
+    for inst in &inv.installs {
+        gens.entry(inst.path.as_str())
+            .or_default()
+            .push(inst.generation);
+    }
+    let both: Vec<&str> = gens
+        .iter()
+        .filter(|(_, g)| g.len() > 1)
+        .map(|(p, _)| *p)
+        .collect();
+    for f in &inv.files {
+        if f.category == Category::Media
+            && matches!(f.kind, Kind::Image | Kind::Video | Kind::Thumbnail)
+        {
+            *i.variants.entry(variant(f).to_string()).or_default() += f.size;
+        }
+        match (f.category, f.kind) {
+            (Category::Cache, _) | (Category::Log, _) => i.regenerable_bytes += f.size,
+            (Category::Media, Kind::File | Kind::Image | Kind::Video | Kind::Voice) => {
+                i.only_copy_bytes += f.size
+            }
+            (Category::Backup, Kind::MigrationBackup) => i.migration_backup_bytes += f.size,
+            _ => {}
+        }
+        if f.generation == Some(Generation::V3)
+            && both.iter().any(|c| f.path.starts_with(c) || *c == ".")
+        {
+            i.old_tree_bytes += f.size;
+        }
+    }
+    i
+}
+
+/// Parses `10MB`, `500KiB`, `2G`, `1024` (decimal SI units, binary IEC).
+pub fn parse_size(s: &str) -> Option<u64> {
+    let s = s.trim();
+    let split = s
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(s.len());
+    let (num, unit) = s.split_at(split);
+    let n: f64 = num.parse().ok()?;
+    let mult: f64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1.0,
+        "k" | "kb" => 1e3,
+        "m" | "mb" => 1e6,
+        "g" | "gb" => 1e9,
+        "t" | "tb" => 1e12,
+        "kib" => 1024.0,
+        "mib" => 1024.0 * 1024.0,
+        "gib" => 1024.0 * 1024.0 * 1024.0,
+        "tib" => 1024f64.powi(4),
+        _ => return None,
+    };
+    Some((n * mult) as u64)
+}
+
+/// Parses `90d`, `12w`, `6m`, `1y` (before now) or `2024-01-01` into Unix
+/// seconds.
+pub fn parse_older_than(s: &str, now: i64) -> Option<i64> {
+    let s = s.trim();
+    if let Some(t) = crate::time::parse_rfc3339(&format!("{s}T00:00:00Z")) {
+        return Some(t);
+    }
+    let (num, unit) = s.split_at(s.len().checked_sub(1)?);
+    let n: i64 = num.parse().ok()?;
+    let day = 86_400;
+    let secs = match unit {
+        "d" => n * day,
+        "w" => n * 7 * day,
+        "m" => n * 30 * day,
+        "y" => n * 365 * day,
+        _ => return None,
+    };
+    Some(now - secs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inventory::Format;
+    use proptest::prelude::*;
+
+    #[test]
+    fn parsers() {
+        assert_eq!(parse_size("10MB"), Some(10_000_000));
+        assert_eq!(parse_size("1.5KiB"), Some(1536));
+        assert_eq!(parse_size("42"), Some(42));
+        assert_eq!(parse_size("x"), None);
+        assert_eq!(parse_older_than("2024-01-01", 0), Some(1_704_067_200));
+        assert_eq!(parse_older_than("2d", 200_000), Some(200_000 - 172_800));
+        assert_eq!(parse_older_than("2q", 0), None);
+    }
+
+    fn entry(kind: Kind, cat: Category, size: u64, account: Option<&str>, mtime: i64) -> FileEntry {
+        FileEntry {
+            path: format!("p/{size}"),
+            lossy_name: false,
+            size,
+            allocated: 0,
+            mtime: Some(crate::time::rfc3339(mtime, 0)),
+            category: cat,
+            kind,
+            format: Format::Jpeg,
+            encrypted: false,
+            account: account.map(str::to_string),
+            chat: None,
+            month: None,
+            sha256: None,
+            inode: None,
+            nlink: 1,
+            generation: None,
+        }
+    }
+
+    proptest! {
+        /// Combined filters keep exactly the files every single filter keeps.
+        #[test]
+        fn filters_combine(
+            sizes in proptest::collection::vec(0u64..10_000, 1..40),
+            larger in proptest::option::of(0u64..10_000),
+            older in proptest::option::of(0i64..10_000),
+            want_image in any::<bool>(),
+            acct in any::<bool>(),
+        ) {
+            let files: Vec<FileEntry> = sizes.iter().enumerate().map(|(i, &s)| {
+                let kind = if i % 2 == 0 { Kind::Image } else { Kind::Video };
+                entry(kind, Category::Media, s, if i % 3 == 0 { Some("a") } else { None }, (i as i64) * 300)
+            }).collect();
+            let full = Filter {
+                kinds: if want_image { vec![Kind::Image] } else { vec![] },
+                account: acct.then(|| "a".to_string()),
+                larger_than: larger,
+                older_than: older,
+                ..Filter::default()
+            };
+            let singles = [
+                Filter { kinds: full.kinds.clone(), ..Filter::default() },
+                Filter { account: full.account.clone(), ..Filter::default() },
+                Filter { larger_than: larger, ..Filter::default() },
+                Filter { older_than: older, ..Filter::default() },
+            ];
+            for f in &files {
+                prop_assert_eq!(full.matches(f), singles.iter().all(|s| s.matches(f)));
+            }
+        }
+    }
+}
