@@ -32,6 +32,10 @@ pub enum Command {
     /// Media files largest first, with filters, aggregates and insight.
     #[command(after_help = MEDIA_EXAMPLES)]
     Media(MediaArgs),
+    /// Every database: role, format, encryption, page size, WAL, tables.
+    Dbs(Common),
+    /// Hosts from HTTP caches, cookie jars, HTTP storages, net config and settings.
+    Network(Common),
     /// Groups of identical files and the bytes all copies but one take.
     #[command(after_help = DUPES_EXAMPLES)]
     Dupes(DupesArgs),
@@ -80,6 +84,10 @@ pub struct Common {
     /// No progress display.
     #[arg(long)]
     pub no_progress: bool,
+    /// Largest database + WAL copied to a private temp dir to read its
+    /// WAL rows (e.g. 2GiB; default 512MiB).
+    #[arg(long, value_name = "SIZE")]
+    pub max_db_copy: Option<String>,
 }
 
 /// `scan`.

@@ -119,6 +119,88 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
             out.finish()?;
             Ok(outcome(&s))
         }
+        Command::Dbs(c) => {
+            let s = scan_with_progress(&c, argv)?;
+            let rows = &s.inventory.databases;
+            let mut out = Output::open(c.output.as_deref(), Some(&s.layout.root))?;
+            let w = out.writer();
+            let res = match c.format {
+                OutputFormat::Table => render::table::dbs(rows, w),
+                OutputFormat::Json => render::json::write(
+                    &render::json::Rows {
+                        schema: "wxinspect.dbs/1",
+                        rows,
+                    },
+                    w,
+                ),
+                OutputFormat::Csv => render::csv::rows(
+                    &[
+                        "path",
+                        "kind",
+                        "format",
+                        "encrypted",
+                        "account",
+                        "size",
+                        "page_size_guess",
+                        "page_size_reason",
+                        "wal_bytes",
+                        "wal_frames",
+                        "tables",
+                    ],
+                    &rows.iter().map(render::table::db_cells).collect::<Vec<_>>(),
+                    w,
+                ),
+            };
+            res.map_err(|e| Error::io(&PathBuf::from("<output>"), e))?;
+            out.finish()?;
+            Ok(outcome(&s))
+        }
+        Command::Network(c) => {
+            let s = scan_with_progress(&c, argv)?;
+            let net = &s.inventory.network;
+            let mut out = Output::open(c.output.as_deref(), Some(&s.layout.root))?;
+            let w = out.writer();
+            let res = match c.format {
+                OutputFormat::Table => render::table::network(net, w),
+                OutputFormat::Json => render::json::write(
+                    &serde_json::json!({"schema": "wxinspect.network/1", "rows": net.hosts, "cookies": net.cookies, "note": crate::network::MMTLS_NOTE}),
+                    w,
+                ),
+                OutputFormat::Csv => render::csv::rows(
+                    &[
+                        "host",
+                        "domain",
+                        "owner",
+                        "role",
+                        "sources",
+                        "requests",
+                        "bytes",
+                        "first_seen",
+                        "last_seen",
+                    ],
+                    &net.hosts
+                        .iter()
+                        .map(|h| {
+                            vec![
+                                h.host.clone(),
+                                h.domain.clone(),
+                                h.owner.clone(),
+                                h.role.clone(),
+                                h.sources.join(" "),
+                                h.requests.to_string(),
+                                h.bytes.to_string(),
+                                h.first_seen.clone().unwrap_or_default(),
+                                h.last_seen.clone().unwrap_or_default(),
+                            ]
+                        })
+                        .collect::<Vec<_>>(),
+                    w,
+                ),
+            };
+            res.map_err(|e| Error::io(&PathBuf::from("<output>"), e))?;
+            out.finish()?;
+            Ok(outcome(&s))
+        }
         Command::Dupes(a) => {
             let s = scan_with_progress(&a.common, argv)?;
             let d = dupes(&s, &a)?;
@@ -268,7 +350,20 @@ pub fn scan_with_progress(c: &Common, argv: Vec<String>) -> Result<Scan, Error> 
             pb.finish_and_clear();
         })
     });
-    let res = scan(&path, &ScanOptions { threads: c.threads }, argv, &counter);
+    let max_db_copy = match &c.max_db_copy {
+        Some(v) => media::parse_size(v)
+            .ok_or_else(|| Error::Usage(format!("--max-db-copy: cannot read {v:?}")))?,
+        None => 0,
+    };
+    let res = scan(
+        &path,
+        &ScanOptions {
+            threads: c.threads,
+            max_db_copy,
+        },
+        argv,
+        &counter,
+    );
     done.store(true, Ordering::Relaxed);
     if let Some(t) = ticker {
         let _ = t.join();

@@ -14,6 +14,7 @@ pub mod hash;
 pub mod inventory;
 pub mod locate;
 pub mod media;
+pub mod network;
 pub mod output;
 pub mod render;
 pub mod rules;

@@ -16,6 +16,8 @@ use crate::Error;
 #[derive(Debug, Clone, Default)]
 pub struct ScanOptions {
     pub threads: usize,
+    /// Largest database + WAL copied to read WAL rows (0 = the default).
+    pub max_db_copy: u64,
 }
 
 /// A finished scan: the inventory plus what readers need to reopen files.
@@ -69,12 +71,68 @@ pub fn scan(
     };
     inventory.compute_totals();
     inventory.databases = list_databases(&inventory, &w.details);
+    let max_copy = if opts.max_db_copy == 0 {
+        crate::formats::sqlite::DEFAULT_MAX_COPY
+    } else {
+        opts.max_db_copy
+    };
+    read_tables(&mut inventory, &w.abs_paths, max_copy);
+    let (network, warnings) = crate::network::build(&inventory, &w.abs_paths, max_copy);
+    inventory.network = network;
+    inventory.warnings.extend(warnings);
     Ok(Scan {
         inventory,
         layout,
         abs_paths: w.abs_paths,
         details: w.details,
     })
+}
+
+/// Tables and row counts of every plain SQLite database (key material is
+/// never opened; encrypted ones cannot be).
+fn read_tables(inv: &mut Inventory, abs: &[PathBuf], max_copy: u64) {
+    let index: HashMap<String, usize> = inv
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.path.clone(), i))
+        .collect();
+    let mut warnings = Vec::new();
+    for db in inv.databases.iter_mut() {
+        if db.format != Format::Sqlite || db.kind == Kind::KeyMaterial {
+            continue;
+        }
+        let Some(&i) = index.get(&db.path) else {
+            continue;
+        };
+        match crate::formats::sqlite::open_readonly(&abs[i], max_copy) {
+            Ok(r) => match crate::formats::sqlite::tables(&r.conn) {
+                Ok(t) => db.tables = Some(t),
+                Err(e) => warnings.push(corrupt(
+                    &db.path,
+                    format!("SQLite database not readable: {e}"),
+                )),
+            },
+            Err(e @ crate::formats::sqlite::OpenError::TooLarge { .. }) => {
+                db.note = Some(e.to_string());
+                warnings.push(crate::inventory::Warning {
+                    path: db.path.clone(),
+                    kind: crate::inventory::WarningKind::TooLarge,
+                    message: e.to_string(),
+                });
+            }
+            Err(e) => warnings.push(corrupt(&db.path, e.to_string())),
+        }
+    }
+    inv.warnings.extend(warnings);
+}
+
+fn corrupt(path: &str, message: String) -> crate::inventory::Warning {
+    crate::inventory::Warning {
+        path: path.to_string(),
+        kind: crate::inventory::WarningKind::Corrupt,
+        message,
+    }
 }
 
 /// Every file of format `sqlite` or `sqlcipher`, with its WAL and the page

@@ -117,3 +117,185 @@ mod tests {
         assert_eq!(wal_frames(0, 4096), None);
     }
 }
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags};
+
+/// Largest database (plus WAL) copied to a private temp dir by default.
+pub const DEFAULT_MAX_COPY: u64 = 512 * 1024 * 1024;
+
+/// A read-only connection and the private copy it may be reading.
+pub struct ReadOnlyDb {
+    pub conn: Connection,
+    /// Present when the database had a non-empty WAL and was copied.
+    _copy: Option<tempfile::TempDir>,
+    pub copied: bool,
+}
+
+/// Why a database was not opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("{path}: {size} bytes with its WAL, over the copy limit of {limit} bytes (raise it with --max-db-copy)")]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+    #[error("{path}: changed while it was being copied (a writer is active); try again with WeChat closed")]
+    Changed { path: PathBuf },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: {source}")]
+    Sqlite {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+}
+
+/// `file:` URI for a path, with `%`, `?`, `#` and spaces percent-encoded
+/// (formats.md §7 item 6: an unescaped `?` or `#` truncates the path).
+pub fn file_uri(path: &Path, query: &str) -> String {
+    use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+    const SET: &AsciiSet = &CONTROLS.add(b'%').add(b'?').add(b'#').add(b' ');
+    format!(
+        "file:{}?{query}",
+        utf8_percent_encode(&path.to_string_lossy(), SET)
+    )
+}
+
+/// Opens a database without side effects (DESIGN.md invariant 2): never
+/// `SQLITE_OPEN_CREATE`; no WAL or an empty one → `mode=ro&immutable=1`;
+/// a non-empty WAL → copy db + WAL to a private temp dir, re-check the
+/// originals' size and mtime to detect a writer, open the copy.
+pub fn open_readonly(path: &Path, max_copy: u64) -> Result<ReadOnlyDb, OpenError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let io = |source| OpenError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let sq = |source| OpenError::Sqlite {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    let wal = PathBuf::from(wal);
+    let wal_meta = std::fs::symlink_metadata(&wal)
+        .ok()
+        .filter(|m| m.is_file() && m.len() > 0);
+    let Some(wal_meta) = wal_meta else {
+        let conn = Connection::open_with_flags(file_uri(path, "mode=ro&immutable=1"), flags)
+            .map_err(sq)?;
+        return Ok(ReadOnlyDb {
+            conn,
+            _copy: None,
+            copied: false,
+        });
+    };
+    let db_meta = std::fs::symlink_metadata(path).map_err(io)?;
+    let total = db_meta.len() + wal_meta.len();
+    if total > max_copy {
+        return Err(OpenError::TooLarge {
+            path: path.to_path_buf(),
+            size: total,
+            limit: max_copy,
+        });
+    }
+    let dir = tempfile::Builder::new()
+        .prefix("wxinspect-db-")
+        .tempdir()
+        .map_err(io)?;
+    let copy = dir.path().join("db");
+    copy_no_follow(path, &copy).map_err(io)?;
+    copy_no_follow(&wal, &dir.path().join("db-wal")).map_err(io)?;
+    let same = |a: &std::fs::Metadata, b: &std::fs::Metadata| {
+        a.len() == b.len() && a.modified().ok() == b.modified().ok()
+    };
+    let db_after = std::fs::symlink_metadata(path).map_err(io)?;
+    let wal_after = std::fs::symlink_metadata(&wal).map_err(io)?;
+    if !same(&db_meta, &db_after) || !same(&wal_meta, &wal_after) {
+        return Err(OpenError::Changed {
+            path: path.to_path_buf(),
+        });
+    }
+    // The copy is ours: SQLite may replay the WAL and make its -shm there.
+    let conn = Connection::open_with_flags(file_uri(&copy, "mode=ro"), flags).map_err(sq)?;
+    Ok(ReadOnlyDb {
+        conn,
+        _copy: Some(dir),
+        copied: true,
+    })
+}
+
+fn copy_no_follow(from: &Path, to: &Path) -> std::io::Result<()> {
+    let mut src = crate::walk::open_no_follow(from)?;
+    let mut dst = std::fs::File::create(to)?;
+    std::io::copy(&mut src, &mut dst)?;
+    Ok(())
+}
+
+/// Every table with its row count (names quoted; counts capped in time by
+/// SQLite itself, a corrupt table gives `None`).
+pub fn tables(conn: &Connection) -> rusqlite::Result<Vec<crate::inventory::TableInfo>> {
+    let mut st =
+        conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")?;
+    let names: Vec<String> = st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    Ok(names
+        .into_iter()
+        .map(|name| {
+            let q = format!("SELECT count(*) FROM \"{}\"", name.replace('"', "\"\""));
+            let rows = conn
+                .query_row(&q, [], |r| r.get::<_, i64>(0))
+                .ok()
+                .map(|n| n as u64);
+            crate::inventory::TableInfo { name, rows }
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod open_tests {
+    use super::*;
+
+    #[test]
+    fn uri_escapes() {
+        let u = file_uri(
+            Path::new("/tmp/uri test/Application Support#x/Cache.db?"),
+            "mode=ro",
+        );
+        assert_eq!(
+            u,
+            "file:/tmp/uri%20test/Application%20Support%23x/Cache.db%3F?mode=ro"
+        );
+    }
+
+    #[test]
+    fn wal_rows_are_read_from_a_copy_and_nothing_changes() {
+        let t = tempfile::tempdir().unwrap();
+        let db = t.path().join("a b#c.db");
+        let w = Connection::open(&db).unwrap();
+        w.execute_batch("PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0; CREATE TABLE t(x); INSERT INTO t VALUES (1),(2),(3);").unwrap();
+        // Leave the writer open: the rows live only in the WAL.
+        let before: Vec<_> = std::fs::read_dir(t.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        let r = open_readonly(&db, DEFAULT_MAX_COPY).unwrap();
+        assert!(r.copied);
+        let tabs = tables(&r.conn).unwrap();
+        assert_eq!(tabs[0].rows, Some(3));
+        drop(r);
+        let after: Vec<_> = std::fs::read_dir(t.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(before, after);
+        drop(w);
+    }
+}

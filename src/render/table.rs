@@ -292,3 +292,123 @@ fn tree_of(p: &str) -> &'static str {
         "other"
     }
 }
+
+/// The cells of one `dbs` row (table and CSV share them).
+pub fn db_cells(d: &crate::inventory::Database) -> Vec<String> {
+    let tables = match &d.tables {
+        Some(t) => t
+            .iter()
+            .map(|t| {
+                format!(
+                    "{} ({})",
+                    t.name,
+                    t.rows.map(|n| n.to_string()).unwrap_or("?".into())
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        None if d.encrypted => "encrypted: not readable without the key (never asked for)".into(),
+        None => d.note.clone().unwrap_or_else(|| "-".into()),
+    };
+    vec![
+        d.path.clone(),
+        d.kind.to_string(),
+        d.format.to_string(),
+        d.encrypted.to_string(),
+        d.account.clone().unwrap_or_default(),
+        d.size.to_string(),
+        d.page_size_guess.map(|p| p.to_string()).unwrap_or_default(),
+        d.page_size_reason.clone().unwrap_or_default(),
+        d.wal_bytes.to_string(),
+        d.wal_frames.map(|f| f.to_string()).unwrap_or_default(),
+        tables,
+    ]
+}
+
+/// `dbs`.
+pub fn dbs(rows: &[crate::inventory::Database], out: &mut dyn Write) -> io::Result<()> {
+    let mut t = new_table(&[
+        "database",
+        "kind",
+        "format",
+        "size",
+        "page size",
+        "WAL",
+        "tables / note",
+    ]);
+    for d in rows {
+        let c = db_cells(d);
+        let page = match (d.page_size_guess, d.format) {
+            (Some(p), crate::inventory::Format::Sqlite) => p.to_string(),
+            (Some(p), _) => format!("{p} (guess)"),
+            (None, crate::inventory::Format::Sqlcipher) => "? (undetermined)".into(),
+            (None, _) => "-".into(),
+        };
+        let wal = if d.wal_bytes == 0 {
+            "-".into()
+        } else {
+            format!(
+                "{} ({} frames)",
+                human_bytes(d.wal_bytes),
+                d.wal_frames.map(|f| f.to_string()).unwrap_or("?".into())
+            )
+        };
+        t.add_row(vec![
+            Cell::new(escape_terminal(&c[0])),
+            Cell::new(&c[1]),
+            Cell::new(&c[2]),
+            num(human_bytes(d.size)),
+            Cell::new(page),
+            Cell::new(wal),
+            Cell::new(escape_terminal(&c[10])),
+        ]);
+    }
+    writeln!(out, "{t}")?;
+    let enc = rows.iter().filter(|d| d.encrypted).count();
+    writeln!(
+        out,
+        "{} databases, {enc} encrypted (SQLCipher-like: 1024-byte pages suggest WeChat 3.x / SQLCipher 3, 4096 WeChat 4.x / SQLCipher 4). \
+         Page sizes of encrypted databases are guesses; --format json gives each reason.",
+        rows.len()
+    )
+}
+
+/// `network`: hosts grouped by owner, then cookies by domain.
+pub fn network(n: &crate::inventory::Network, out: &mut dyn Write) -> io::Result<()> {
+    let mut t = new_table(&[
+        "host",
+        "domain",
+        "owner",
+        "role",
+        "sources",
+        "requests",
+        "cached",
+        "first seen",
+        "last seen",
+    ]);
+    for h in &n.hosts {
+        t.add_row(vec![
+            Cell::new(escape_terminal(&h.host)),
+            Cell::new(escape_terminal(&h.domain)),
+            Cell::new(&h.owner),
+            Cell::new(&h.role),
+            Cell::new(h.sources.join(", ")),
+            num(h.requests),
+            num(if h.bytes == 0 {
+                "-".into()
+            } else {
+                human_bytes(h.bytes)
+            }),
+            Cell::new(h.first_seen.as_deref().unwrap_or("-")),
+            Cell::new(h.last_seen.as_deref().unwrap_or("-")),
+        ]);
+    }
+    writeln!(out, "{t}")?;
+    writeln!(
+        out,
+        "{} hosts; {} cookies (names and domains only, values never read into output)",
+        n.hosts.len(),
+        n.cookies.len()
+    )?;
+    writeln!(out, "{}", crate::network::MMTLS_NOTE)
+}

@@ -1,0 +1,424 @@
+//! The host inventory: which hosts WeChat's caches, cookie jars, HTTP
+//! storages, net config files and settings point to, with offline
+//! knowledge of who owns each host and what it serves
+//! (`../shared/reference/network-hosts.md`). Only host names, counts,
+//! sizes and times leave this module: never a URL's path or query, never
+//! a cookie value.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use crate::formats::{binarycookies, chromium, netconfig, sqlite, urlcache};
+use crate::inventory::{
+    Cookie, FileEntry, Format, Host, Inventory, Kind, Network, Warning, WarningKind,
+};
+
+/// One row of the offline host table: a host or a suffix (`.qpic.cn`
+/// matches every host below it), its owner and role. `inferred` roles are
+/// a reading of the name, shown as "likely".
+struct Known {
+    pattern: &'static str,
+    owner: &'static str,
+    role: &'static str,
+    inferred: bool,
+}
+
+macro_rules! known {
+    ($($p:literal => $role:literal $(, $inf:ident)?;)+) => {
+        &[$(Known { pattern: $p, owner: "Tencent", role: $role, inferred: known!(@inf $($inf)?) }),+]
+    };
+    (@inf) => { false };
+    (@inf inferred) => { true };
+}
+
+/// network-hosts.md "Owner and role table" ([M] mincong.io 2023, [W]
+/// wechaty guide, [L] layout §5). Longest match wins.
+const KNOWN: &[Known] = known! {
+    "long.weixin.qq.com" => "long link: persistent connection for push and messages";
+    "short.weixin.qq.com" => "short link: one-shot CGI requests";
+    "extshort.weixin.qq.com" => "short link: one-shot CGI requests";
+    "szshort.weixin.qq.com" => "short link: one-shot CGI requests";
+    "szextshort.weixin.qq.com" => "short link: one-shot CGI requests";
+    "findershort.weixin.qq.com" => "short link: one-shot CGI requests (Channels)";
+    "dns.weixin.qq.com" => "NewDNS (HTTP DNS) node lists";
+    "mp.weixin.qq.com" => "official-account articles";
+    "channels.weixin.qq.com" => "Channels (视频号)";
+    "finder.video.qq.com" => "Channels (视频号) video";
+    "findermp.video.qq.com" => "Channels (视频号)";
+    "weixin.qq.com" => "WeChat web, login";
+    "wx.qq.com" => "WeChat web, login";
+    "login.weixin.qq.com" => "WeChat web, login";
+    "webpush.weixin.qq.com" => "WeChat web push";
+    "mmbiz.qpic.cn" => "official-account article images";
+    "mmsns.qpic.cn" => "Moments media", inferred;
+    "cmmsns.qpic.cn" => "Moments media", inferred;
+    "szmmsns.qpic.cn" => "Moments media", inferred;
+    "shmmsns.qpic.cn" => "Moments media", inferred;
+    "mmsns.c2c.wechat.com" => "Moments media", inferred;
+    "mmsns.qpic.wechatos.net" => "Moments media", inferred;
+    "qpic.cn" => "picture CDN (QQ Picture)";
+    "wx.qlogo.cn" => "avatars and logos";
+    "mmbiz.qlogo.cn" => "avatars and logos";
+    "mmhead.c2c.wechat.com" => "avatars and logos";
+    "qlogo.cn" => "avatars and logos";
+    "tc.qq.com" => "thumbnails, sticker and media CDN";
+    "video.qq.com" => "video";
+    "soup.v.qq.com" => "video";
+    "res.wx.qq.com" => "static web resources", inferred;
+    "apis.map.qq.com" => "Tencent Maps API", inferred;
+    "badjs.weixinbridge.com" => "web error reporting", inferred;
+    "servicewechat.com" => "Referer host of mini-program requests";
+    "dldir1.qq.com" => "app downloads and the update feed";
+    "dldir1v6.qq.com" => "app downloads and the update feed";
+    "wechat.com" => "other Tencent domain";
+    "weixin.com" => "other Tencent domain";
+    "wechatos.net" => "other Tencent domain";
+    "weixinbridge.com" => "other Tencent domain";
+    "qq.com" => "other Tencent domain";
+    "gtimg.cn" => "other Tencent domain";
+    "gtimg.com" => "other Tencent domain";
+    "myqcloud.com" => "other Tencent domain (Tencent Cloud)";
+    "tencent-cloud.net" => "other Tencent domain (Tencent Cloud)";
+};
+
+/// Owner and role of a host: exact match first, then the longest suffix;
+/// `*quic.weixin.qq.com` are QUIC endpoints (layout §5.2).
+pub fn owner_role(host: &str) -> (String, String) {
+    if host.ends_with("quic.weixin.qq.com") {
+        return ("Tencent".into(), "QUIC endpoint".into());
+    }
+    let best = KNOWN
+        .iter()
+        .filter(|k| host == k.pattern || host.ends_with(&format!(".{}", k.pattern)))
+        .max_by_key(|k| k.pattern.len());
+    match best {
+        Some(k) if k.inferred => (k.owner.into(), format!("likely {}", k.role)),
+        Some(k) => (k.owner.into(), k.role.into()),
+        None if host.parse::<std::net::IpAddr>().is_ok() => ("unknown".into(), "IP address".into()),
+        None => ("third party".into(), "unknown".into()),
+    }
+}
+
+/// The registrable domain (public-suffix aware: `mmbiz.qpic.cn` →
+/// `qpic.cn`, `a.b.co.uk` → `b.co.uk`).
+pub fn registrable(host: &str) -> String {
+    if host.parse::<std::net::IpAddr>().is_ok() {
+        return host.to_string();
+    }
+    psl::domain_str(host).unwrap_or(host).to_string()
+}
+
+/// The host of a URL or origin, lower case, without port or user info.
+pub fn url_host(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let authority = authority.rsplit('@').next()?;
+    let host = if let Some(v6) = authority.strip_prefix('[') {
+        v6.split(']').next()?
+    } else {
+        authority.split(':').next()?
+    };
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    (netconfig::is_host(&host) || host.parse::<std::net::IpAddr>().is_ok()).then_some(host)
+}
+
+#[derive(Default)]
+struct Acc {
+    sources: BTreeSet<&'static str>,
+    requests: u64,
+    bytes: u64,
+    first: Option<String>,
+    last: Option<String>,
+}
+
+/// Collects hosts and cookies.
+#[derive(Default)]
+pub struct Collector {
+    hosts: BTreeMap<String, Acc>,
+    cookies: Vec<Cookie>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Collector {
+    fn add(
+        &mut self,
+        host: &str,
+        source: &'static str,
+        requests: u64,
+        bytes: u64,
+        when: Option<String>,
+    ) {
+        let host = host.trim_start_matches('.').to_ascii_lowercase();
+        if host.is_empty() {
+            return;
+        }
+        let a = self.hosts.entry(host).or_default();
+        a.sources.insert(source);
+        a.requests += requests;
+        a.bytes += bytes;
+        if let Some(t) = when {
+            if a.first.as_ref().is_none_or(|f| &t < f) {
+                a.first = Some(t.clone());
+            }
+            if a.last.as_ref().is_none_or(|l| &t > l) {
+                a.last = Some(t);
+            }
+        }
+    }
+
+    fn corrupt(&mut self, path: &str, message: String) {
+        self.warnings.push(Warning {
+            path: path.to_string(),
+            kind: WarningKind::Corrupt,
+            message,
+        });
+    }
+
+    /// Reads what one file says about hosts.
+    pub fn visit(&mut self, f: &FileEntry, abs: &std::path::Path, max_copy: u64) {
+        let name = f.path.rsplit('/').next().unwrap_or("");
+        match (f.format, f.kind) {
+            (Format::Sqlite, Kind::HttpCache) if name.eq_ignore_ascii_case("Cache.db") => {
+                match urlcache::read(abs, max_copy) {
+                    Ok(rows) => {
+                        for r in rows {
+                            if let Some(h) = url_host(&r.url) {
+                                let when = r
+                                    .time_stamp
+                                    .as_deref()
+                                    .and_then(urlcache::time_stamp_rfc3339);
+                                self.add(&h, "url_cache", 1, r.body_bytes, when);
+                            }
+                        }
+                    }
+                    Err(e) => self.corrupt(&f.path, format!("NSURLCache not readable: {e}")),
+                }
+            }
+            (Format::ChromiumCache, _) => {
+                if let Ok(file) = crate::walk::open_no_follow(abs) {
+                    if let Ok(Some(url)) = chromium::simple_cache_url(&file, f.size) {
+                        if let Some(h) = url_host(&url) {
+                            self.add(&h, "web_cache", 1, f.size, f.mtime.clone());
+                        }
+                    }
+                }
+            }
+            (Format::Json, _) if name == "Network Persistent State" => {
+                if let Some(text) = read_small(abs) {
+                    for s in chromium::persistent_state_servers(&text) {
+                        if let Some(h) = url_host(&s) {
+                            self.add(&h, "net_state", 0, 0, None);
+                        }
+                    }
+                }
+            }
+            (Format::Binarycookies, _) => match read_small(abs).map(|d| binarycookies::parse(&d)) {
+                Some(Ok(jar)) => {
+                    for w in jar.warnings {
+                        self.corrupt(&f.path, w);
+                    }
+                    for c in jar.cookies {
+                        self.add(&c.domain, "cookies", 0, 0, None);
+                        self.cookies.push(Cookie {
+                            domain: c.domain.clone(),
+                            name: c.name.clone(),
+                            path: c.path.clone(),
+                            expires: c.expires.and_then(crate::time::from_mac_epoch),
+                            secure: c.secure(),
+                            http_only: c.http_only(),
+                            source: f.path.clone(),
+                        });
+                    }
+                }
+                Some(Err(e)) => self.corrupt(&f.path, e),
+                None => {}
+            },
+            (Format::Sqlite, Kind::Cookies) => match chromium::cookies(abs, max_copy) {
+                Ok(cs) => {
+                    for c in cs {
+                        self.add(&c.host_key, "chromium_cookies", 0, 0, None);
+                        self.cookies.push(Cookie {
+                            domain: c.host_key,
+                            name: c.name,
+                            path: c.path,
+                            expires: chromium::chromium_time(c.expires_utc),
+                            secure: c.is_secure,
+                            http_only: c.is_httponly,
+                            source: f.path.clone(),
+                        });
+                    }
+                }
+                Err(e) => self.corrupt(&f.path, format!("Chromium cookies not readable: {e}")),
+            },
+            (Format::Sqlite, Kind::HttpStorage) => {
+                if let Err(e) = self.http_storage(abs, max_copy) {
+                    self.corrupt(&f.path, format!("HTTP storage not readable: {e}"));
+                }
+            }
+            (_, Kind::NetConfig | Kind::DnsCache)
+                if matches!(f.format, Format::Text | Format::Xml) =>
+            {
+                if let Some(text) = read_small(abs) {
+                    let text = String::from_utf8_lossy(&text);
+                    for h in netconfig::ini_hosts(&text) {
+                        self.add(&h, "net_config", 0, 0, None);
+                    }
+                    for r in netconfig::ipport_records(&text) {
+                        self.add(&r.ip, "net_config", 0, 0, None);
+                    }
+                }
+            }
+            (Format::Bplist | Format::XmlPlist, Kind::Preferences) => {
+                if let Some(v) =
+                    read_small(abs).and_then(|d| plist::from_bytes::<plist::Value>(&d).ok())
+                {
+                    let mut strings = Vec::new();
+                    collect_strings(&v, 0, &mut strings);
+                    for s in strings {
+                        for h in netconfig::url_hosts(&s) {
+                            self.add(&h, "preferences", 0, 0, None);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Host-like columns of an HTTP storage database: their values only.
+    fn http_storage(&mut self, abs: &std::path::Path, max_copy: u64) -> Result<(), String> {
+        let db = sqlite::open_readonly(abs, max_copy).map_err(|e| e.to_string())?;
+        let tables = sqlite::tables(&db.conn).map_err(|e| e.to_string())?;
+        for t in tables {
+            let q = format!(
+                "SELECT name FROM pragma_table_info('{}')",
+                t.name.replace('\'', "''")
+            );
+            let cols: Vec<String> = db
+                .conn
+                .prepare(&q)
+                .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+                .map_err(|e| e.to_string())?;
+            for c in cols.iter().filter(|c| {
+                let c = c.to_ascii_lowercase();
+                c.contains("host") || c.contains("domain") || c.contains("origin")
+            }) {
+                let q = format!(
+                    "SELECT DISTINCT \"{}\" FROM \"{}\" LIMIT 10000",
+                    c.replace('"', "\"\""),
+                    t.name.replace('"', "\"\"")
+                );
+                let vals: Vec<String> = db
+                    .conn
+                    .prepare(&q)
+                    .and_then(|mut s| {
+                        s.query_map([], |r| r.get::<_, String>(0))?
+                            .filter_map(Result::ok)
+                            .map(Ok)
+                            .collect()
+                    })
+                    .map_err(|e| e.to_string())?;
+                for v in vals {
+                    if let Some(h) = url_host(&v) {
+                        self.add(&h, "http_storage", 0, 0, None);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The finished network section: hosts grouped by owner (Tencent
+    /// first), then by bytes and name.
+    pub fn finish(self) -> (Network, Vec<Warning>) {
+        let mut hosts: Vec<Host> = self
+            .hosts
+            .into_iter()
+            .map(|(host, a)| {
+                let (owner, role) = owner_role(&host);
+                Host {
+                    domain: registrable(&host),
+                    owner,
+                    role,
+                    sources: a.sources.into_iter().map(str::to_string).collect(),
+                    requests: a.requests,
+                    bytes: a.bytes,
+                    first_seen: a.first,
+                    last_seen: a.last,
+                    host,
+                }
+            })
+            .collect();
+        hosts.sort_by(|a, b| {
+            (a.owner != "Tencent", &a.owner, &a.domain, &a.host).cmp(&(
+                b.owner != "Tencent",
+                &b.owner,
+                &b.domain,
+                &b.host,
+            ))
+        });
+        let mut cookies = self.cookies;
+        cookies
+            .sort_by(|a, b| (&a.domain, &a.name, &a.source).cmp(&(&b.domain, &b.name, &b.source)));
+        (Network { hosts, cookies }, self.warnings)
+    }
+}
+
+fn collect_strings(v: &plist::Value, depth: usize, out: &mut Vec<String>) {
+    if depth > 64 || out.len() > 10_000 {
+        return;
+    }
+    match v {
+        plist::Value::String(s) => out.push(s.clone()),
+        plist::Value::Array(a) => a.iter().for_each(|x| collect_strings(x, depth + 1, out)),
+        plist::Value::Dictionary(d) => d.values().for_each(|x| collect_strings(x, depth + 1, out)),
+        _ => {}
+    }
+}
+
+/// Reads a settings-sized file (at most 16 MiB) without following links.
+pub fn read_small(abs: &std::path::Path) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let f = crate::walk::open_no_follow(abs).ok()?;
+    let mut v = Vec::new();
+    f.take(16 * 1024 * 1024).read_to_end(&mut v).ok()?;
+    Some(v)
+}
+
+/// Builds the network section of an inventory.
+pub fn build(inv: &Inventory, abs: &[PathBuf], max_copy: u64) -> (Network, Vec<Warning>) {
+    let mut c = Collector::default();
+    for (f, p) in inv.files.iter().zip(abs) {
+        c.visit(f, p, max_copy);
+    }
+    c.finish()
+}
+
+/// The closing line of the network report.
+pub const MMTLS_NOTE: &str =
+    "Chat messages travel over mmTLS, Tencent's own protocol, not HTTP(S): they leave no trace \
+in these HTTP caches. The hosts above come from media, web pages, mini-programs and settings.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn owners() {
+        assert_eq!(
+            owner_role("mmbiz.qpic.cn").1,
+            "official-account article images"
+        );
+        assert_eq!(owner_role("p.qpic.cn").1, "picture CDN (QQ Picture)");
+        assert_eq!(owner_role("res.wx.qq.com").1, "likely static web resources");
+        assert_eq!(owner_role("hkquic.weixin.qq.com").1, "QUIC endpoint");
+        assert_eq!(owner_role("example.org").0, "third party");
+        assert_eq!(registrable("mmbiz.qpic.cn"), "qpic.cn");
+        assert_eq!(registrable("a.b.example.co.uk"), "example.co.uk");
+        assert_eq!(
+            url_host("https://user@Mp.Weixin.qq.com:443/s?x=1").as_deref(),
+            Some("mp.weixin.qq.com")
+        );
+        assert_eq!(url_host("not a url"), None);
+    }
+}
