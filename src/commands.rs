@@ -1,7 +1,8 @@
 //! Runs a parsed command line: scan, render, write.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -32,24 +33,17 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
                 let inv = &mut s.inventory;
                 crate::hash::hash_all(&mut inv.files, &s.abs_paths, &mut inv.warnings);
             }
-            let mut out = Output::open(a.common.output.as_deref(), Some(&s.layout.root))?;
-            let w = out.writer();
-            let res = match a.common.format {
+            emit(&a.common, &s, |w| match a.common.format {
                 OutputFormat::Table => render::table::scan(&s.inventory, w),
                 OutputFormat::Json => render::json::write(&s.inventory, w),
                 OutputFormat::Csv => render::csv::files(&s.inventory, w),
-            };
-            res.map_err(|e| Error::io(&PathBuf::from("<output>"), e))?;
-            out.finish()?;
-            Ok(outcome(&s))
+            })
         }
         Command::Media(a) => {
             let s = scan_with_progress(&a.common, argv)?;
             let filter = media_filter(&a)?;
-            let mut out = Output::open(a.common.output.as_deref(), Some(&s.layout.root))?;
-            let w = out.writer();
             let inv = &s.inventory;
-            let res = match (a.by, a.common.format) {
+            emit(&a.common, &s, |w| match (a.by, a.common.format) {
                 (Some(by), fmt) => {
                     let rows = media::aggregate(inv, &filter, by_of(by));
                     match fmt {
@@ -114,17 +108,12 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
                         ),
                     }
                 }
-            };
-            res.map_err(|e| Error::io(&PathBuf::from("<output>"), e))?;
-            out.finish()?;
-            Ok(outcome(&s))
+            })
         }
         Command::Dbs(c) => {
             let s = scan_with_progress(&c, argv)?;
             let rows = &s.inventory.databases;
-            let mut out = Output::open(c.output.as_deref(), Some(&s.layout.root))?;
-            let w = out.writer();
-            let res = match c.format {
+            emit(&c, &s, |w| match c.format {
                 OutputFormat::Table => render::table::dbs(rows, w),
                 OutputFormat::Json => render::json::write(
                     &render::json::Rows {
@@ -150,17 +139,12 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
                     &rows.iter().map(render::table::db_cells).collect::<Vec<_>>(),
                     w,
                 ),
-            };
-            res.map_err(|e| Error::io(&PathBuf::from("<output>"), e))?;
-            out.finish()?;
-            Ok(outcome(&s))
+            })
         }
         Command::Network(c) => {
             let s = scan_with_progress(&c, argv)?;
             let net = &s.inventory.network;
-            let mut out = Output::open(c.output.as_deref(), Some(&s.layout.root))?;
-            let w = out.writer();
-            let res = match c.format {
+            emit(&c, &s, |w| match c.format {
                 OutputFormat::Table => render::table::network(net, w),
                 OutputFormat::Json => render::json::write(
                     &serde_json::json!({"schema": "wxinspect.network/1", "rows": net.hosts, "cookies": net.cookies, "note": crate::network::MMTLS_NOTE}),
@@ -196,17 +180,12 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
                         .collect::<Vec<_>>(),
                     w,
                 ),
-            };
-            res.map_err(|e| Error::io(&PathBuf::from("<output>"), e))?;
-            out.finish()?;
-            Ok(outcome(&s))
+            })
         }
         Command::Dupes(a) => {
             let s = scan_with_progress(&a.common, argv)?;
             let d = dupes(&s, &a)?;
-            let mut out = Output::open(a.common.output.as_deref(), Some(&s.layout.root))?;
-            let w = out.writer();
-            let res = match a.common.format {
+            emit(&a.common, &s, |w| match a.common.format {
                 OutputFormat::Table => render::table::dupes(&d, w),
                 OutputFormat::Json => render::json::write(&d, w),
                 OutputFormat::Csv => render::csv::rows(
@@ -227,10 +206,7 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
                         .collect::<Vec<_>>(),
                     w,
                 ),
-            };
-            res.map_err(|e| Error::io(&PathBuf::from("<output>"), e))?;
-            out.finish()?;
-            Ok(outcome(&s))
+            })
         }
     }
 }
@@ -301,6 +277,19 @@ fn dupes(s: &Scan, a: &DupesArgs) -> Result<crate::hash::Dupes, Error> {
         .filter(|&i| cats.is_empty() || cats.contains(&files[i].category))
         .collect();
     Ok(crate::hash::find_dupes(files, &s.abs_paths, &idx, min))
+}
+
+/// Renders to stdout or `--output` (written beside its target, renamed into
+/// place, refused inside the inspected tree) and maps the outcome.
+fn emit(
+    c: &Common,
+    s: &Scan,
+    render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<Outcome, Error> {
+    let mut out = Output::open(c.output.as_deref(), Some(&s.layout.root))?;
+    render(out.writer()).map_err(|e| Error::io(Path::new("<output>"), e))?;
+    out.finish()?;
+    Ok(outcome(s))
 }
 
 fn outcome(s: &Scan) -> Outcome {
