@@ -222,27 +222,9 @@ pub fn find_dupes(files: &[FileEntry], abs: &[PathBuf], idx: &[usize], min_size:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::inventory::{Format, Kind};
 
     fn entry(path: &str, size: u64, ino: u64, nlink: u64) -> FileEntry {
-        FileEntry {
-            path: path.into(),
-            lossy_name: false,
-            size,
-            allocated: 0,
-            mtime: None,
-            category: Category::Media,
-            kind: Kind::Image,
-            format: Format::Jpeg,
-            encrypted: false,
-            account: None,
-            chat: None,
-            month: None,
-            sha256: None,
-            inode: Some((1, ino)),
-            nlink,
-            generation: None,
-        }
+        FileEntry::for_test(path, size, ino, nlink)
     }
 
     #[test]

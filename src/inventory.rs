@@ -207,6 +207,31 @@ pub struct FileEntry {
     pub generation: Option<Generation>,
 }
 
+#[cfg(test)]
+impl FileEntry {
+    /// A media image entry for unit tests; tests set what they vary.
+    pub(crate) fn for_test(path: &str, size: u64, inode: u64, nlink: u64) -> FileEntry {
+        FileEntry {
+            path: path.into(),
+            lossy_name: false,
+            size,
+            allocated: 0,
+            mtime: None,
+            category: Category::Media,
+            kind: Kind::Image,
+            format: Format::Jpeg,
+            encrypted: false,
+            account: None,
+            chat: None,
+            month: None,
+            sha256: None,
+            inode: Some((1, inode)),
+            nlink,
+            generation: None,
+        }
+    }
+}
+
 /// A symbolic link, recorded and never followed.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Link {
@@ -445,22 +470,8 @@ mod tests {
     #[test]
     fn hard_links_count_once() {
         let mk = |p: &str, ino| FileEntry {
-            path: p.into(),
-            lossy_name: false,
-            size: 10,
             allocated: 4096,
-            mtime: None,
-            category: Category::Media,
-            kind: Kind::Image,
-            format: Format::Jpeg,
-            encrypted: false,
-            account: None,
-            chat: None,
-            month: None,
-            sha256: None,
-            inode: Some((1, ino)),
-            nlink: 2,
-            generation: None,
+            ..FileEntry::for_test(p, 10, ino, 2)
         };
         let mut inv = Inventory {
             schema: SCHEMA.into(),

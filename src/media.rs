@@ -253,7 +253,6 @@ pub fn parse_older_than(s: &str, now: i64) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::inventory::Format;
     use proptest::prelude::*;
 
     #[test]
@@ -269,22 +268,12 @@ mod tests {
 
     fn entry(kind: Kind, cat: Category, size: u64, account: Option<&str>, mtime: i64) -> FileEntry {
         FileEntry {
-            path: format!("p/{size}"),
-            lossy_name: false,
-            size,
-            allocated: 0,
-            mtime: Some(crate::time::rfc3339(mtime, 0)),
-            category: cat,
             kind,
-            format: Format::Jpeg,
-            encrypted: false,
+            category: cat,
             account: account.map(str::to_string),
-            chat: None,
-            month: None,
-            sha256: None,
+            mtime: Some(crate::time::rfc3339(mtime, 0)),
             inode: None,
-            nlink: 1,
-            generation: None,
+            ..FileEntry::for_test(&format!("p/{size}"), size, 0, 1)
         }
     }
 
