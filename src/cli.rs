@@ -36,6 +36,8 @@ pub enum Command {
     Dbs(Common),
     /// Hosts from HTTP caches, cookie jars, HTTP storages, net config and settings.
     Network(Common),
+    /// Settings (plists, ini files): keys, types, values with secrets redacted.
+    Config(Common),
     /// Groups of identical files and the bytes all copies but one take.
     #[command(after_help = DUPES_EXAMPLES)]
     Dupes(DupesArgs),

@@ -182,6 +182,37 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
                 ),
             })
         }
+        Command::Config(c) => {
+            let mut s = scan_with_progress(&c, argv)?;
+            let (rows, files, warnings) = config_rows(&s);
+            s.inventory.warnings.extend(warnings);
+            emit(&c, &s, |w| match c.format {
+                OutputFormat::Table => render::table::config(&rows, files, w),
+                OutputFormat::Json => render::json::write(
+                    &render::json::Rows {
+                        schema: "wxinspect.config/1",
+                        rows: &rows,
+                    },
+                    w,
+                ),
+                OutputFormat::Csv => render::csv::rows(
+                    &["file", "key", "type", "value", "redacted"],
+                    &rows
+                        .iter()
+                        .map(|r| {
+                            vec![
+                                r.file.clone(),
+                                r.key.clone(),
+                                r.value_type.clone(),
+                                r.value.clone(),
+                                r.redacted.to_string(),
+                            ]
+                        })
+                        .collect::<Vec<_>>(),
+                    w,
+                ),
+            })
+        }
         Command::Dupes(a) => {
             let s = scan_with_progress(&a.common, argv)?;
             let d = dupes(&s, &a)?;
@@ -266,6 +297,37 @@ pub fn media_filter(a: &MediaArgs) -> Result<Filter, Error> {
             None => None,
         },
     })
+}
+
+/// Every setting of every settings file, and problems as warnings.
+pub fn config_rows(
+    s: &Scan,
+) -> (
+    Vec<crate::config::ConfigRow>,
+    usize,
+    Vec<crate::inventory::Warning>,
+) {
+    let mut rows = Vec::new();
+    let mut warnings = Vec::new();
+    let mut files = 0;
+    for (f, p) in s.inventory.files.iter().zip(&s.abs_paths) {
+        if !crate::config::is_settings(f) {
+            continue;
+        }
+        let Some(data) = crate::network::read_small(p) else {
+            continue;
+        };
+        files += 1;
+        match crate::config::rows_for(f, &data) {
+            Ok(r) => rows.extend(r),
+            Err(message) => warnings.push(crate::inventory::Warning {
+                path: f.path.clone(),
+                kind: crate::inventory::WarningKind::Corrupt,
+                message,
+            }),
+        }
+    }
+    (rows, files, warnings)
 }
 
 fn dupes(s: &Scan, a: &DupesArgs) -> Result<crate::hash::Dupes, Error> {

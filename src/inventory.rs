@@ -376,11 +376,24 @@ pub struct Cookie {
     pub source: String,
 }
 
+/// A net configuration file and what it holds.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NetFile {
+    pub path: String,
+    pub what: String,
+    /// Entries found (hosts, IPs, files for a folder summary).
+    pub entries: u64,
+    pub bytes: u64,
+}
+
 /// Network cache metadata.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Network {
     pub hosts: Vec<Host>,
     pub cookies: Vec<Cookie>,
+    /// Net config files (kvcomm, cdncomm, ipportrecords, ini host lists).
+    #[serde(default)]
+    pub files: Vec<NetFile>,
 }
 
 /// The inventory document.

@@ -9,6 +9,7 @@
 pub mod classify;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod formats;
 pub mod hash;
 pub mod inventory;

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use crate::formats::{binarycookies, chromium, netconfig, sqlite, urlcache};
 use crate::inventory::{
-    Cookie, FileEntry, Format, Host, Inventory, Kind, Network, Warning, WarningKind,
+    Cookie, FileEntry, Format, Host, Inventory, Kind, NetFile, Network, Warning, WarningKind,
 };
 
 /// One row of the offline host table: a host or a suffix (`.qpic.cn`
@@ -136,6 +136,8 @@ struct Acc {
 pub struct Collector {
     hosts: BTreeMap<String, Acc>,
     cookies: Vec<Cookie>,
+    files: Vec<NetFile>,
+    cdncomm: Option<NetFile>,
     pub warnings: Vec<Warning>,
 }
 
@@ -177,6 +179,31 @@ impl Collector {
     /// Reads what one file says about hosts.
     pub fn visit(&mut self, f: &FileEntry, abs: &std::path::Path, max_copy: u64) {
         let name = f.path.rsplit('/').next().unwrap_or("");
+        if f.kind == Kind::Cdn {
+            // Counted, not read: it holds signed media URLs and partial downloads.
+            let base = f
+                .path
+                .find("/cdncomm/")
+                .map(|i| &f.path[..i + "/cdncomm".len()])
+                .unwrap_or(&f.path);
+            let c = self.cdncomm.get_or_insert_with(|| NetFile {
+                path: base.to_string(),
+                what: "CDN transfer bookkeeping and download cache (counted, not read)".into(),
+                entries: 0,
+                bytes: 0,
+            });
+            c.entries += 1;
+            c.bytes += f.size;
+        }
+        if f.kind == Kind::NetConfig && is_kvcomm(name) {
+            self.files.push(NetFile {
+                path: f.path.clone(),
+                what: "kvcomm statistics-report cache; its file name embeds the account's numeric uin (tools derive image keys from it)"
+                    .into(),
+                entries: 0,
+                bytes: f.size,
+            });
+        }
         match (f.format, f.kind) {
             (Format::Sqlite, Kind::HttpCache) if name.eq_ignore_ascii_case("Cache.db") => {
                 match urlcache::read(abs, max_copy) {
@@ -260,12 +287,37 @@ impl Collector {
             {
                 if let Some(text) = read_small(abs) {
                     let text = String::from_utf8_lossy(&text);
-                    for h in netconfig::ini_hosts(&text) {
-                        self.add(&h, "net_config", 0, 0, None);
+                    let hosts = netconfig::ini_hosts(&text);
+                    let ips = netconfig::ipport_records(&text);
+                    for h in &hosts {
+                        self.add(h, "net_config", 0, 0, None);
                     }
-                    for r in netconfig::ipport_records(&text) {
+                    for r in &ips {
                         self.add(&r.ip, "net_config", 0, 0, None);
                     }
+                    let what = if ips.is_empty() {
+                        format!("host list: {}", hosts.join(", "))
+                    } else {
+                        let items: Vec<String> = ips
+                            .iter()
+                            .take(20)
+                            .map(|r| {
+                                format!(
+                                    "{}:{} (last result {})",
+                                    r.ip,
+                                    r.port.map(|p| p.to_string()).unwrap_or("?".into()),
+                                    r.last_result.as_deref().unwrap_or("?")
+                                )
+                            })
+                            .collect();
+                        format!("Mars IP/port records: {}", items.join(", "))
+                    };
+                    self.files.push(NetFile {
+                        path: f.path.clone(),
+                        what,
+                        entries: (hosts.len() + ips.len()) as u64,
+                        bytes: f.size,
+                    });
                 }
             }
             (Format::Bplist | Format::XmlPlist, Kind::Preferences) => {
@@ -360,8 +412,29 @@ impl Collector {
         let mut cookies = self.cookies;
         cookies
             .sort_by(|a, b| (&a.domain, &a.name, &a.source).cmp(&(&b.domain, &b.name, &b.source)));
-        (Network { hosts, cookies }, self.warnings)
+        let mut files = self.files;
+        files.extend(self.cdncomm);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        (
+            Network {
+                hosts,
+                cookies,
+                files,
+            },
+            self.warnings,
+        )
     }
+}
+
+/// `key_<uin>_*.statistic` (layout §3.4; conf#4).
+fn is_kvcomm(name: &str) -> bool {
+    name.strip_prefix("key_")
+        .and_then(|r| r.split_once('_'))
+        .is_some_and(|(uin, rest)| {
+            !uin.is_empty()
+                && uin.bytes().all(|b| b.is_ascii_digit())
+                && rest.ends_with(".statistic")
+        })
 }
 
 fn collect_strings(v: &plist::Value, depth: usize, out: &mut Vec<String>) {

@@ -192,11 +192,61 @@ fn issue_3_no_planted_secret_in_any_output() {
 fn issue_3_opening_every_database_changes_nothing() {
     let (_t, home) = sample_copy();
     let before = snapshot(&home);
-    for cmd in ["dbs", "network"] {
+    for cmd in ["dbs", "network", "config"] {
         wx().args([cmd, "--format", "json"])
             .arg(&home)
             .assert()
             .success();
     }
     assert_same(&before, &snapshot(&home));
+}
+
+#[test]
+fn issue_3_config_shows_preferences_with_secrets_redacted() {
+    let out = wx()
+        .args(["config", "--format", "json"])
+        .arg(sample_home())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["schema"], "wxinspect.config/1");
+    let rows = doc["rows"].as_array().unwrap();
+    let get = |k: &str| {
+        rows.iter()
+            .find(|r| r["key"] == k)
+            .unwrap_or_else(|| panic!("{k} missing"))
+    };
+    assert_eq!(get("MMSessionToken")["value"], "<redacted 33 bytes>");
+    assert_eq!(get("MMSessionToken")["redacted"], true);
+    assert_eq!(get("LastLoginUin")["redacted"], true);
+    assert_eq!(get("SUEnableAutomaticChecks")["value"], "true");
+    assert_eq!(
+        get("SUFeedURL")["value"],
+        "https://dldir1.qq.com/weixin/mac/mac-release.xml"
+    );
+    assert_eq!(get("deviceModel")["value"], "MacBookPro18,3");
+    assert_eq!(get("long.weixin.qq.com/ttl")["type"], "ini");
+    assert!(
+        !String::from_utf8_lossy(&out.stdout).contains("2718281828"),
+        "the uin value is redacted"
+    );
+    // The kvcomm file is reported in `network` with what its name means.
+    let net = wx()
+        .args(["network", "--format", "json"])
+        .arg(sample_home())
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&net.stdout).unwrap();
+    let inv = inventory(&sample_home());
+    let files = inv["network"]["files"].as_array().unwrap();
+    assert!(files.iter().any(|f| f["path"]
+        .as_str()
+        .unwrap()
+        .contains("kvcomm/key_2718281828")
+        && f["what"].as_str().unwrap().contains("uin")));
+    assert!(files
+        .iter()
+        .any(|f| f["path"].as_str().unwrap().ends_with("net/cdncomm") && f["entries"] == 1));
+    assert!(doc["note"].as_str().unwrap().contains("mmTLS"));
 }

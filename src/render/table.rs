@@ -404,6 +404,18 @@ pub fn network(n: &crate::inventory::Network, out: &mut dyn Write) -> io::Result
         ]);
     }
     writeln!(out, "{t}")?;
+    if !n.files.is_empty() {
+        let mut f = new_table(&["net config file", "entries", "size", "what"]);
+        for x in &n.files {
+            f.add_row(vec![
+                Cell::new(escape_terminal(&x.path)),
+                num(x.entries),
+                num(human_bytes(x.bytes)),
+                Cell::new(escape_terminal(&x.what)),
+            ]);
+        }
+        writeln!(out, "\n{f}")?;
+    }
     writeln!(
         out,
         "{} hosts; {} cookies (names and domains only, values never read into output)",
@@ -411,4 +423,31 @@ pub fn network(n: &crate::inventory::Network, out: &mut dyn Write) -> io::Result
         n.cookies.len()
     )?;
     writeln!(out, "{}", crate::network::MMTLS_NOTE)
+}
+
+/// `config`: one row per setting, secrets redacted.
+pub fn config(
+    rows: &[crate::config::ConfigRow],
+    files: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut t = new_table(&["file", "key", "type", "value"]);
+    let mut last = "";
+    for r in rows {
+        let file = if r.file == last {
+            String::new()
+        } else {
+            escape_terminal(&r.file)
+        };
+        last = &r.file;
+        t.add_row(vec![
+            Cell::new(file),
+            Cell::new(escape_terminal(&r.key)),
+            Cell::new(&r.value_type),
+            Cell::new(escape_terminal(&r.value)),
+        ]);
+    }
+    writeln!(out, "{t}")?;
+    let redacted = rows.iter().filter(|r| r.redacted).count();
+    writeln!(out, "{} settings in {files} files; {redacted} values redacted (secret-looking keys, opaque strings, URL queries)", rows.len())
 }
