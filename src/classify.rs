@@ -140,7 +140,17 @@ pub fn is_month(s: &str) -> bool {
 /// layout §2.4, §3.3; conf#30, #33, #34).
 pub fn attribute(logical: &str) -> Attribution<'_> {
     let mut a = Attribution::default();
-    let comps: Vec<&str> = logical.split('/').collect();
+    // Components on the stack: this runs once per file.
+    let mut buf = [""; 48];
+    let mut n = 0;
+    for c in logical.split('/') {
+        if n == buf.len() {
+            break;
+        }
+        buf[n] = c;
+        n += 1;
+    }
+    let comps = &buf[..n];
     // Directories only: the file name itself is not a month or chat folder.
     let dirs = &comps[..comps.len().saturating_sub(1)];
     let after = |prefix: &str| -> Option<usize> {
@@ -216,7 +226,10 @@ pub fn generation_of(logical: &str) -> Option<Generation> {
 }
 
 /// Resolves an account token to an account id (folder name verbatim).
-pub fn resolve_account(token: Option<&str>, aliases: &BTreeMap<String, String>) -> Option<String> {
+pub fn resolve_account(
+    token: Option<&str>,
+    aliases: &BTreeMap<String, std::sync::Arc<str>>,
+) -> Option<std::sync::Arc<str>> {
     token.and_then(|t| aliases.get(t)).cloned()
 }
 

@@ -31,7 +31,7 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
             let mut s = scan_with_progress(&a.common, argv)?;
             if a.hash {
                 let inv = &mut s.inventory;
-                crate::hash::hash_all(&mut inv.files, &s.abs_paths, &mut inv.warnings);
+                crate::hash::hash_all(&mut inv.files, &|f| s.layout.abs_path(f), &mut inv.warnings);
             }
             emit(&a.common, &s, |w| match a.common.format {
                 OutputFormat::Table => render::table::scan(&s.inventory, w),
@@ -97,9 +97,9 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
                                         r.size.to_string(),
                                         r.kind.to_string(),
                                         r.format.to_string(),
-                                        r.account.clone().unwrap_or_default(),
-                                        r.chat.clone().unwrap_or_default(),
-                                        r.month.clone().unwrap_or_default(),
+                                        r.account.as_deref().unwrap_or_default().to_string(),
+                                        r.chat.as_deref().unwrap_or_default().to_string(),
+                                        r.month.map(|m| m.to_string()).unwrap_or_default(),
                                         r.path.clone(),
                                     ]
                                 })
@@ -310,11 +310,11 @@ pub fn config_rows(
     let mut rows = Vec::new();
     let mut warnings = Vec::new();
     let mut files = 0;
-    for (f, p) in s.inventory.files.iter().zip(&s.abs_paths) {
+    for f in &s.inventory.files {
         if !crate::config::is_settings(f) {
             continue;
         }
-        let Some(data) = crate::network::read_small(p) else {
+        let Some(data) = crate::network::read_small(&s.layout.abs_path(f)) else {
             continue;
         };
         files += 1;
@@ -338,7 +338,12 @@ fn dupes(s: &Scan, a: &DupesArgs) -> Result<crate::hash::Dupes, Error> {
     let idx: Vec<usize> = (0..files.len())
         .filter(|&i| cats.is_empty() || cats.contains(&files[i].category))
         .collect();
-    Ok(crate::hash::find_dupes(files, &s.abs_paths, &idx, min))
+    Ok(crate::hash::find_dupes(
+        files,
+        &|f| s.layout.abs_path(f),
+        &idx,
+        min,
+    ))
 }
 
 /// Renders to stdout or `--output` (written beside its target, renamed into

@@ -48,8 +48,13 @@ pub fn hex(d: &[u8]) -> String {
 
 /// Fills `sha256` of every file in parallel; unreadable files get a
 /// warning and keep `null`.
-pub fn hash_all(files: &mut [FileEntry], abs: &[PathBuf], warnings: &mut Vec<Warning>) {
-    let results: Vec<io::Result<[u8; 32]>> = abs.par_iter().map(|p| sha256_file(p)).collect();
+pub fn hash_all(
+    files: &mut [FileEntry],
+    abs: &(dyn Fn(&FileEntry) -> PathBuf + Sync),
+    warnings: &mut Vec<Warning>,
+) {
+    let results: Vec<io::Result<[u8; 32]>> =
+        files.par_iter().map(|f| sha256_file(&abs(f))).collect();
     for (i, r) in results.into_iter().enumerate() {
         match r {
             Ok(d) => files[i].sha256 = Some(hex(&d)),
@@ -92,7 +97,12 @@ pub struct Dupes {
 
 /// Finds groups of identical regular files among `idx` (indices into
 /// `files`), of at least `min_size` bytes.
-pub fn find_dupes(files: &[FileEntry], abs: &[PathBuf], idx: &[usize], min_size: u64) -> Dupes {
+pub fn find_dupes(
+    files: &[FileEntry],
+    abs: &(dyn Fn(&FileEntry) -> PathBuf + Sync),
+    idx: &[usize],
+    min_size: u64,
+) -> Dupes {
     let mut warnings = Vec::new();
     // Stage 1: by size.
     let mut by_size: HashMap<u64, Vec<usize>> = HashMap::new();
@@ -143,7 +153,7 @@ pub fn find_dupes(files: &[FileEntry], abs: &[PathBuf], idx: &[usize], min_size:
             .collect();
         let hashed: Vec<(usize, io::Result<[u8; 32]>)> = work
             .par_iter()
-            .map(|&i| (i, stage(&abs[i], files[i].size)))
+            .map(|&i| (i, stage(&abs(&files[i]), files[i].size)))
             .collect();
         let mut digest: HashMap<usize, [u8; 32]> = HashMap::new();
         for (i, r) in hashed {
@@ -184,7 +194,9 @@ pub fn find_dupes(files: &[FileEntry], abs: &[PathBuf], idx: &[usize], min_size:
             let size = files[g[0]].size;
             let sha = match full.get(&g[0]) {
                 Some(d) => hex(d),
-                None => sha256_file(&abs[g[0]]).map(|d| hex(&d)).unwrap_or_default(),
+                None => sha256_file(&abs(&files[g[0]]))
+                    .map(|d| hex(&d))
+                    .unwrap_or_default(),
             };
             let mut al: Vec<String> = g
                 .iter()
@@ -242,15 +254,12 @@ mod tests {
             ("f", b"smalx".to_vec()),
         ];
         let mut files = Vec::new();
-        let mut abs = Vec::new();
         for (i, (n, d)) in files_data.iter().enumerate() {
-            let p = t.path().join(n);
-            std::fs::write(&p, d).unwrap();
+            std::fs::write(t.path().join(n), d).unwrap();
             files.push(entry(n, d.len() as u64, i as u64, 1));
-            abs.push(p);
         }
         let idx: Vec<usize> = (0..files.len()).collect();
-        let d = find_dupes(&files, &abs, &idx, 1);
+        let d = find_dupes(&files, &|f: &FileEntry| t.path().join(&f.path), &idx, 1);
         let sets: Vec<Vec<String>> = d.groups.iter().map(|g| g.files.clone()).collect();
         assert_eq!(
             sets,

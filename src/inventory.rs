@@ -5,8 +5,9 @@
 //! added, never renamed or removed.
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Schema id of the inventory document.
 pub const SCHEMA: &str = "wxinspect.inventory/1";
@@ -177,6 +178,83 @@ pub struct Account {
     pub bytes: u64,
 }
 
+/// A modification time: Unix seconds and nanoseconds, kept as numbers and
+/// written as an RFC 3339 UTC string (fractions only when non-zero).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Mtime {
+    pub secs: i64,
+    pub nanos: u32,
+}
+
+impl Mtime {
+    /// RFC 3339 UTC.
+    pub fn rfc3339(self) -> String {
+        crate::time::rfc3339(self.secs, self.nanos)
+    }
+    /// The UTC month.
+    pub fn month(self) -> Month {
+        Month::parse(&crate::time::month_of(self.secs)).unwrap_or(Month {
+            year: 1970,
+            month: 1,
+        })
+    }
+}
+
+impl Serialize for Mtime {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.rfc3339())
+    }
+}
+
+impl<'de> Deserialize<'de> for Mtime {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        crate::time::parse_rfc3339_nanos(&s)
+            .map(|(secs, nanos)| Mtime { secs, nanos })
+            .ok_or_else(|| serde::de::Error::custom(format!("not an RFC 3339 time: {s}")))
+    }
+}
+
+/// A `YYYY-MM` month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month {
+    pub year: u16,
+    pub month: u8,
+}
+
+impl Month {
+    /// Parses `YYYY-MM`.
+    pub fn parse(s: &str) -> Option<Month> {
+        if !crate::classify::is_month(s) {
+            return None;
+        }
+        Some(Month {
+            year: s[..4].parse().ok()?,
+            month: s[5..].parse().ok()?,
+        })
+    }
+}
+
+impl std::fmt::Display for Month {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl Serialize for Month {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Month {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Month::parse(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a YYYY-MM month: {s}")))
+    }
+}
+
 /// One regular file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FileEntry {
@@ -185,16 +263,17 @@ pub struct FileEntry {
     pub lossy_name: bool,
     pub size: u64,
     pub allocated: u64,
-    pub mtime: Option<String>,
+    pub mtime: Option<Mtime>,
     pub category: Category,
     pub kind: Kind,
     pub format: Format,
     pub encrypted: bool,
-    pub account: Option<String>,
-    pub chat: Option<String>,
+    /// Shared among the files of one account (one allocation per account).
+    pub account: Option<Arc<str>>,
+    pub chat: Option<Arc<str>>,
     /// `YYYY-MM` from the layout, else from the mtime.
     #[serde(default)]
-    pub month: Option<String>,
+    pub month: Option<Month>,
     pub sha256: Option<String>,
     /// Inode identity, for counting hard links once (not in the contract's
     /// example, kept because `dupes` and totals need it).
@@ -205,6 +284,13 @@ pub struct FileEntry {
     /// The generation of the tree the file sits in, from its logical path.
     #[serde(skip)]
     pub generation: Option<Generation>,
+    /// The exact name bytes of a path that is not UTF-8 (`path` is lossy),
+    /// relative to the scan root.
+    #[serde(skip)]
+    pub raw_path: Option<Box<std::path::Path>>,
+    /// Sniff details later stages use (page sizes, XOR keys).
+    #[serde(skip)]
+    pub detail: Option<crate::sniff::Detail>,
 }
 
 #[cfg(test)]
@@ -228,6 +314,8 @@ impl FileEntry {
             inode: Some((1, inode)),
             nlink,
             generation: None,
+            raw_path: None,
+            detail: None,
         }
     }
 }
@@ -445,7 +533,7 @@ impl Inventory {
                 .or_default()
                 .add(f.size);
             if let Some(a) = &f.account {
-                per_account.entry(a.as_str()).or_default().add(f.size);
+                per_account.entry(&**a).or_default().add(f.size);
             }
         }
         for a in &mut self.accounts {

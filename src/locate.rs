@@ -82,6 +82,28 @@ impl WalkRoot {
         }
     }
 
+    /// [`WalkRoot::logical`] into a reused buffer (the walker's hot path).
+    pub fn logical_into(&self, inner: &str, out: &mut String) {
+        match &self.mapping {
+            Mapping::Container => match inner.strip_prefix("Data/") {
+                Some(rest) => out.push_str(rest),
+                None if inner == "Data" => {}
+                None => {
+                    out.push_str("$container/");
+                    out.push_str(inner);
+                }
+            },
+            Mapping::Group => {
+                out.push_str("$group/");
+                out.push_str(inner);
+            }
+            Mapping::Prefix(p) => {
+                out.push_str(p);
+                out.push_str(inner);
+            }
+        }
+    }
+
     /// The logical path of this root itself (for a container, of `Data/`).
     fn base(&self) -> &str {
         match &self.mapping {
@@ -176,7 +198,23 @@ pub struct Layout {
     pub accounts: Vec<Account>,
     /// Account folder names, and 4.x ids without their `_xxxx` suffix, to
     /// the account id (for `all_users/login/<id>`, `Backup/<id>` …).
-    pub account_aliases: BTreeMap<String, String>,
+    pub account_aliases: BTreeMap<String, std::sync::Arc<str>>,
+    /// The scan root is a single file, not a folder.
+    pub root_is_file: bool,
+}
+
+impl Layout {
+    /// The absolute path of a file of the inventory (exact bytes for a
+    /// name that is not UTF-8).
+    pub fn abs_path(&self, f: &crate::inventory::FileEntry) -> PathBuf {
+        if self.root_is_file {
+            return self.root.clone();
+        }
+        match &f.raw_path {
+            Some(raw) => self.root.join(raw),
+            None => self.root.join(&f.path),
+        }
+    }
 }
 
 /// A 3.x account folder: 32 lower-case hex digits (layout §2.1).
@@ -268,11 +306,10 @@ pub fn locate(path: &Path) -> Result<Layout, Error> {
     let (installs, accounts) = installs_and_accounts(&walk_roots);
     let mut account_aliases = BTreeMap::new();
     for a in &accounts {
-        account_aliases.insert(a.id.clone(), a.id.clone());
+        let id: std::sync::Arc<str> = a.id.as_str().into();
+        account_aliases.insert(a.id.clone(), id.clone());
         if let Some(base) = strip_account_suffix(&a.id) {
-            account_aliases
-                .entry(base.to_string())
-                .or_insert_with(|| a.id.clone());
+            account_aliases.entry(base.to_string()).or_insert(id);
         }
     }
     Ok(Layout {
@@ -281,6 +318,7 @@ pub fn locate(path: &Path) -> Result<Layout, Error> {
         installs,
         accounts,
         account_aliases,
+        root_is_file: !meta.is_dir(),
     })
 }
 

@@ -40,12 +40,9 @@ impl Filter {
                 .as_ref()
                 .is_none_or(|c| f.chat.as_deref() == Some(c.as_str()))
             && self.larger_than.is_none_or(|n| f.size > n)
-            && self.older_than.is_none_or(|t| {
-                f.mtime
-                    .as_deref()
-                    .and_then(crate::time::parse_rfc3339)
-                    .is_some_and(|m| m < t)
-            })
+            && self
+                .older_than
+                .is_none_or(|t| f.mtime.is_some_and(|m| m.secs < t))
     }
 }
 
@@ -55,9 +52,9 @@ pub struct MediaRow {
     pub size: u64,
     pub kind: Kind,
     pub format: crate::inventory::Format,
-    pub account: Option<String>,
-    pub chat: Option<String>,
-    pub month: Option<String>,
+    pub account: Option<std::sync::Arc<str>>,
+    pub chat: Option<std::sync::Arc<str>>,
+    pub month: Option<crate::inventory::Month>,
     pub path: String,
 }
 
@@ -73,7 +70,7 @@ pub fn rows(inv: &Inventory, filter: &Filter, top: usize) -> Vec<MediaRow> {
             format: f.format,
             account: f.account.clone(),
             chat: f.chat.clone(),
-            month: f.month.clone(),
+            month: f.month,
             path: f.path.clone(),
         })
         .collect()
@@ -105,10 +102,10 @@ pub fn aggregate(inv: &Inventory, filter: &Filter, by: By) -> Vec<AggRow> {
     let mut total = 0u64;
     for f in inv.files.iter().filter(|f| filter.matches(f)) {
         let key = match by {
-            By::Chat => f.chat.clone(),
-            By::Month => f.month.clone(),
+            By::Chat => f.chat.as_deref().map(str::to_string),
+            By::Month => f.month.map(|m| m.to_string()),
             By::Kind => Some(f.kind.as_str().to_string()),
-            By::Account => f.account.clone(),
+            By::Account => f.account.as_deref().map(str::to_string),
             By::Category => Some(f.category.as_str().to_string()),
         }
         .unwrap_or_else(|| "(none)".into());
@@ -270,8 +267,11 @@ mod tests {
         FileEntry {
             kind,
             category: cat,
-            account: account.map(str::to_string),
-            mtime: Some(crate::time::rfc3339(mtime, 0)),
+            account: account.map(Into::into),
+            mtime: Some(crate::inventory::Mtime {
+                secs: mtime,
+                nanos: 0,
+            }),
             inode: None,
             ..FileEntry::for_test(&format!("p/{size}"), size, 0, 1)
         }

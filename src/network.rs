@@ -6,7 +6,6 @@
 //! a cookie value.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
 
 use crate::formats::{binarycookies, chromium, netconfig, sqlite, urlcache};
 use crate::inventory::{
@@ -176,6 +175,22 @@ impl Collector {
         });
     }
 
+    /// Whether `visit` has anything to do with this file (most files: no).
+    pub fn wants(&self, f: &FileEntry) -> bool {
+        matches!(f.format, Format::ChromiumCache | Format::Binarycookies)
+            || matches!(
+                f.kind,
+                Kind::HttpCache
+                    | Kind::Cookies
+                    | Kind::HttpStorage
+                    | Kind::NetConfig
+                    | Kind::DnsCache
+                    | Kind::Cdn
+                    | Kind::Preferences
+            )
+            || (f.format == Format::Json && f.path.ends_with("Network Persistent State"))
+    }
+
     /// Reads what one file says about hosts.
     pub fn visit(&mut self, f: &FileEntry, abs: &std::path::Path, max_copy: u64) {
         let name = f.path.rsplit('/').next().unwrap_or("");
@@ -225,7 +240,7 @@ impl Collector {
                 if let Ok(file) = crate::walk::open_no_follow(abs) {
                     if let Ok(Some(url)) = chromium::simple_cache_url(&file, f.size) {
                         if let Some(h) = url_host(&url) {
-                            self.add(&h, "web_cache", 1, f.size, f.mtime.clone());
+                            self.add(&h, "web_cache", 1, f.size, f.mtime.map(|m| m.rfc3339()));
                         }
                     }
                 }
@@ -459,10 +474,16 @@ pub fn read_small(abs: &std::path::Path) -> Option<Vec<u8>> {
 }
 
 /// Builds the network section of an inventory.
-pub fn build(inv: &Inventory, abs: &[PathBuf], max_copy: u64) -> (Network, Vec<Warning>) {
+pub fn build(
+    inv: &Inventory,
+    layout: &crate::locate::Layout,
+    max_copy: u64,
+) -> (Network, Vec<Warning>) {
     let mut c = Collector::default();
-    for (f, p) in inv.files.iter().zip(abs) {
-        c.visit(f, p, max_copy);
+    for f in &inv.files {
+        if c.wants(f) {
+            c.visit(f, &layout.abs_path(f), max_copy);
+        }
     }
     c.finish()
 }

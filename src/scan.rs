@@ -1,7 +1,7 @@
 //! One scan: locate → walk → classify → inventory.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::AtomicU64;
 
 use crate::formats::sqlite::{guess_page_size, wal_frames};
@@ -20,14 +20,11 @@ pub struct ScanOptions {
     pub max_db_copy: u64,
 }
 
-/// A finished scan: the inventory plus what readers need to reopen files.
+/// A finished scan: the inventory plus the layout readers need to reopen
+/// files (`layout.abs_path(file)`).
 pub struct Scan {
     pub inventory: Inventory,
     pub layout: Layout,
-    /// Absolute path of each `inventory.files[i]`.
-    pub abs_paths: Vec<PathBuf>,
-    /// Sniff details of each `inventory.files[i]`.
-    pub details: Vec<Option<Detail>>,
 }
 
 /// Scans `path`.
@@ -70,42 +67,39 @@ pub fn scan(
         warnings: w.warnings,
     };
     inventory.compute_totals();
-    inventory.databases = list_databases(&inventory, &w.details);
+    inventory.databases = list_databases(&inventory);
     let max_copy = if opts.max_db_copy == 0 {
         crate::formats::sqlite::DEFAULT_MAX_COPY
     } else {
         opts.max_db_copy
     };
-    read_tables(&mut inventory, &w.abs_paths, max_copy);
-    let (network, warnings) = crate::network::build(&inventory, &w.abs_paths, max_copy);
+    read_tables(&mut inventory, &layout, max_copy);
+    let (network, warnings) = crate::network::build(&inventory, &layout, max_copy);
     inventory.network = network;
     inventory.warnings.extend(warnings);
-    Ok(Scan {
-        inventory,
-        layout,
-        abs_paths: w.abs_paths,
-        details: w.details,
-    })
+    Ok(Scan { inventory, layout })
 }
 
 /// Tables and row counts of every plain SQLite database (key material is
 /// never opened; encrypted ones cannot be).
-fn read_tables(inv: &mut Inventory, abs: &[PathBuf], max_copy: u64) {
-    let index: HashMap<String, usize> = inv
+fn read_tables(inv: &mut Inventory, layout: &Layout, max_copy: u64) {
+    // Only databases are looked up: index just those paths.
+    let index: HashMap<&str, usize> = inv
         .files
         .iter()
         .enumerate()
-        .map(|(i, f)| (f.path.clone(), i))
+        .filter(|(_, f)| f.format == Format::Sqlite)
+        .map(|(i, f)| (f.path.as_str(), i))
         .collect();
     let mut warnings = Vec::new();
     for db in inv.databases.iter_mut() {
         if db.format != Format::Sqlite || db.kind == Kind::KeyMaterial {
             continue;
         }
-        let Some(&i) = index.get(&db.path) else {
+        let Some(&i) = index.get(db.path.as_str()) else {
             continue;
         };
-        match crate::formats::sqlite::open_readonly(&abs[i], max_copy) {
+        match crate::formats::sqlite::open_readonly(&layout.abs_path(&inv.files[i]), max_copy) {
             Ok(r) => match crate::formats::sqlite::tables(&r.conn) {
                 Ok(t) => db.tables = Some(t),
                 Err(e) => warnings.push(corrupt(
@@ -137,39 +131,39 @@ fn corrupt(path: &str, message: String) -> crate::inventory::Warning {
 
 /// Every file of format `sqlite` or `sqlcipher`, with its WAL and the page
 /// size (read for plain SQLite, guessed for SQLCipher-like files).
-pub fn list_databases(inv: &Inventory, details: &[Option<Detail>]) -> Vec<Database> {
-    let by_path: HashMap<&str, usize> = inv
+pub fn list_databases(inv: &Inventory) -> Vec<Database> {
+    // Only WAL files are looked up: index just those.
+    let wals: HashMap<&str, &crate::inventory::FileEntry> = inv
         .files
         .iter()
-        .enumerate()
-        .map(|(i, f)| (f.path.as_str(), i))
+        .filter(|f| f.path.ends_with("-wal"))
+        .map(|f| (f.path.as_str(), f))
         .collect();
     let mut out = Vec::new();
-    for (i, f) in inv.files.iter().enumerate() {
+    for f in &inv.files {
         if !f.format.is_database() {
             continue;
         }
-        let wal = by_path
+        let wal = wals
             .get(format!("{}-wal", f.path).as_str())
-            .map(|&j| (&inv.files[j], details.get(j).copied().flatten()));
+            .map(|w| (*w, w.detail));
         let wal_bytes = wal.map(|(w, _)| w.size).unwrap_or(0);
         let wal_page = wal.and_then(|(w, d)| match (w.format, d) {
             (Format::SqliteWal, Some(Detail::Wal { page_size })) => Some(page_size),
             _ => None,
         });
         let name = f.path.rsplit('/').next().unwrap_or(&f.path);
-        let (page_size_guess, page_size_reason) =
-            match (f.format, details.get(i).copied().flatten()) {
-                (Format::Sqlite, Some(Detail::Sqlite { page_size, .. })) => (
-                    Some(page_size),
-                    Some("read from the SQLite header".to_string()),
-                ),
-                (Format::Sqlcipher, _) => {
-                    let g = guess_page_size(f.size, wal_page, f.generation, name);
-                    (g.size, Some(g.reason))
-                }
-                _ => (None, None),
-            };
+        let (page_size_guess, page_size_reason) = match (f.format, f.detail) {
+            (Format::Sqlite, Some(Detail::Sqlite { page_size, .. })) => (
+                Some(page_size),
+                Some("read from the SQLite header".to_string()),
+            ),
+            (Format::Sqlcipher, _) => {
+                let g = guess_page_size(f.size, wal_page, f.generation, name);
+                (g.size, Some(g.reason))
+            }
+            _ => (None, None),
+        };
         let frames = page_size_guess
             .or(wal_page)
             .and_then(|p| wal.and_then(|(w, _)| wal_frames(w.size, p)));
@@ -180,7 +174,7 @@ pub fn list_databases(inv: &Inventory, details: &[Option<Detail>]) -> Vec<Databa
             kind: f.kind,
             format: f.format,
             encrypted: f.encrypted,
-            account: f.account.clone(),
+            account: f.account.as_deref().map(str::to_string),
             size: f.size,
             page_size_guess,
             page_size_reason,

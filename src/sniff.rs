@@ -69,13 +69,15 @@ pub struct Hint {
 impl Hint {
     /// The hints a file name alone gives.
     pub fn from_name(name: &str) -> Hint {
-        let lower = name.to_ascii_lowercase();
+        let ends = |suffix: &str| {
+            name.len() >= suffix.len()
+                && name.as_bytes()[name.len() - suffix.len()..]
+                    .eq_ignore_ascii_case(suffix.as_bytes())
+        };
         Hint {
-            db_candidate: lower.ends_with(".db")
-                || lower.ends_with(".sqlite")
-                || lower.ends_with(".sqlite3"),
-            shm_name: lower.ends_with("-shm"),
-            mmap3_name: lower.ends_with(".mmap3"),
+            db_candidate: ends(".db") || ends(".sqlite") || ends(".sqlite3"),
+            shm_name: ends("-shm"),
+            mmap3_name: ends(".mmap3"),
         }
     }
 }

@@ -32,6 +32,13 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
         .map(|t| t.unix_timestamp())
 }
 
+/// Unix seconds and nanoseconds of an RFC 3339 string.
+pub fn parse_rfc3339_nanos(s: &str) -> Option<(i64, u32)> {
+    OffsetDateTime::parse(s, &Rfc3339)
+        .ok()
+        .map(|t| (t.unix_timestamp(), t.nanosecond()))
+}
+
 /// Now, RFC 3339 UTC, whole seconds.
 pub fn now() -> String {
     rfc3339(OffsetDateTime::now_utc().unix_timestamp(), 0)

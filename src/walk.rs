@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex};
 use ignore::{DirEntry, WalkBuilder, WalkState};
 
 use crate::classify::{attribute, classify, generation_of, hint_for, keep_detail, resolve_account};
-use crate::inventory::{FileEntry, Format, Link, Special, Warning, WarningKind};
+use crate::inventory::{FileEntry, Format, Link, Month, Mtime, Special, Warning, WarningKind};
 use crate::locate::{Layout, WalkRoot};
 use crate::rules::RuleSet;
 use crate::sniff::{sniff, Detail, Sniffed};
@@ -35,18 +35,14 @@ pub struct WalkOptions {
 #[derive(Debug, Default)]
 pub struct WalkResult {
     pub files: Vec<FileEntry>,
-    /// Sniff details worth keeping, by index into `files` after sorting.
-    pub details: Vec<Option<Detail>>,
     pub links: Vec<Link>,
     pub specials: Vec<Special>,
     pub warnings: Vec<Warning>,
-    /// Absolute paths of the files, parallel to `files` (readers open them).
-    pub abs_paths: Vec<PathBuf>,
 }
 
 #[derive(Default)]
 struct Acc {
-    files: Vec<(FileEntry, Option<Detail>, PathBuf)>,
+    files: Vec<FileEntry>,
     links: Vec<Link>,
     specials: Vec<Special>,
     warnings: Vec<Warning>,
@@ -89,35 +85,29 @@ pub fn walk(
             scratch: Vec::new(),
             progress,
             pending: 0,
+            logical: String::new(),
+            last_chat: None,
         };
         Box::new(move |entry| {
             worker.visit(entry);
             WalkState::Continue
         })
     });
-    let mut acc = Acc::default();
-    for a in merged.into_inner().unwrap_or_else(|e| e.into_inner()) {
-        acc.files.extend(a.files);
-        acc.links.extend(a.links);
-        acc.specials.extend(a.specials);
-        acc.warnings.extend(a.warnings);
+    let parts = merged.into_inner().unwrap_or_else(|e| e.into_inner());
+    // Move, never copy, the per-thread records into one vector.
+    let mut out = WalkResult::default();
+    out.files
+        .reserve_exact(parts.iter().map(|a| a.files.len()).sum());
+    for mut a in parts {
+        out.files.append(&mut a.files);
+        out.links.append(&mut a.links);
+        out.specials.append(&mut a.specials);
+        out.warnings.append(&mut a.warnings);
     }
-    acc.files.sort_by(|a, b| a.0.path.cmp(&b.0.path));
-    acc.links.sort_by(|a, b| a.path.cmp(&b.path));
-    acc.specials.sort_by(|a, b| a.path.cmp(&b.path));
-    acc.warnings.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut out = WalkResult {
-        links: acc.links,
-        specials: acc.specials,
-        warnings: acc.warnings,
-        ..Default::default()
-    };
-    out.files.reserve(acc.files.len());
-    for (f, d, p) in acc.files {
-        out.files.push(f);
-        out.details.push(d);
-        out.abs_paths.push(p);
-    }
+    out.files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    out.links.sort_by(|a, b| a.path.cmp(&b.path));
+    out.specials.sort_by(|a, b| a.path.cmp(&b.path));
+    out.warnings.sort_by(|a, b| a.path.cmp(&b.path));
     out
 }
 
@@ -133,6 +123,10 @@ struct Worker<'a> {
     scratch: Vec<usize>,
     progress: &'a AtomicU64,
     pending: u64,
+    /// Reused buffer for the logical path of the current entry.
+    logical: String,
+    /// The last chat id seen: files of one chat folder share its allocation.
+    last_chat: Option<std::sync::Arc<str>>,
 }
 
 impl Drop for Worker<'_> {
@@ -151,7 +145,6 @@ struct Place<'a> {
     root: &'a WalkRoot,
     /// Relative to the scan root, `/`-separated (lossy for non-UTF-8).
     rel: String,
-    logical: String,
     lossy: bool,
 }
 
@@ -192,39 +185,44 @@ impl<'a> Worker<'a> {
         }
     }
 
-    fn place(&self, path: &Path) -> Option<Place<'a>> {
+    /// The walk root of `path`, its scan-relative path, and (into
+    /// `self.logical`) its logical path.
+    fn place(&mut self, path: &Path) -> Option<Place<'a>> {
         let layout = self.ctx.layout;
         // The deepest root containing the path (roots may nest in a home).
-        let root = layout
+        let (root, inner_path) = layout
             .walk_roots
             .iter()
-            .filter(|r| path.starts_with(&r.abs))
-            .max_by_key(|r| r.abs.as_os_str().len())?;
-        let inner_path = path.strip_prefix(&root.abs).ok()?;
-        let (inner, lossy) = path_string(inner_path);
+            .filter_map(|r| path.strip_prefix(&r.abs).ok().map(|inner| (r, inner)))
+            .max_by_key(|(r, _)| r.abs.as_os_str().len())?;
+        let (inner, lossy) = match inner_path.to_str() {
+            Some(s) => (std::borrow::Cow::Borrowed(s), false),
+            None => (inner_path.to_string_lossy(), true),
+        };
         let rel = match (root.rel.is_empty(), inner.is_empty()) {
             (true, true) => path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
-            (true, false) => inner.clone(),
+            (true, false) => inner.clone().into_owned(),
             (false, true) => root.rel.clone(),
-            (false, false) => format!("{}/{}", root.rel, inner),
+            (false, false) => {
+                let mut r = String::with_capacity(root.rel.len() + 1 + inner.len());
+                r.push_str(&root.rel);
+                r.push('/');
+                r.push_str(&inner);
+                r
+            }
         };
-        let logical = if inner.is_empty() {
-            match &root.mapping {
-                crate::locate::Mapping::Prefix(p) => p.trim_end_matches('/').to_string(),
-                _ => String::new(),
+        self.logical.clear();
+        if inner.is_empty() {
+            if let crate::locate::Mapping::Prefix(p) = &root.mapping {
+                self.logical.push_str(p.trim_end_matches('/'));
             }
         } else {
-            root.logical(&inner)
-        };
-        Some(Place {
-            root,
-            rel,
-            logical,
-            lossy,
-        })
+            root.logical_into(&inner, &mut self.logical);
+        }
+        Some(Place { root, rel, lossy })
     }
 
     fn link(&mut self, path: &Path, place: Place<'_>) {
@@ -268,10 +266,7 @@ impl<'a> Worker<'a> {
             .file_name()
             .map(|n| n.to_string_lossy())
             .unwrap_or_default();
-        let rule = self
-            .ctx
-            .rules
-            .first_match(&place.logical, &mut self.scratch);
+        let rule = self.ctx.rules.first_match(&self.logical, &mut self.scratch);
         let hint = hint_for(rule, &name);
         let size = meta.len();
         let sniffed = if is_dataless(&meta) {
@@ -300,38 +295,52 @@ impl<'a> Worker<'a> {
         };
         drop(file);
         let class = classify(rule, &sniffed);
-        let attr = attribute(&place.logical);
+        let attr = attribute(&self.logical);
         let account = resolve_account(attr.account_token, &self.ctx.layout.account_aliases);
-        let mtime = mtime_of(&meta);
+        let chat = match (&account, attr.chat) {
+            (Some(_), Some(c)) => Some(match &self.last_chat {
+                Some(last) if &**last == c => last.clone(),
+                _ => {
+                    let arc: std::sync::Arc<str> = c.into();
+                    self.last_chat = Some(arc.clone());
+                    arc
+                }
+            }),
+            _ => None,
+        };
+        let mtime = Mtime {
+            secs: meta.mtime(),
+            nanos: u32::try_from(meta.mtime_nsec()).unwrap_or(0),
+        };
         let month = attr
             .month
-            .map(str::to_string)
-            .or_else(|| mtime.map(|(s, _)| crate::time::month_of(s)));
-        let entry = FileEntry {
+            .and_then(Month::parse)
+            .unwrap_or_else(|| mtime.month());
+        let raw_path = place.lossy.then(|| {
+            path.strip_prefix(&self.ctx.layout.root)
+                .unwrap_or(path)
+                .into()
+        });
+        self.acc.files.push(FileEntry {
             path: place.rel,
             lossy_name: place.lossy,
             size,
             allocated: meta.blocks() * 512,
-            mtime: mtime.map(|(s, ns)| crate::time::rfc3339(s, ns)),
+            mtime: Some(mtime),
             category: class.category,
             kind: class.kind,
             format: class.format,
             encrypted: class.encrypted,
-            chat: if account.is_some() {
-                attr.chat.map(str::to_string)
-            } else {
-                None
-            },
+            chat,
             account,
-            month,
+            month: Some(month),
             sha256: None,
             inode: Some((meta.dev(), meta.ino())),
             nlink: meta.nlink(),
-            generation: generation_of(&place.logical),
-        };
-        self.acc
-            .files
-            .push((entry, keep_detail(sniffed.detail), path.to_path_buf()));
+            generation: generation_of(&self.logical),
+            raw_path,
+            detail: keep_detail(sniffed.detail),
+        });
     }
 
     fn walk_error(&mut self, e: ignore::Error) {
@@ -454,10 +463,6 @@ fn is_dataless(meta: &std::fs::Metadata) -> bool {
 #[cfg(not(target_os = "macos"))]
 fn is_dataless(_meta: &std::fs::Metadata) -> bool {
     false
-}
-
-fn mtime_of(meta: &std::fs::Metadata) -> Option<(i64, u32)> {
-    Some((meta.mtime(), u32::try_from(meta.mtime_nsec()).unwrap_or(0)))
 }
 
 /// A path as `/`-separated UTF-8, lossily where it is not; the flag says so.

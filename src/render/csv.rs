@@ -34,20 +34,22 @@ pub fn files(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
     ];
     w.write_record(header).map_err(csv_io)?;
     for f in &inv.files {
+        let mtime = f.mtime.map(|m| m.rfc3339()).unwrap_or_default();
+        let month = f.month.map(|m| m.to_string()).unwrap_or_default();
         let size = f.size.to_string();
         let alloc = f.allocated.to_string();
         w.write_record([
             cell(&f.path).as_str(),
             &size,
             &alloc,
-            f.mtime.as_deref().unwrap_or(""),
+            &mtime,
             f.category.as_str(),
             f.kind.as_str(),
             f.format.as_str(),
             if f.encrypted { "true" } else { "false" },
             &cell(f.account.as_deref().unwrap_or("")),
             &cell(f.chat.as_deref().unwrap_or("")),
-            f.month.as_deref().unwrap_or(""),
+            &month,
             f.sha256.as_deref().unwrap_or(""),
         ])
         .map_err(csv_io)?;

@@ -166,7 +166,7 @@ pub fn media(
             Cell::new(escape_terminal(
                 r.chat.as_deref().map(short_id).unwrap_or("-"),
             )),
-            Cell::new(r.month.as_deref().unwrap_or("-")),
+            Cell::new(r.month.map(|m| m.to_string()).unwrap_or("-".into())),
             Cell::new(escape_terminal(&r.path)),
         ]);
     }
