@@ -231,26 +231,66 @@ pub fn expand(glob: &str) -> String {
         .replace("{LC}", "Library/Caches/com.tencent.xinWeChat")
 }
 
-/// The table compiled once into one `GlobSet`.
+/// The table compiled once. Besides the whole-path `GlobSet`, each rule is
+/// split at its last `/` into a directory part and a name part, so that the
+/// walker matches the directory parts once per folder and only the few
+/// name parts of the candidate rules per file.
 pub struct RuleSet {
     set: GlobSet,
+    dir_set: GlobSet,
+    names: Vec<NamePart>,
+}
+
+enum NamePart {
+    /// The rule ends in `/**`: any name below the directory matches.
+    Any,
+    Glob(globset::GlobMatcher),
+}
+
+/// The rules that can match files of one directory, in table order.
+pub struct DirRules {
+    candidates: Vec<usize>,
+    /// A top-level file of a root with an empty logical prefix: match
+    /// whole paths instead.
+    whole: bool,
+}
+
+fn glob(pattern: &str) -> globset::Glob {
+    GlobBuilder::new(pattern)
+        .literal_separator(true)
+        .case_insensitive(true)
+        .backslash_escape(true)
+        .build()
+        .unwrap_or_else(|e| panic!("rule {pattern} does not compile: {e}"))
 }
 
 impl RuleSet {
     /// Compiles [`RULES`].
     pub fn new() -> RuleSet {
         let mut b = GlobSetBuilder::new();
+        let mut d = GlobSetBuilder::new();
+        let mut names = Vec::with_capacity(RULES.len());
         for r in RULES {
-            let g = GlobBuilder::new(&expand(r.glob))
-                .literal_separator(true)
-                .case_insensitive(true)
-                .backslash_escape(true)
-                .build()
-                .unwrap_or_else(|e| panic!("rule {} does not compile: {e}", r.glob));
-            b.add(g);
+            let g = expand(r.glob);
+            b.add(glob(&g));
+            if let Some(prefix) = g.strip_suffix("/**") {
+                d.add(glob(&format!("{{{prefix},{prefix}/**}}")));
+                names.push(NamePart::Any);
+            } else {
+                let (dir, name) = g.rsplit_once('/').unwrap_or(("", g.as_str()));
+                // `P/**/name` also matches `P/name`: the directory part must
+                // accept `P` itself.
+                match dir.strip_suffix("/**") {
+                    Some(p) => d.add(glob(&format!("{{{p},{p}/**}}"))),
+                    None => d.add(glob(dir)),
+                };
+                names.push(NamePart::Glob(glob(name).compile_matcher()));
+            }
         }
         RuleSet {
             set: b.build().expect("the rule table compiles"),
+            dir_set: d.build().expect("the rule table compiles"),
+            names,
         }
     }
 
@@ -258,6 +298,43 @@ impl RuleSet {
     pub fn first_match(&self, logical: &str, scratch: &mut Vec<usize>) -> Option<&'static Rule> {
         self.set.matches_into(logical, scratch);
         scratch.iter().min().map(|&i| &RULES[i])
+    }
+
+    /// The candidate rules of a directory (its logical path, no trailing `/`).
+    pub fn for_dir(&self, dir_logical: &str) -> DirRules {
+        if dir_logical.is_empty() {
+            return DirRules {
+                candidates: Vec::new(),
+                whole: true,
+            };
+        }
+        let mut candidates = self.dir_set.matches(dir_logical);
+        candidates.sort_unstable();
+        DirRules {
+            candidates,
+            whole: false,
+        }
+    }
+
+    /// The first rule matching file `name` in a directory prepared by
+    /// [`RuleSet::for_dir`]; the same answer as [`RuleSet::first_match`] on
+    /// the whole path.
+    pub fn first_in_dir(
+        &self,
+        d: &DirRules,
+        name: &str,
+        scratch: &mut Vec<usize>,
+    ) -> Option<&'static Rule> {
+        if d.whole {
+            return self.first_match(name, scratch);
+        }
+        d.candidates
+            .iter()
+            .find(|&&i| match &self.names[i] {
+                NamePart::Any => true,
+                NamePart::Glob(m) => m.is_match(name),
+            })
+            .map(|&i| &RULES[i])
     }
 }
 
@@ -282,6 +359,32 @@ mod tests {
         let _ = RuleSet::new();
         for r in RULES {
             assert!(!r.source.is_empty(), "{} has no source", r.glob);
+        }
+    }
+
+    /// Per-directory matching gives the same first rule as whole paths, on
+    /// a path made from every rule (wildcards filled in) and variations.
+    #[test]
+    fn per_directory_matching_agrees_with_whole_paths() {
+        let rs = RuleSet::new();
+        let mut paths = Vec::new();
+        for r in RULES {
+            let g = expand(r.glob);
+            for fill in [("x", "a/b"), ("2025-03", "q"), ("Cache.db", "c/d/e")] {
+                let p = g.replace("**", fill.1).replace('*', fill.0);
+                let p = p.replace("{,}", "");
+                paths.push(p.clone());
+                paths.push(format!("{p}/inner.db"));
+                paths.push(format!("{p}-wal"));
+            }
+        }
+        let mut scratch = Vec::new();
+        for p in paths {
+            let (dir, name) = p.rsplit_once('/').unwrap_or(("", p.as_str()));
+            let d = rs.for_dir(dir);
+            let a = rs.first_match(&p, &mut scratch).map(|r| r.glob);
+            let b = rs.first_in_dir(&d, name, &mut scratch).map(|r| r.glob);
+            assert_eq!(a, b, "{p}");
         }
     }
 

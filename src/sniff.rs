@@ -10,7 +10,9 @@ use std::io;
 
 use crate::inventory::Format;
 
-/// Bytes read from every file.
+/// Bytes read from every file first.
+pub const FIRST: usize = 64;
+/// Bytes read when the first ones do not decide.
 pub const HEAD: usize = 512;
 /// Bytes read for the entropy test of header-less files.
 pub const ENTROPY_WINDOW: usize = 4096;
@@ -154,19 +156,29 @@ pub fn sniff<R: ReadAt + ?Sized>(src: &R, size: u64, hint: Hint) -> io::Result<S
         return Ok(Sniffed::plain(Format::Empty));
     }
     let mut buf = [0u8; HEAD];
-    let want = (HEAD as u64).min(size) as usize;
-    let n = read_full(src, &mut buf[..want], 0)?;
+    // Most files are decided by their first 64 bytes (every fixed-offset
+    // magic and the XOR `.dat` test look no further): read those first, the
+    // rest of the head only when they do not decide.
+    let first = (FIRST as u64).min(size) as usize;
+    let mut n = read_full(src, &mut buf[..first], 0)?;
     if n == 0 {
         return Ok(Sniffed::plain(Format::Empty));
     }
+    if let Some(s) = sniff_magic(&buf[..n], size) {
+        return Ok(s);
+    }
+    if let Some(s) = sniff_xor_dat(&buf[..n], size) {
+        return Ok(s);
+    }
+    let want = (HEAD as u64).min(size) as usize;
+    if n == first && want > n {
+        n += read_full(src, &mut buf[n..want], n as u64)?;
+    }
     let head = &buf[..n];
-    if let Some(s) = sniff_magic(head, size) {
+    if let Some(s) = sniff_pdf(head) {
         return Ok(s);
     }
     if let Some(s) = sniff_xlog(src, head, size, hint)? {
-        return Ok(s);
-    }
-    if let Some(s) = sniff_xor_dat(src, head, size)? {
         return Ok(s);
     }
     if hint.shm_name && head.iter().all(|&b| b == 0) {
@@ -329,10 +341,15 @@ fn sniff_magic(h: &[u8], size: u64) -> Option<Sniffed> {
     {
         return Some(Sniffed::plain(Zip));
     }
-    if h.windows(4).take(1024).any(|w| w == b"%PDF") {
-        return Some(Sniffed::plain(Pdf));
-    }
     None
+}
+
+/// `%PDF` within the first bytes (infer's search limit is 1024; we look at
+/// the head we read).
+fn sniff_pdf(h: &[u8]) -> Option<Sniffed> {
+    h.windows(4)
+        .any(|w| w == b"%PDF")
+        .then(|| Sniffed::plain(Format::Pdf))
 }
 
 /// ISO base media (`ftyp` at 4) and QuickTime atoms.
@@ -436,14 +453,14 @@ fn sniff_xlog<R: ReadAt + ?Sized>(
 /// Legacy WeChat `.dat`: the whole image XORed with one byte. The key is
 /// `b[0] ^ magic[0]` and must reproduce every other magic byte
 /// (sjzar/chatlog `pkg/util/dat2img/dat2img.go`; formats.md §6).
-fn sniff_xor_dat<R: ReadAt + ?Sized>(src: &R, h: &[u8], size: u64) -> io::Result<Option<Sniffed>> {
+fn sniff_xor_dat(h: &[u8], size: u64) -> Option<Sniffed> {
     let x = |i: usize, key: u8| h.get(i).map(|b| b ^ key);
     let found = |key: u8, inner: Format| {
-        Ok(Some(Sniffed {
+        Some(Sniffed {
             format: Format::WechatDatXor,
             encrypted: false,
             detail: Detail::Xor { key, inner },
-        }))
+        })
     };
     let candidates: [(&[u8], Format); 5] = [
         (&[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A], Format::Png),
@@ -478,8 +495,7 @@ fn sniff_xor_dat<R: ReadAt + ?Sized>(src: &R, h: &[u8], size: u64) -> io::Result
             return found(key, Format::Bmp);
         }
     }
-    let _ = src;
-    Ok(None)
+    None
 }
 
 /// JSON, XML (and XML plists) and plain text.

@@ -1,26 +1,32 @@
 //! The parallel, read-only walk.
 //!
-//! The file type comes from the directory entry (`d_type`; the `ignore`
-//! crate falls back to `lstat` where the file system gives none). A regular
-//! file is opened once with `O_NOFOLLOW | O_NONBLOCK` and `fstat`ed through
-//! the descriptor (DESIGN.md invariant 3): one path lookup, no window in
-//! which a swapped-in FIFO or link could be followed. Links are recorded
-//! with their target, never followed; FIFOs, sockets and devices are listed
-//! and never opened. Each worker thread keeps its own accumulator, merged
-//! once when the thread ends (no lock per file).
+//! Each directory is opened once (`O_DIRECTORY | O_NOFOLLOW`) and listed
+//! with `getdents`; the file type comes from the entry (`d_type`, with an
+//! `fstatat` that does not follow links where the file system gives none).
+//! A regular file is opened *relative to its directory* with `openat(dirfd,
+//! name, O_NOFOLLOW | O_NONBLOCK)` and `fstat`ed through the descriptor
+//! (DESIGN.md invariant 3): one single-component lookup per file instead
+//! of resolving the whole path, and no window in which a swapped-in FIFO or
+//! link could be followed. Links are recorded with their target, never
+//! followed; FIFOs, sockets and devices are listed and never opened.
+//! Directories are rayon tasks; each task keeps its own accumulator and
+//! hands it over once (one lock per directory, none per file).
 
+use std::ffi::{CStr, OsStr};
 use std::fs::{File, OpenOptions};
 use std::io;
-use std::os::unix::fs::{FileTypeExt, MetadataExt, OpenOptionsExt};
+use std::os::fd::{AsFd, OwnedFd};
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use ignore::{DirEntry, WalkBuilder, WalkState};
+use rustix::fs::{AtFlags, Dir, FileType, Mode, OFlags};
 
 use crate::classify::{attribute, classify, generation_of, hint_for, keep_detail, resolve_account};
 use crate::inventory::{FileEntry, Format, Link, Month, Mtime, Special, Warning, WarningKind};
-use crate::locate::{Layout, WalkRoot};
+use crate::locate::{Layout, Mapping, WalkRoot};
 use crate::rules::RuleSet;
 use crate::sniff::{sniff, Detail, Sniffed};
 
@@ -48,6 +54,15 @@ struct Acc {
     warnings: Vec<Warning>,
 }
 
+impl Acc {
+    fn is_empty(&self) -> bool {
+        self.files.is_empty()
+            && self.links.is_empty()
+            && self.specials.is_empty()
+            && self.warnings.is_empty()
+    }
+}
+
 /// Walks every root of `layout`.
 pub fn walk(
     layout: &Layout,
@@ -55,17 +70,6 @@ pub fn walk(
     opts: &WalkOptions,
     progress: &AtomicU64,
 ) -> WalkResult {
-    let Some(first) = layout.walk_roots.first() else {
-        return WalkResult::default();
-    };
-    let mut b = WalkBuilder::new(&first.abs);
-    for r in &layout.walk_roots[1..] {
-        b.add(&r.abs);
-    }
-    b.standard_filters(false)
-        .hidden(false)
-        .follow_links(false)
-        .same_file_system(false);
     let threads = if opts.threads == 0 {
         std::thread::available_parallelism()
             .map(|n| n.get())
@@ -74,28 +78,41 @@ pub fn walk(
     } else {
         opts.threads
     };
-    b.threads(threads);
-    let merged: Mutex<Vec<Acc>> = Mutex::new(Vec::new());
-    let ctx = Ctx { layout, rules };
-    b.build_parallel().run(|| {
-        let mut worker = Worker {
-            ctx: &ctx,
-            acc: Acc::default(),
-            merged: &merged,
-            scratch: Vec::new(),
-            progress,
-            pending: 0,
-            logical: String::new(),
-            last_chat: None,
-        };
-        Box::new(move |entry| {
-            worker.visit(entry);
-            WalkState::Continue
+    // One accumulator per worker thread (+1 for the calling thread): a
+    // directory task appends to its thread's, so nothing is copied twice.
+    let accs: Vec<Mutex<Acc>> = (0..=threads).map(|_| Mutex::new(Acc::default())).collect();
+    let ctx = Ctx {
+        layout,
+        rules,
+        progress,
+        accs: &accs,
+    };
+    let run = || {
+        rayon::scope(|scope| {
+            for (ri, root) in layout.walk_roots.iter().enumerate() {
+                ctx.root(scope, ri, root);
+            }
         })
-    });
-    let parts = merged.into_inner().unwrap_or_else(|e| e.into_inner());
-    // Move, never copy, the per-thread records into one vector.
-    let mut out = WalkResult::default();
+    };
+    match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool.install(run),
+        Err(_) => run(),
+    }
+    let mut parts: Vec<Acc> = accs
+        .into_iter()
+        .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
+        .collect();
+    // The largest part becomes the result; the others are moved into it.
+    parts.sort_by_key(|a| std::cmp::Reverse(a.files.len()));
+    let mut parts = parts.into_iter();
+    let first = parts.next().unwrap_or_default();
+    let mut out = WalkResult {
+        files: first.files,
+        links: first.links,
+        specials: first.specials,
+        warnings: first.warnings,
+    };
+    let parts: Vec<Acc> = parts.collect();
     out.files
         .reserve_exact(parts.iter().map(|a| a.files.len()).sum());
     for mut a in parts {
@@ -114,218 +131,393 @@ pub fn walk(
 struct Ctx<'a> {
     layout: &'a Layout,
     rules: &'a RuleSet,
-}
-
-struct Worker<'a> {
-    ctx: &'a Ctx<'a>,
-    acc: Acc,
-    merged: &'a Mutex<Vec<Acc>>,
-    scratch: Vec<usize>,
     progress: &'a AtomicU64,
-    pending: u64,
-    /// Reused buffer for the logical path of the current entry.
+    accs: &'a [Mutex<Acc>],
+}
+
+/// One directory to list.
+struct DirJob {
+    abs: PathBuf,
+    /// Path below the walk root, `/`-separated (lossy where not UTF-8).
+    inner: String,
+    root: usize,
+    /// Follow the directory itself if it is a link (only a PATH the user named).
+    follow: bool,
+}
+
+/// What every file of one directory shares: the candidate rules and the
+/// account, chat, month and generation its place in the layout gives.
+struct DirInfo {
+    rules: crate::rules::DirRules,
+    account: Option<Arc<str>>,
+    chat: Option<Arc<str>>,
+    month: Option<Month>,
+    generation: Option<crate::inventory::Generation>,
+    /// The file name itself carries the account (`MMappedKV/<h32>.*`).
+    per_file: bool,
+}
+
+impl DirInfo {
+    fn new(ctx: &Ctx<'_>, root: &WalkRoot, inner: &str) -> DirInfo {
+        // The logical path of a child named `x`, minus the `x`.
+        let mut probe = String::with_capacity(inner.len() + 2);
+        if !inner.is_empty() {
+            probe.push_str(inner);
+            probe.push('/');
+        }
+        probe.push('x');
+        let mut logical = String::new();
+        root.logical_into(&probe, &mut logical);
+        let dir_logical = logical
+            .strip_suffix('x')
+            .unwrap_or(&logical)
+            .trim_end_matches('/');
+        let attr = attribute(&logical);
+        let account = resolve_account(attr.account_token, &ctx.layout.account_aliases);
+        let chat = if account.is_some() {
+            attr.chat.map(Arc::from)
+        } else {
+            None
+        };
+        DirInfo {
+            rules: ctx.rules.for_dir(dir_logical),
+            account,
+            chat,
+            month: attr.month.and_then(Month::parse),
+            generation: generation_of(&logical),
+            per_file: dir_logical.ends_with("/MMappedKV"),
+        }
+    }
+}
+
+/// Per-task scratch state.
+#[derive(Default)]
+struct Local {
+    acc: Acc,
     logical: String,
-    /// The last chat id seen: files of one chat folder share its allocation.
-    last_chat: Option<std::sync::Arc<str>>,
+    scratch: Vec<usize>,
+    last_chat: Option<Arc<str>>,
 }
 
-impl Drop for Worker<'_> {
-    fn drop(&mut self) {
-        self.progress.fetch_add(self.pending, Ordering::Relaxed);
-        let acc = std::mem::take(&mut self.acc);
-        self.merged
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(acc);
+impl<'a> Ctx<'a> {
+    /// Starts a walk root: a folder becomes a task, a file, link or special
+    /// entry is recorded right away.
+    fn root<'s>(&'s self, scope: &rayon::Scope<'s>, ri: usize, root: &'a WalkRoot) {
+        // The PATH the user named is resolved if it is a link; roots found
+        // inside a home are not (never follow a link found on disk).
+        let user_named = root.rel.is_empty();
+        let meta = if user_named {
+            std::fs::metadata(&root.abs)
+        } else {
+            std::fs::symlink_metadata(&root.abs)
+        };
+        let mut local = Local::default();
+        match meta {
+            Ok(m) if m.is_dir() => {
+                let job = DirJob {
+                    abs: root.abs.clone(),
+                    inner: String::new(),
+                    root: ri,
+                    follow: user_named,
+                };
+                scope.spawn(move |s| self.dir(s, job));
+            }
+            Ok(m) if m.file_type().is_symlink() => self.link_at_path(&mut local, root, &root.abs),
+            Ok(m) if m.is_file() => {
+                let name = root.abs.file_name().unwrap_or_default().to_owned();
+                match open_no_follow_or_named(&root.abs, user_named) {
+                    Ok(file) => self.file(
+                        &mut local,
+                        root,
+                        None,
+                        file,
+                        &name.to_string_lossy(),
+                        "",
+                        false,
+                        None,
+                    ),
+                    Err(e) => self.warn(&mut local, root.rel.clone(), &e, root),
+                }
+            }
+            Ok(m) => local.acc.specials.push(Special {
+                path: root.rel.clone(),
+                kind: special_kind(FileType::from_raw_mode(m.mode() as _)).into(),
+            }),
+            Err(e) => self.warn(&mut local, root.rel.clone(), &e, root),
+        }
+        self.hand_over(local.acc);
     }
-}
 
-/// Where an entry stands: its walk root, and its paths.
-struct Place<'a> {
-    root: &'a WalkRoot,
-    /// Relative to the scan root, `/`-separated (lossy for non-UTF-8).
-    rel: String,
-    lossy: bool,
-}
+    fn hand_over(&self, mut acc: Acc) {
+        if acc.is_empty() {
+            return;
+        }
+        let slot = rayon::current_thread_index()
+            .unwrap_or(self.accs.len() - 1)
+            .min(self.accs.len() - 1);
+        let mut t = self.accs[slot].lock().unwrap_or_else(|e| e.into_inner());
+        t.files.append(&mut acc.files);
+        t.links.append(&mut acc.links);
+        t.specials.append(&mut acc.specials);
+        t.warnings.append(&mut acc.warnings);
+    }
 
-impl<'a> Worker<'a> {
-    fn visit(&mut self, entry: Result<DirEntry, ignore::Error>) {
-        let dent = match entry {
+    /// Lists one directory: files are handled here, sub-folders become tasks.
+    fn dir<'s>(&'s self, scope: &rayon::Scope<'s>, job: DirJob) {
+        let root = &self.layout.walk_roots[job.root];
+        let mut local = Local::default();
+        let mut flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+        if !job.follow {
+            flags |= OFlags::NOFOLLOW;
+        }
+        let fd = match rustix::fs::open(&job.abs, flags, Mode::empty()) {
+            Ok(fd) => fd,
+            Err(e) => {
+                let rel = join_rel(&root.rel, &job.inner);
+                self.warn(&mut local, rel, &e.into(), root);
+                return self.hand_over(local.acc);
+            }
+        };
+        let mut dir = match Dir::read_from(&fd) {
             Ok(d) => d,
-            Err(e) => return self.walk_error(e),
+            Err(e) => {
+                let rel = join_rel(&root.rel, &job.inner);
+                self.warn(&mut local, rel, &e.into(), root);
+                return self.hand_over(local.acc);
+            }
         };
-        let Some(ft) = dent.file_type() else { return };
-        if ft.is_dir() {
-            return;
-        }
-        let path = dent.path();
-        let Some(place) = self.place(path) else {
-            return;
-        };
-        if ft.is_symlink() {
-            self.link(path, place);
-        } else if ft.is_file() {
-            self.file(path, place);
-        } else {
-            let kind = if ft.is_fifo() {
-                "fifo"
-            } else if ft.is_socket() {
-                "socket"
-            } else if ft.is_block_device() {
-                "block_device"
-            } else if ft.is_char_device() {
-                "char_device"
-            } else {
-                "other"
+        let mut files = 0u64;
+        let mut info: Option<DirInfo> = None;
+        let mut child_inner = String::with_capacity(job.inner.len() + 64);
+        while let Some(entry) = dir.next() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let rel = join_rel(&root.rel, &job.inner);
+                    self.warn(&mut local, rel, &e.into(), root);
+                    break;
+                }
             };
-            self.acc.specials.push(Special {
-                path: place.rel,
-                kind: kind.into(),
-            });
+            let name_c = entry.file_name();
+            let bytes = name_c.to_bytes();
+            if bytes == b"." || bytes == b".." {
+                continue;
+            }
+            let (name, lossy_name) = match std::str::from_utf8(bytes) {
+                Ok(s) => (std::borrow::Cow::Borrowed(s), false),
+                Err(_) => (String::from_utf8_lossy(bytes), true),
+            };
+            child_inner.clear();
+            if !job.inner.is_empty() {
+                child_inner.push_str(&job.inner);
+                child_inner.push('/');
+            }
+            child_inner.push_str(&name);
+            let mut ft = entry.file_type();
+            if ft == FileType::Unknown {
+                ft = match rustix::fs::statat(&fd, name_c, AtFlags::SYMLINK_NOFOLLOW) {
+                    Ok(st) => FileType::from_raw_mode(st.st_mode as _),
+                    Err(e) => {
+                        self.warn(
+                            &mut local,
+                            join_rel(&root.rel, &child_inner),
+                            &e.into(),
+                            root,
+                        );
+                        continue;
+                    }
+                };
+            }
+            let lossy = lossy_name || job.abs.to_str().is_none();
+            match ft {
+                FileType::Directory => {
+                    let sub = DirJob {
+                        abs: job.abs.join(OsStr::from_bytes(bytes)),
+                        inner: child_inner.clone(),
+                        root: job.root,
+                        follow: false,
+                    };
+                    scope.spawn(move |s| self.dir(s, sub));
+                }
+                FileType::RegularFile => {
+                    files += 1;
+                    match open_at(&fd, name_c) {
+                        Ok(file) => {
+                            let raw = lossy.then(|| job.abs.join(OsStr::from_bytes(bytes)));
+                            let info =
+                                info.get_or_insert_with(|| DirInfo::new(self, root, &job.inner));
+                            self.file(
+                                &mut local,
+                                root,
+                                Some(info),
+                                file,
+                                &name,
+                                &child_inner,
+                                lossy,
+                                raw,
+                            );
+                        }
+                        Err(e) => {
+                            self.warn(&mut local, join_rel(&root.rel, &child_inner), &e, root)
+                        }
+                    }
+                }
+                FileType::Symlink => {
+                    let rel = join_rel(&root.rel, &child_inner);
+                    match rustix::fs::readlinkat(&fd, name_c, Vec::new()) {
+                        Ok(target) => {
+                            let target = PathBuf::from(OsStr::from_bytes(target.as_bytes()));
+                            let link = job.abs.join(OsStr::from_bytes(bytes));
+                            let points = link_points(&link, &target, &self.layout.root);
+                            local.acc.links.push(Link {
+                                path: rel,
+                                target: path_string(&target).0,
+                                points: points.into(),
+                            });
+                        }
+                        Err(e) => self.warn(&mut local, rel, &e.into(), root),
+                    }
+                }
+                other => {
+                    let path = join_rel(&root.rel, &child_inner);
+                    local.acc.specials.push(Special {
+                        path,
+                        kind: special_kind(other).into(),
+                    });
+                }
+            }
         }
+        self.progress.fetch_add(files, Ordering::Relaxed);
+        self.hand_over(local.acc);
     }
 
-    /// The walk root of `path`, its scan-relative path, and (into
-    /// `self.logical`) its logical path.
-    fn place(&mut self, path: &Path) -> Option<Place<'a>> {
-        let layout = self.ctx.layout;
-        // The deepest root containing the path (roots may nest in a home).
-        let (root, inner_path) = layout
-            .walk_roots
-            .iter()
-            .filter_map(|r| path.strip_prefix(&r.abs).ok().map(|inner| (r, inner)))
-            .max_by_key(|(r, _)| r.abs.as_os_str().len())?;
-        let (inner, lossy) = match inner_path.to_str() {
-            Some(s) => (std::borrow::Cow::Borrowed(s), false),
-            None => (inner_path.to_string_lossy(), true),
-        };
-        let rel = match (root.rel.is_empty(), inner.is_empty()) {
-            (true, true) => path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            (true, false) => inner.clone().into_owned(),
-            (false, true) => root.rel.clone(),
-            (false, false) => {
-                let mut r = String::with_capacity(root.rel.len() + 1 + inner.len());
-                r.push_str(&root.rel);
-                r.push('/');
-                r.push_str(&inner);
-                r
-            }
-        };
-        self.logical.clear();
-        if inner.is_empty() {
-            if let crate::locate::Mapping::Prefix(p) = &root.mapping {
-                self.logical.push_str(p.trim_end_matches('/'));
-            }
-        } else {
-            root.logical_into(&inner, &mut self.logical);
-        }
-        Some(Place { root, rel, lossy })
-    }
-
-    fn link(&mut self, path: &Path, place: Place<'_>) {
+    fn link_at_path(&self, local: &mut Local, root: &WalkRoot, path: &Path) {
         match std::fs::read_link(path) {
             Ok(target) => {
-                let points = link_points(path, &target, &self.ctx.layout.root);
-                let (t, _) = path_string(&target);
-                self.acc.links.push(Link {
-                    path: place.rel,
-                    target: t,
+                let points = link_points(path, &target, &self.layout.root);
+                local.acc.links.push(Link {
+                    path: root.rel.clone(),
+                    target: path_string(&target).0,
                     points: points.into(),
                 });
             }
-            Err(e) => self.warn(place.rel, &e, place.root),
+            Err(e) => self.warn(local, root.rel.clone(), &e, root),
         }
     }
 
-    fn file(&mut self, path: &Path, place: Place<'_>) {
-        self.pending += 1;
-        if self.pending >= 256 {
-            self.progress.fetch_add(self.pending, Ordering::Relaxed);
-            self.pending = 0;
-        }
-        let file = match open_no_follow(path) {
-            Ok(f) => f,
-            Err(e) => return self.warn(place.rel, &e, place.root),
+    /// Sniffs, classifies and records one open regular file. `inner` is its
+    /// path below the walk root ("" when the root is the file itself).
+    #[allow(clippy::too_many_arguments)]
+    fn file(
+        &self,
+        local: &mut Local,
+        root: &WalkRoot,
+        info: Option<&DirInfo>,
+        file: File,
+        name: &str,
+        inner: &str,
+        lossy: bool,
+        raw: Option<PathBuf>,
+    ) {
+        let rel = if inner.is_empty() && root.rel.is_empty() {
+            name.to_string()
+        } else {
+            join_rel(&root.rel, inner)
         };
-        let meta = match file.metadata() {
+        let meta = match fstat(&file) {
             Ok(m) => m,
-            Err(e) => return self.warn(place.rel, &e, place.root),
+            Err(e) => return self.warn(local, rel, &e, root),
         };
-        if !meta.is_file() {
+        if !meta.is_file {
             // Replaced between listing and opening: list it, do not read.
-            self.acc.specials.push(Special {
-                path: place.rel,
+            local.acc.specials.push(Special {
+                path: rel,
                 kind: "other".into(),
             });
             return;
         }
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default();
-        let rule = self.ctx.rules.first_match(&self.logical, &mut self.scratch);
-        let hint = hint_for(rule, &name);
-        let size = meta.len();
-        let sniffed = if is_dataless(&meta) {
-            self.acc.warnings.push(Warning {
-                path: place.rel.clone(),
+        // The whole logical path is built only where a per-directory answer
+        // is not enough (a single-file root, `MMappedKV/<h32>.*`).
+        let need_logical = info.is_none_or(|i| i.per_file);
+        if need_logical {
+            local.logical.clear();
+            if inner.is_empty() {
+                if let Mapping::Prefix(p) = &root.mapping {
+                    local.logical.push_str(p.trim_end_matches('/'));
+                }
+            } else {
+                root.logical_into(inner, &mut local.logical);
+            }
+        }
+        let rule = match info {
+            Some(i) => self.rules.first_in_dir(&i.rules, name, &mut local.scratch),
+            None => self.rules.first_match(&local.logical, &mut local.scratch),
+        };
+        let hint = hint_for(rule, name);
+        let size = meta.size;
+        let unknown = Sniffed {
+            format: Format::Unknown,
+            encrypted: false,
+            detail: Detail::None,
+        };
+        let sniffed = if meta.dataless {
+            local.acc.warnings.push(Warning {
+                path: rel.clone(),
                 kind: WarningKind::Dataless,
                 message: "iCloud placeholder (dataless): counted, not read, so that nothing is downloaded".into(),
             });
-            Sniffed {
-                format: Format::Unknown,
-                encrypted: false,
-                detail: Detail::None,
-            }
+            unknown
         } else {
             match sniff(&file, size, hint) {
                 Ok(s) => s,
                 Err(e) => {
-                    self.warn(place.rel.clone(), &e, place.root);
-                    Sniffed {
-                        format: Format::Unknown,
-                        encrypted: false,
-                        detail: Detail::None,
-                    }
+                    self.warn(local, rel.clone(), &e, root);
+                    unknown
                 }
             }
         };
         drop(file);
         let class = classify(rule, &sniffed);
-        let attr = attribute(&self.logical);
-        let account = resolve_account(attr.account_token, &self.ctx.layout.account_aliases);
-        let chat = match (&account, attr.chat) {
-            (Some(_), Some(c)) => Some(match &self.last_chat {
-                Some(last) if &**last == c => last.clone(),
-                _ => {
-                    let arc: std::sync::Arc<str> = c.into();
-                    self.last_chat = Some(arc.clone());
-                    arc
-                }
-            }),
-            _ => None,
+        let (account, chat, layout_month, generation) = match info {
+            Some(i) if !i.per_file => (i.account.clone(), i.chat.clone(), i.month, i.generation),
+            _ => {
+                let attr = attribute(&local.logical);
+                let account = resolve_account(attr.account_token, &self.layout.account_aliases);
+                let chat = match (&account, attr.chat) {
+                    (Some(_), Some(c)) => Some(match &local.last_chat {
+                        Some(last) if &**last == c => last.clone(),
+                        _ => {
+                            let arc: Arc<str> = c.into();
+                            local.last_chat = Some(arc.clone());
+                            arc
+                        }
+                    }),
+                    _ => None,
+                };
+                (
+                    account,
+                    chat,
+                    attr.month.and_then(Month::parse),
+                    generation_of(&local.logical),
+                )
+            }
         };
         let mtime = Mtime {
-            secs: meta.mtime(),
-            nanos: u32::try_from(meta.mtime_nsec()).unwrap_or(0),
+            secs: meta.mtime,
+            nanos: meta.mtime_nsec,
         };
-        let month = attr
-            .month
-            .and_then(Month::parse)
-            .unwrap_or_else(|| mtime.month());
-        let raw_path = place.lossy.then(|| {
-            path.strip_prefix(&self.ctx.layout.root)
-                .unwrap_or(path)
-                .into()
+        let month = layout_month.unwrap_or_else(|| mtime.month());
+        let raw_path = raw.map(|p| {
+            p.strip_prefix(&self.layout.root)
+                .map(Path::to_path_buf)
+                .unwrap_or(p)
+                .into_boxed_path()
         });
-        self.acc.files.push(FileEntry {
-            path: place.rel,
-            lossy_name: place.lossy,
+        local.acc.files.push(FileEntry {
+            path: rel,
+            lossy_name: lossy,
             size,
-            allocated: meta.blocks() * 512,
+            allocated: meta.blocks * 512,
             mtime: Some(mtime),
             category: class.category,
             kind: class.kind,
@@ -335,53 +527,17 @@ impl<'a> Worker<'a> {
             account,
             month: Some(month),
             sha256: None,
-            inode: Some((meta.dev(), meta.ino())),
-            nlink: meta.nlink(),
-            generation: generation_of(&self.logical),
+            inode: Some((meta.dev, meta.ino)),
+            nlink: meta.nlink,
+            generation,
             raw_path,
             detail: keep_detail(sniffed.detail),
         });
     }
 
-    fn walk_error(&mut self, e: ignore::Error) {
-        let (path, io) = unpack_error(&e);
-        let Some(path) = path else {
-            self.acc.warnings.push(Warning {
-                path: String::new(),
-                kind: WarningKind::Unreadable,
-                message: e.to_string(),
-            });
-            return;
-        };
-        let place = self.place(&path);
-        let (rel, root) = match place {
-            Some(p) => (p.rel, Some(p.root)),
-            None => (path_string(&path).0, None),
-        };
-        let kind = if e.is_io() || io.is_some() {
-            warning_kind(
-                io.and_then(|e| e.raw_os_error()),
-                root.is_some_and(|r| r.bundle_id.is_some()),
-            )
-        } else if matches!(e, ignore::Error::Loop { .. }) {
-            WarningKind::LinkLoop
-        } else {
-            WarningKind::Unreadable
-        };
-        let message = message_for(
-            kind,
-            &io.map(|e| e.to_string()).unwrap_or_else(|| e.to_string()),
-        );
-        self.acc.warnings.push(Warning {
-            path: rel,
-            kind,
-            message,
-        });
-    }
-
-    fn warn(&mut self, rel: String, e: &io::Error, root: &WalkRoot) {
+    fn warn(&self, local: &mut Local, rel: String, e: &io::Error, root: &WalkRoot) {
         let kind = warning_kind(e.raw_os_error(), root.bundle_id.is_some());
-        self.acc.warnings.push(Warning {
+        local.acc.warnings.push(Warning {
             path: rel,
             kind,
             message: message_for(kind, &e.to_string()),
@@ -389,16 +545,56 @@ impl<'a> Worker<'a> {
     }
 }
 
-/// The path and I/O error inside an `ignore` error.
-fn unpack_error(e: &ignore::Error) -> (Option<PathBuf>, Option<&io::Error>) {
-    match e {
-        ignore::Error::WithPath { path, err } => (Some(path.clone()), unpack_error(err).1),
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
-            unpack_error(err)
+fn join_rel(root_rel: &str, inner: &str) -> String {
+    match (root_rel.is_empty(), inner.is_empty()) {
+        (true, _) => inner.to_string(),
+        (false, true) => root_rel.to_string(),
+        (false, false) => {
+            let mut r = String::with_capacity(root_rel.len() + 1 + inner.len());
+            r.push_str(root_rel);
+            r.push('/');
+            r.push_str(inner);
+            r
         }
-        ignore::Error::Loop { child, .. } => (Some(child.clone()), None),
-        ignore::Error::Io(io) => (None, Some(io)),
-        _ => (None, None),
+    }
+}
+
+fn special_kind(ft: FileType) -> &'static str {
+    match ft {
+        FileType::Fifo => "fifo",
+        FileType::Socket => "socket",
+        FileType::BlockDevice => "block_device",
+        FileType::CharacterDevice => "char_device",
+        _ => "other",
+    }
+}
+
+/// `openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)`,
+/// plus `O_NOATIME` on Linux where the caller may use it.
+fn open_at(dir: &OwnedFd, name: &CStr) -> io::Result<File> {
+    let base = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+    #[cfg(target_os = "linux")]
+    {
+        match rustix::fs::openat(dir.as_fd(), name, base | OFlags::NOATIME, Mode::empty()) {
+            Err(rustix::io::Errno::PERM) => {}
+            other => return other.map(File::from).map_err(Into::into),
+        }
+    }
+    rustix::fs::openat(dir.as_fd(), name, base, Mode::empty())
+        .map(File::from)
+        .map_err(Into::into)
+}
+
+/// Opens the PATH the user named (following it if it is a link), or a
+/// root found on disk without following.
+fn open_no_follow_or_named(path: &Path, named: bool) -> io::Result<File> {
+    if named {
+        OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC)
+            .open(path)
+    } else {
+        open_no_follow(path)
     }
 }
 
@@ -454,14 +650,45 @@ pub fn dataless_flag(st_flags: u32) -> bool {
     st_flags & SF_DATALESS != 0
 }
 
+/// What the walker needs of an `fstat`.
+struct FileMeta {
+    size: u64,
+    blocks: u64,
+    mtime: i64,
+    mtime_nsec: u32,
+    dev: u64,
+    ino: u64,
+    nlink: u64,
+    is_file: bool,
+    dataless: bool,
+}
+
+/// A plain `fstat` of the open descriptor (std's `metadata()` is `statx`
+/// with an empty path on Linux, which copies a path in from user space).
+/// Field widths differ between platforms, hence the casts.
+#[allow(clippy::unnecessary_cast, clippy::useless_conversion)]
+fn fstat(file: &File) -> io::Result<FileMeta> {
+    let st = rustix::fs::fstat(file)?;
+    Ok(FileMeta {
+        size: st.st_size as u64,
+        blocks: st.st_blocks as u64,
+        mtime: st.st_mtime as i64,
+        mtime_nsec: st.st_mtime_nsec as u32,
+        dev: st.st_dev as u64,
+        ino: st.st_ino as u64,
+        nlink: st.st_nlink as u64,
+        is_file: FileType::from_raw_mode(st.st_mode as _) == FileType::RegularFile,
+        dataless: stat_dataless(&st),
+    })
+}
+
 #[cfg(target_os = "macos")]
-fn is_dataless(meta: &std::fs::Metadata) -> bool {
-    use std::os::macos::fs::MetadataExt as _;
-    dataless_flag(meta.st_flags())
+fn stat_dataless(st: &rustix::fs::Stat) -> bool {
+    dataless_flag(st.st_flags)
 }
 
 #[cfg(not(target_os = "macos"))]
-fn is_dataless(_meta: &std::fs::Metadata) -> bool {
+fn stat_dataless(_st: &rustix::fs::Stat) -> bool {
     false
 }
 
