@@ -244,7 +244,42 @@ pub struct RuleSet {
 enum NamePart {
     /// The rule ends in `/**`: any name below the directory matches.
     Any,
+    /// Literal pieces separated by `*` (case-insensitive ASCII).
+    Star(Vec<String>),
     Glob(globset::GlobMatcher),
+}
+
+/// Matches `name` against pieces that were separated by `*`. Written by
+/// hand because almost every name part of the table is this simple, and
+/// globset's per-candidate setup costs more than the match itself on the
+/// walker's hot path.
+fn star_match(pieces: &[String], name: &str) -> bool {
+    let name = name.as_bytes();
+    let (first, rest) = match pieces.split_first() {
+        Some(x) => x,
+        None => return name.is_empty(),
+    };
+    if name.len() < first.len() || !name[..first.len()].eq_ignore_ascii_case(first.as_bytes()) {
+        return false;
+    }
+    if rest.is_empty() {
+        return name.len() == first.len();
+    }
+    let (last, middle) = rest.split_last().expect("non-empty");
+    let mut pos = first.len();
+    for m in middle {
+        let m = m.as_bytes();
+        match name[pos..]
+            .windows(m.len().max(1))
+            .position(|w| w.eq_ignore_ascii_case(m))
+        {
+            Some(i) if !m.is_empty() => pos += i + m.len(),
+            _ if m.is_empty() => {}
+            _ => return false,
+        }
+    }
+    let last = last.as_bytes();
+    name.len() - pos >= last.len() && name[name.len() - last.len()..].eq_ignore_ascii_case(last)
 }
 
 /// The rules that can match files of one directory, in table order.
@@ -284,7 +319,16 @@ impl RuleSet {
                     Some(p) => d.add(glob(&format!("{{{p},{p}/**}}"))),
                     None => d.add(glob(dir)),
                 };
-                names.push(NamePart::Glob(glob(name).compile_matcher()));
+                if name
+                    .chars()
+                    .any(|c| matches!(c, '?' | '[' | ']' | '{' | '}' | '\\'))
+                {
+                    names.push(NamePart::Glob(glob(name).compile_matcher()));
+                } else {
+                    names.push(NamePart::Star(
+                        name.split('*').map(str::to_string).collect(),
+                    ));
+                }
             }
         }
         RuleSet {
@@ -332,6 +376,7 @@ impl RuleSet {
             .iter()
             .find(|&&i| match &self.names[i] {
                 NamePart::Any => true,
+                NamePart::Star(p) => star_match(p, name),
                 NamePart::Glob(m) => m.is_match(name),
             })
             .map(|&i| &RULES[i])
@@ -386,6 +431,21 @@ mod tests {
             let b = rs.first_in_dir(&d, name, &mut scratch).map(|r| r.glob);
             assert_eq!(a, b, "{p}");
         }
+    }
+
+    #[test]
+    fn star_patterns() {
+        let p = |s: &str| s.split('*').map(str::to_string).collect::<Vec<_>>();
+        assert!(star_match(&p("msg_*.db"), "MSG_0.db"));
+        assert!(!star_match(&p("msg_*.db"), "msg_0.db-wal"));
+        assert!(star_match(&p("*thumb*"), "1.video_thumb.jpg"));
+        assert!(star_match(&p("*_t.dat"), "abc_t.dat"));
+        assert!(!star_match(&p("*_t.dat"), "_t.da"));
+        assert!(star_match(&p("Cache.db"), "cache.DB"));
+        assert!(!star_match(&p("Cache.db"), "Cache.dbx"));
+        assert!(star_match(&p("*"), ""));
+        assert!(star_match(&p("a*b*c"), "abc"));
+        assert!(!star_match(&p("ab*ba"), "aba"));
     }
 
     #[test]

@@ -86,6 +86,7 @@ pub fn walk(
         rules,
         progress,
         accs: &accs,
+        queued_fds: Default::default(),
     };
     let run = || {
         rayon::scope(|scope| {
@@ -133,6 +134,8 @@ struct Ctx<'a> {
     rules: &'a RuleSet,
     progress: &'a AtomicU64,
     accs: &'a [Mutex<Acc>],
+    /// Directory descriptors held by queued tasks.
+    queued_fds: std::sync::atomic::AtomicUsize,
 }
 
 /// One directory to list.
@@ -143,7 +146,15 @@ struct DirJob {
     root: usize,
     /// Follow the directory itself if it is a link (only a PATH the user named).
     follow: bool,
+    /// Already opened relative to its parent (one lookup instead of a whole
+    /// path); `None` to open by path.
+    fd: Option<OwnedFd>,
 }
+
+/// Directory descriptors held open by queued tasks at most (macOS allows a
+/// process 256 descriptors by default): beyond it, a folder is opened by
+/// its path when its task runs.
+const MAX_QUEUED_DIR_FDS: usize = 128;
 
 /// What every file of one directory shares: the candidate rules and the
 /// account, chat, month and generation its place in the layout gives.
@@ -219,6 +230,7 @@ impl<'a> Ctx<'a> {
                     inner: String::new(),
                     root: ri,
                     follow: user_named,
+                    fd: None,
                 };
                 scope.spawn(move |s| self.dir(s, job));
             }
@@ -270,7 +282,14 @@ impl<'a> Ctx<'a> {
         if !job.follow {
             flags |= OFlags::NOFOLLOW;
         }
-        let fd = match rustix::fs::open(&job.abs, flags, Mode::empty()) {
+        let opened = match job.fd {
+            Some(fd) => {
+                self.queued_fds.fetch_sub(1, Ordering::Relaxed);
+                Ok(fd)
+            }
+            None => rustix::fs::open(&job.abs, flags, Mode::empty()),
+        };
+        let fd = match opened {
             Ok(fd) => fd,
             Err(e) => {
                 let rel = join_rel(&root.rel, &job.inner);
@@ -289,7 +308,7 @@ impl<'a> Ctx<'a> {
         let mut files = 0u64;
         let mut info: Option<DirInfo> = None;
         let mut child_inner = String::with_capacity(job.inner.len() + 64);
-        while let Some(entry) = dir.next() {
+        for entry in dir.by_ref() {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
@@ -331,11 +350,25 @@ impl<'a> Ctx<'a> {
             let lossy = lossy_name || job.abs.to_str().is_none();
             match ft {
                 FileType::Directory => {
+                    let fd = if self.queued_fds.fetch_add(1, Ordering::Relaxed) < MAX_QUEUED_DIR_FDS
+                    {
+                        let flags =
+                            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+                        let child = rustix::fs::openat(&fd, name_c, flags, Mode::empty()).ok();
+                        if child.is_none() {
+                            self.queued_fds.fetch_sub(1, Ordering::Relaxed);
+                        }
+                        child
+                    } else {
+                        self.queued_fds.fetch_sub(1, Ordering::Relaxed);
+                        None
+                    };
                     let sub = DirJob {
                         abs: job.abs.join(OsStr::from_bytes(bytes)),
                         inner: child_inner.clone(),
                         root: job.root,
                         follow: false,
+                        fd,
                     };
                     scope.spawn(move |s| self.dir(s, sub));
                 }
