@@ -26,8 +26,10 @@ for run in 1 2 3; do
   t[dupes]+=" $(secs $wx dupes --no-progress "$tree")"
   [ -x "$fclones" ] && t[fclones]+=" $(secs "$fclones" group "$tree")"
 done
-t[hash]=" $(secs $wx scan --no-progress --hash --format json "$tree")"
-t[sha256sum]=" $(secs sh -c "find '$tree' -type f -print0 | xargs -0 sha256sum")"
+for run in 1 2 3; do
+  t[hash]+=" $(secs $wx scan --no-progress --hash --format json "$tree")"
+  t[sha256sum]+=" $(secs sh -c "find '$tree' -type f -print0 | xargs -0 sha256sum")"
+done
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB, $(uname -r); tree: $files files, $(du -sh "$tree" | cut -f1)"
 for k in du scan json dupes fclones hash sha256sum; do
   [ -n "${t[$k]:-}" ] && printf '%-10s median %6.2f s   (runs:%s)\n' "$k" "$(median ${t[$k]})" "${t[$k]}"
@@ -35,5 +37,5 @@ done
 du_m=$(median ${t[du]}); scan_m=$(median ${t[scan]})
 echo "scan / du -sb = $(echo "scale=2; $scan_m / $du_m" | bc)"
 [ -n "${t[fclones]:-}" ] && echo "dupes / fclones group = $(echo "scale=2; $(median ${t[dupes]}) / $(median ${t[fclones]})" | bc)"
-echo "scan --hash / find|xargs sha256sum = $(echo "scale=2; ${t[hash]} / ${t[sha256sum]}" | bc)"
+echo "scan --hash / find|xargs sha256sum = $(echo "scale=2; $(median ${t[hash]}) / $(median ${t[sha256sum]})" | bc)"
 echo "peak RSS KiB: scan $(peak $wx scan --no-progress "$tree"), scan --format json $(peak $wx scan --no-progress --format json "$tree"), media $(peak $wx media --no-progress "$tree"), dupes $(peak $wx dupes --no-progress "$tree")"

@@ -19,17 +19,25 @@ pub const PARTIAL: usize = 4096;
 
 /// Full SHA-256 of a file, streamed.
 pub fn sha256_file(path: &Path) -> io::Result<[u8; 32]> {
+    thread_local! {
+        // One read buffer per thread: allocating (and zeroing) 256 KiB per
+        // file costs more than hashing a small file.
+        static BUF: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0u8; 256 * 1024]);
+    }
     let mut f = open_no_follow(path)?;
     let mut h = Sha256::new();
-    let mut buf = vec![0u8; 256 * 1024];
-    loop {
-        match f.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => h.update(&buf[..n]),
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
+    BUF.with(|b| {
+        let mut buf = b.borrow_mut();
+        loop {
+            match f.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => h.update(&buf[..n]),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
         }
-    }
+        Ok(())
+    })?;
     Ok(h.finalize().into())
 }
 
