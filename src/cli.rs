@@ -41,7 +41,27 @@ pub enum Command {
     /// Groups of identical files and the bytes all copies but one take.
     #[command(after_help = DUPES_EXAMPLES)]
     Dupes(DupesArgs),
+    /// The Markdown inventory report (storage, media, duplicates, databases,
+    /// settings, network, warnings, provenance).
+    #[command(after_help = REPORT_EXAMPLES)]
+    Report(ReportArgs),
+    /// What changed between two `scan --format json` inventories.
+    #[command(after_help = DIFF_EXAMPLES)]
+    Diff(DiffArgs),
 }
+
+const REPORT_EXAMPLES: &str = "\
+Examples:
+  wxinspect report sample-data/home --output /tmp/report.md
+  wxinspect report --anonymize ~ --output ~/Desktop/wechat-report.md   # safe to share
+  wxinspect report --max-rows 100 ~ > report.md";
+
+const DIFF_EXAMPLES: &str = "\
+Examples:
+  wxinspect scan --format json ~ > before.json
+  # … send one photo in WeChat …
+  wxinspect scan --format json ~ > after.json
+  wxinspect diff before.json after.json";
 
 const MEDIA_EXAMPLES: &str = "\
 Examples:
@@ -63,6 +83,7 @@ pub enum OutputFormat {
     Table,
     Json,
     Csv,
+    Markdown,
 }
 
 /// Flags every scanning command takes.
@@ -90,6 +111,13 @@ pub struct Common {
     /// WAL rows (e.g. 2GiB; default 512MiB).
     #[arg(long, value_name = "SIZE")]
     pub max_db_copy: Option<String>,
+    /// Pseudonyms for account ids, chat ids, people's file names, the uin
+    /// and the root, wherever they appear (keyed by a random per-run salt).
+    #[arg(long)]
+    pub anonymize: bool,
+    /// Pseudonyms that stay the same across runs (implies --anonymize).
+    #[arg(long, value_name = "K")]
+    pub anonymize_key: Option<String>,
 }
 
 /// `scan`.
@@ -144,6 +172,34 @@ pub struct MediaArgs {
     /// Aggregate instead of listing files.
     #[arg(long, value_enum)]
     pub by: Option<ByArg>,
+}
+
+/// `report`.
+#[derive(Debug, Clone, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Rows per table at most (the JSON inventory has them all).
+    #[arg(long, default_value_t = 25)]
+    pub max_rows: usize,
+}
+
+/// `diff`.
+#[derive(Debug, Clone, Args)]
+pub struct DiffArgs {
+    /// The older inventory (`scan --format json`).
+    pub old: PathBuf,
+    /// The newer inventory.
+    pub new: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+    /// Write to FILE instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Rows per list at most in table and Markdown output.
+    #[arg(long, default_value_t = 50)]
+    pub max_rows: usize,
 }
 
 /// `dupes`.

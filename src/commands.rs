@@ -7,11 +7,13 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::cli::{ByArg, Cli, Command, Common, DupesArgs, MediaArgs, OutputFormat};
+use crate::anonymize::Anonymizer;
+use crate::cli::{ByArg, Cli, Command, Common, MediaArgs, OutputFormat};
 use crate::inventory::{Category, Kind};
 use crate::media::{self, By, Filter};
 use crate::output::Output;
 use crate::render;
+use crate::render::markdown::ReportData;
 use crate::scan::{scan, Scan, ScanOptions};
 use crate::Error;
 
@@ -33,23 +35,34 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
                 let inv = &mut s.inventory;
                 crate::hash::hash_all(&mut inv.files, &|f| s.layout.abs_path(f), &mut inv.warnings);
             }
+            if a.common.format == OutputFormat::Markdown {
+                let data = report_data(&s, &a.common, 25)?;
+                return emit(&a.common, &s, |w| render::markdown::report(&data, w));
+            }
+            let anon = anonymizer(&a.common, &s.inventory);
+            if let Some(an) = &anon {
+                an.inventory(&mut s.inventory);
+            }
             emit(&a.common, &s, |w| match a.common.format {
-                OutputFormat::Table => render::table::scan(&s.inventory, w),
                 OutputFormat::Json => render::json::write(&s.inventory, w),
                 OutputFormat::Csv => render::csv::files(&s.inventory, w),
+                _ => render::table::scan(&s.inventory, w),
             })
         }
         Command::Media(a) => {
             let s = scan_with_progress(&a.common, argv)?;
+            no_markdown(&a.common, "media")?;
             let filter = media_filter(&a)?;
             let inv = &s.inventory;
-            emit(&a.common, &s, |w| match (a.by, a.common.format) {
-                (Some(by), fmt) => {
-                    let rows = media::aggregate(inv, &filter, by_of(by));
-                    match fmt {
-                        OutputFormat::Table => {
-                            render::table::media_agg(&rows, by_name(by), &media::insight(inv), w)
-                        }
+            let anon = anonymizer(&a.common, inv);
+            let insight = media::insight(inv);
+            match a.by {
+                Some(by) => {
+                    let mut rows = media::aggregate(inv, &filter, by_of(by));
+                    if let Some(an) = &anon {
+                        an.agg_rows(&mut rows, by_of(by));
+                    }
+                    emit(&a.common, &s, |w| match a.common.format {
                         OutputFormat::Json => render::json::write(
                             &render::json::Rows {
                                 schema: "wxinspect.media/1",
@@ -72,15 +85,16 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
                                 .collect::<Vec<_>>(),
                             w,
                         ),
-                    }
+                        _ => render::table::media_agg(&rows, by_name(by), &insight, w),
+                    })
                 }
-                (None, fmt) => {
-                    let rows = media::rows(inv, &filter, a.top);
+                None => {
+                    let mut rows = media::rows(inv, &filter, a.top);
                     let matched = inv.files.iter().filter(|f| filter.matches(f)).count();
-                    match fmt {
-                        OutputFormat::Table => {
-                            render::table::media(&rows, matched, &media::insight(inv), w)
-                        }
+                    if let Some(an) = &anon {
+                        an.media_rows(&mut rows);
+                    }
+                    emit(&a.common, &s, |w| match a.common.format {
                         OutputFormat::Json => render::json::write(
                             &render::json::Rows {
                                 schema: "wxinspect.media/1",
@@ -106,15 +120,19 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
                                 .collect::<Vec<_>>(),
                             w,
                         ),
-                    }
+                        _ => render::table::media(&rows, matched, &insight, w),
+                    })
                 }
-            })
+            }
         }
         Command::Dbs(c) => {
-            let s = scan_with_progress(&c, argv)?;
+            let mut s = scan_with_progress(&c, argv)?;
+            no_markdown(&c, "dbs")?;
+            if let Some(an) = anonymizer(&c, &s.inventory) {
+                an.inventory(&mut s.inventory);
+            }
             let rows = &s.inventory.databases;
             emit(&c, &s, |w| match c.format {
-                OutputFormat::Table => render::table::dbs(rows, w),
                 OutputFormat::Json => render::json::write(
                     &render::json::Rows {
                         schema: "wxinspect.dbs/1",
@@ -139,15 +157,25 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
                     &rows.iter().map(render::table::db_cells).collect::<Vec<_>>(),
                     w,
                 ),
+                _ => render::table::dbs(rows, w),
             })
         }
         Command::Network(c) => {
-            let s = scan_with_progress(&c, argv)?;
+            let mut s = scan_with_progress(&c, argv)?;
+            no_markdown(&c, "network")?;
+            if let Some(an) = anonymizer(&c, &s.inventory) {
+                an.inventory(&mut s.inventory);
+            }
             let net = &s.inventory.network;
             emit(&c, &s, |w| match c.format {
-                OutputFormat::Table => render::table::network(net, w),
                 OutputFormat::Json => render::json::write(
-                    &serde_json::json!({"schema": "wxinspect.network/1", "rows": net.hosts, "cookies": net.cookies, "note": crate::network::MMTLS_NOTE}),
+                    &serde_json::json!({
+                        "schema": "wxinspect.network/1",
+                        "rows": net.hosts,
+                        "cookies": net.cookies,
+                        "files": net.files,
+                        "note": crate::network::MMTLS_NOTE,
+                    }),
                     w,
                 ),
                 OutputFormat::Csv => render::csv::rows(
@@ -180,14 +208,18 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
                         .collect::<Vec<_>>(),
                     w,
                 ),
+                _ => render::table::network(net, w),
             })
         }
         Command::Config(c) => {
             let mut s = scan_with_progress(&c, argv)?;
-            let (rows, files, warnings) = config_rows(&s);
+            no_markdown(&c, "config")?;
+            let (mut rows, files, warnings) = config_rows(&s);
             s.inventory.warnings.extend(warnings);
+            if let Some(an) = anonymizer(&c, &s.inventory) {
+                an.config(&mut rows);
+            }
             emit(&c, &s, |w| match c.format {
-                OutputFormat::Table => render::table::config(&rows, files, w),
                 OutputFormat::Json => render::json::write(
                     &render::json::Rows {
                         schema: "wxinspect.config/1",
@@ -211,13 +243,17 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
                         .collect::<Vec<_>>(),
                     w,
                 ),
+                _ => render::table::config(&rows, files, w),
             })
         }
         Command::Dupes(a) => {
             let s = scan_with_progress(&a.common, argv)?;
-            let d = dupes(&s, &a)?;
+            no_markdown(&a.common, "dupes")?;
+            let mut d = dupes(&s, &a.category, &a.min_size)?;
+            if let Some(an) = anonymizer(&a.common, &s.inventory) {
+                an.dupes(&mut d);
+            }
             emit(&a.common, &s, |w| match a.common.format {
-                OutputFormat::Table => render::table::dupes(&d, w),
                 OutputFormat::Json => render::json::write(&d, w),
                 OutputFormat::Csv => render::csv::rows(
                     &["group", "size", "sha256", "path"],
@@ -237,9 +273,91 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
                         .collect::<Vec<_>>(),
                     w,
                 ),
+                _ => render::table::dupes(&d, w),
             })
         }
+        Command::Report(a) => {
+            let s = scan_with_progress(&a.common, argv)?;
+            let data = report_data(&s, &a.common, a.max_rows)?;
+            emit(&a.common, &s, |w| render::markdown::report(&data, w))
+        }
+        Command::Diff(a) => {
+            let old = crate::diff::read_inventory(&a.old)?;
+            let new = crate::diff::read_inventory(&a.new)?;
+            let d = crate::diff::diff(&old, &new);
+            let mut out = Output::open(a.output.as_deref(), None)?;
+            let w = out.writer();
+            match a.format {
+                OutputFormat::Json => render::json::write(&d, w),
+                OutputFormat::Markdown => render::diff::markdown(&d, a.max_rows, w),
+                OutputFormat::Csv => render::csv::rows(
+                    &[
+                        "change", "path", "old_size", "new_size", "category", "account",
+                    ],
+                    &render::diff::rows(&d),
+                    w,
+                ),
+                OutputFormat::Table => render::diff::table(&d, a.max_rows, w),
+            }
+            .map_err(|e| Error::io(Path::new("<output>"), e))?;
+            out.finish()?;
+            Ok(Outcome::Done)
+        }
     }
+}
+
+/// The anonymizer a command line asks for.
+fn anonymizer(c: &Common, inv: &crate::inventory::Inventory) -> Option<Anonymizer> {
+    (c.anonymize || c.anonymize_key.is_some())
+        .then(|| Anonymizer::new(c.anonymize_key.as_deref(), inv))
+}
+
+fn no_markdown(c: &Common, cmd: &str) -> Result<(), Error> {
+    if c.format == OutputFormat::Markdown {
+        return Err(Error::Usage(format!(
+            "--format markdown is for `report`, `scan` and `diff`; `{cmd}` writes table, json or csv"
+        )));
+    }
+    Ok(())
+}
+
+/// Everything the report shows, anonymized when asked.
+fn report_data<'a>(s: &'a Scan, c: &Common, max_rows: usize) -> Result<ReportData<'a>, Error> {
+    let inv = &s.inventory;
+    let all_media = Filter::default();
+    let mut largest = media::rows(inv, &all_media, max_rows);
+    let media_files = inv.files.iter().filter(|f| all_media.matches(f)).count();
+    let by_month = media::aggregate(inv, &all_media, By::Month);
+    let mut by_chat = media::aggregate(inv, &all_media, By::Chat);
+    let insight = media::insight(inv);
+    let mut d = dupes(s, &[], "1")?;
+    let (mut config, _, _) = config_rows(s);
+    let anon = anonymizer(c, inv);
+    if let Some(an) = &anon {
+        an.media_rows(&mut largest);
+        an.agg_rows(&mut by_chat, By::Chat);
+        an.dupes(&mut d);
+        an.config(&mut config);
+    }
+    Ok(ReportData {
+        inv: match &anon {
+            Some(an) => {
+                let mut copy = inv.clone();
+                an.inventory(&mut copy);
+                std::borrow::Cow::Owned(copy)
+            }
+            None => std::borrow::Cow::Borrowed(inv),
+        },
+        largest,
+        media_files,
+        by_month,
+        by_chat,
+        insight,
+        dupes: d,
+        config,
+        max_rows,
+        anonymized: anon.is_some(),
+    })
 }
 
 fn by_of(b: ByArg) -> By {
@@ -330,10 +448,10 @@ pub fn config_rows(
     (rows, files, warnings)
 }
 
-fn dupes(s: &Scan, a: &DupesArgs) -> Result<crate::hash::Dupes, Error> {
-    let cats = parse_list(&a.category, "category", Category::parse)?;
-    let min = media::parse_size(&a.min_size)
-        .ok_or_else(|| Error::Usage(format!("--min-size: cannot read {:?}", a.min_size)))?;
+fn dupes(s: &Scan, categories: &[String], min_size: &str) -> Result<crate::hash::Dupes, Error> {
+    let cats = parse_list(categories, "category", Category::parse)?;
+    let min = media::parse_size(min_size)
+        .ok_or_else(|| Error::Usage(format!("--min-size: cannot read {min_size:?}")))?;
     let files = &s.inventory.files;
     let idx: Vec<usize> = (0..files.len())
         .filter(|&i| cats.is_empty() || cats.contains(&files[i].category))

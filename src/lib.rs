@@ -6,10 +6,12 @@
 //! one way. `src/main.rs` only parses arguments and dispatches here.
 #![forbid(unsafe_code)]
 
+pub mod anonymize;
 pub mod classify;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod diff;
 pub mod formats;
 pub mod hash;
 pub mod inventory;

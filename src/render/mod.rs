@@ -1,7 +1,9 @@
 //! Renderers: each writes one model to a `&mut dyn Write`.
 
 pub mod csv;
+pub mod diff;
 pub mod json;
+pub mod markdown;
 pub mod table;
 
 /// Bytes for people: binary units, one decimal place.

@@ -1,0 +1,328 @@
+//! `--anonymize`: pseudonyms for account ids, chat ids, the names of files
+//! that come from people, the uin inside kvcomm file names and the root,
+//! wherever they appear (also inside paths and the provenance line).
+//!
+//! A pseudonym is a keyed SHA-256 of the value: with a random per-run salt
+//! nobody can reverse it by hashing guessed ids; with `--anonymize-key K`
+//! the same value gets the same pseudonym in every report. Sizes, kinds,
+//! formats, months and WeChat's own fixed names (`Cache.db`,
+//! `message_0.db`, `Image`) stay readable.
+
+use std::collections::BTreeSet;
+use std::io::Read;
+
+use sha2::{Digest, Sha256};
+
+use crate::inventory::Inventory;
+use crate::locate::{is_h32, strip_account_suffix};
+
+/// Replaces identifying strings by pseudonyms.
+pub struct Anonymizer {
+    key: Vec<u8>,
+    /// Account ids, with and without their `_xxxx` suffix.
+    accounts: BTreeSet<String>,
+    root: String,
+}
+
+/// The index of the first path component that comes from a person: below
+/// 3.x `File/` and `OpenData/`, 4.x `msg/file/<month>/`, `temp/drag/`,
+/// 3.x `SaveTemp/<id>/` and `dragImgTmp/` (layout §2.4, §3.3; conf#17,
+/// #19, #24). `usize::MAX` when none.
+fn personal_start(comps: &[&str]) -> usize {
+    for (i, c) in comps.iter().enumerate() {
+        let prev = if i > 0 { comps[i - 1] } else { "" };
+        let next_is = |f: fn(&str) -> bool| comps.get(i + 1).is_some_and(|n| f(n));
+        let start = match *c {
+            "File" | "OpenData" | "dragImgTmp" => i + 1,
+            "drag" if prev == "temp" => i + 1,
+            "file" if prev == "msg" => {
+                if next_is(crate::classify::is_month) {
+                    i + 2
+                } else {
+                    i + 1
+                }
+            }
+            "SaveTemp" => i + 2,
+            _ => continue,
+        };
+        return start;
+    }
+    usize::MAX
+}
+
+impl Anonymizer {
+    /// A per-run random key, or a fixed one.
+    pub fn new(fixed_key: Option<&str>, inv: &Inventory) -> Anonymizer {
+        let key = match fixed_key {
+            Some(k) => k.as_bytes().to_vec(),
+            None => random_key(),
+        };
+        let mut accounts = BTreeSet::new();
+        for a in &inv.accounts {
+            accounts.insert(a.id.clone());
+            if let Some(base) = strip_account_suffix(&a.id) {
+                accounts.insert(base.to_string());
+            }
+        }
+        Anonymizer {
+            key,
+            accounts,
+            root: inv.root.clone(),
+        }
+    }
+
+    fn pseudo(&self, class: &str, value: &str) -> String {
+        let mut h = Sha256::new();
+        h.update((self.key.len() as u64).to_le_bytes());
+        h.update(&self.key);
+        h.update(class.as_bytes());
+        h.update([0]);
+        h.update(value.as_bytes());
+        let d = h.finalize();
+        format!("{class}-{}", crate::hash::hex(&d[..5]))
+    }
+
+    /// An account id (folder name, or a base id without suffix).
+    pub fn account(&self, id: &str) -> String {
+        let base = strip_account_suffix(id).unwrap_or(id);
+        if is_h32(id) {
+            self.pseudo("acct", id)
+        } else {
+            self.pseudo("acct", base)
+        }
+    }
+
+    /// A chat id.
+    pub fn chat(&self, id: &str) -> String {
+        self.pseudo("chat", id)
+    }
+
+    /// A file name from a person: a pseudonym that keeps the extension.
+    fn name(&self, name: &str) -> String {
+        match name.rsplit_once('.') {
+            Some((stem, ext))
+                if !stem.is_empty()
+                    && ext.len() <= 8
+                    && ext.chars().all(|c| c.is_ascii_alphanumeric()) =>
+            {
+                format!("{}.{ext}", self.pseudo("name", name))
+            }
+            _ => self.pseudo("name", name),
+        }
+    }
+
+    /// A path relative to the root: ids and personal names replaced.
+    pub fn path(&self, p: &str) -> String {
+        let comps: Vec<&str> = p.split('/').collect();
+        let personal_from = personal_start(&comps);
+        let mut out = Vec::with_capacity(comps.len());
+        for (i, c) in comps.iter().enumerate() {
+            let prev = if i > 0 { comps[i - 1] } else { "" };
+            let replaced = if i >= personal_from {
+                self.name(c)
+            } else if self.accounts.contains(*c)
+                || strip_account_suffix(c).is_some_and(|b| self.accounts.contains(b))
+            {
+                self.account(c)
+            } else if is_h32(c) {
+                // 32-hex folders and names are account, chat or media ids.
+                if matches!(prev, "MessageTemp" | "attach" | "Message") {
+                    self.chat(c)
+                } else {
+                    self.pseudo("id", c)
+                }
+            } else if let Some(h) = c.get(..32).filter(|h| is_h32(h)) {
+                // `<h32>.CheckPointMMKV` and similar: the id part only.
+                format!("{}{}", self.pseudo("id", h), &c[32..])
+            } else if let Some((uin, rest)) = c.strip_prefix("key_").and_then(|r| r.split_once('_'))
+            {
+                // kvcomm `key_<uin>_…`: the uin is personal.
+                if !uin.is_empty() && uin.bytes().all(|b| b.is_ascii_digit()) {
+                    format!("key_{}_{rest}", self.pseudo("uin", uin))
+                } else {
+                    c.to_string()
+                }
+            } else {
+                c.to_string()
+            };
+            out.push(replaced);
+        }
+        out.join("/")
+    }
+
+    /// Free text that may contain the root or ids (the command line).
+    pub fn text(&self, s: &str) -> String {
+        let mut t = s.replace(&self.root, "<root>");
+        for a in self.accounts.iter().rev() {
+            if t.contains(a.as_str()) {
+                t = t.replace(a.as_str(), &self.account(a));
+            }
+        }
+        t
+    }
+
+    /// The root.
+    pub fn root(&self) -> String {
+        "<root>".into()
+    }
+
+    /// Anonymizes a whole inventory in place.
+    pub fn inventory(&self, inv: &mut Inventory) {
+        inv.root = self.root();
+        inv.command = inv.command.iter().map(|c| self.text(c)).collect();
+        for i in &mut inv.installs {
+            i.accounts = i.accounts.iter().map(|a| self.account(a)).collect();
+        }
+        for a in &mut inv.accounts {
+            a.path = self.path(&a.path);
+            a.id = self.account(&a.id);
+        }
+        for f in &mut inv.files {
+            f.path = self.path(&f.path);
+            f.account = f.account.as_deref().map(|a| self.account(a).into());
+            f.chat = f.chat.as_deref().map(|c| self.chat(c).into());
+        }
+        for l in &mut inv.links {
+            l.path = self.path(&l.path);
+            l.target = self.text(&l.target);
+        }
+        for s in &mut inv.specials {
+            s.path = self.path(&s.path);
+        }
+        for w in &mut inv.warnings {
+            w.path = self.path(&w.path);
+            w.message = self.text(&w.message);
+        }
+        for d in &mut inv.databases {
+            d.path = self.path(&d.path);
+            d.account = d.account.as_deref().map(|a| self.account(a));
+        }
+        for c in &mut inv.network.cookies {
+            c.source = self.path(&c.source);
+        }
+        for f in &mut inv.network.files {
+            f.path = self.path(&f.path);
+        }
+    }
+}
+
+impl Anonymizer {
+    /// Media rows.
+    pub fn media_rows(&self, rows: &mut [crate::media::MediaRow]) {
+        for r in rows {
+            r.path = self.path(&r.path);
+            r.account = r.account.as_deref().map(|a| self.account(a).into());
+            r.chat = r.chat.as_deref().map(|c| self.chat(c).into());
+        }
+    }
+
+    /// Aggregate keys that are ids.
+    pub fn agg_rows(&self, rows: &mut [crate::media::AggRow], by: crate::media::By) {
+        for r in rows.iter_mut().filter(|r| r.key != "(none)") {
+            match by {
+                crate::media::By::Chat => r.key = self.chat(&r.key),
+                crate::media::By::Account => r.key = self.account(&r.key),
+                _ => {}
+            }
+        }
+    }
+
+    /// Duplicate groups.
+    pub fn dupes(&self, d: &mut crate::hash::Dupes) {
+        for g in &mut d.groups {
+            g.files = g.files.iter().map(|p| self.path(p)).collect();
+            g.aliases = g.aliases.iter().map(|p| self.path(p)).collect();
+        }
+        for w in &mut d.warnings {
+            w.path = self.path(&w.path);
+        }
+    }
+
+    /// Settings rows: file paths, and ids inside values.
+    pub fn config(&self, rows: &mut [crate::config::ConfigRow]) {
+        for r in rows {
+            r.file = self.path(&r.file);
+            r.value = self.text(&r.value);
+        }
+    }
+}
+
+/// 32 random bytes from the OS (a read-only character device; this is the
+/// tool's own process, not the inspected tree).
+fn random_key() -> Vec<u8> {
+    let mut k = vec![0u8; 32];
+    let ok = std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(&mut k))
+        .is_ok();
+    if !ok {
+        // Fall back to time and address entropy; still unguessable enough
+        // for pseudonyms that must not be reversed by dictionary.
+        let t = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        let mut h = Sha256::new();
+        h.update(t.as_nanos().to_le_bytes());
+        h.update((&k as *const _ as usize).to_le_bytes());
+        k = h.finalize().to_vec();
+    }
+    k
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn anon() -> Anonymizer {
+        let mut accounts = BTreeSet::new();
+        accounts.insert("wxid_abc_1a2b".to_string());
+        accounts.insert("wxid_abc".to_string());
+        accounts.insert("0123456789abcdef0123456789abcdef".to_string());
+        Anonymizer {
+            key: b"k".to_vec(),
+            accounts,
+            root: "/Users/alice".into(),
+        }
+    }
+
+    #[test]
+    fn paths() {
+        let a = anon();
+        let p = a.path("Documents/xwechat_files/wxid_abc_1a2b/msg/file/2025-03/季度报告.pdf");
+        assert!(!p.contains("wxid_abc") && !p.contains("季度报告"), "{p}");
+        assert!(
+            p.contains("/msg/file/2025-03/") && p.ends_with(".pdf"),
+            "{p}"
+        );
+        let p = a.path("Documents/xwechat_files/all_users/login/wxid_abc/key_info.db");
+        assert!(
+            !p.contains("wxid_abc") && p.ends_with("/key_info.db"),
+            "{p}"
+        );
+        let p = a.path("2.0b4.0.9/0123456789abcdef0123456789abcdef/Message/MessageTemp/fedcba9876543210fedcba9876543210/File/a|b.txt");
+        assert!(
+            !p.contains("0123456789abcdef") && !p.contains("fedcba98") && !p.contains("a|b"),
+            "{p}"
+        );
+        assert!(p.contains("/Message/MessageTemp/chat-"), "{p}");
+        let p = a.path("Documents/app_data/net/kvcomm/key_2718281828_3a4b.statistic");
+        assert!(
+            !p.contains("2718281828") && p.ends_with("_3a4b.statistic"),
+            "{p}"
+        );
+        assert_eq!(
+            a.path("Library/Caches/com.tencent.xinWeChat/Cache.db"),
+            "Library/Caches/com.tencent.xinWeChat/Cache.db"
+        );
+        // Stable for one key, different for another.
+        assert_eq!(a.account("wxid_abc_1a2b"), a.account("wxid_abc"));
+        let b = Anonymizer {
+            key: b"other".to_vec(),
+            ..anon()
+        };
+        assert_ne!(a.account("wxid_abc"), b.account("wxid_abc"));
+        assert_eq!(
+            a.text("wxinspect report /Users/alice"),
+            "wxinspect report <root>"
+        );
+    }
+}

@@ -1,0 +1,220 @@
+//! Compare two inventories: what WeChat wrote, deleted, grew or shrank
+//! between two scans. Files are matched by their path relative to the
+//! root, so a scan of a copy or of a disk image mounted elsewhere compares
+//! fine.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::inventory::{FileEntry, Inventory, SCHEMA};
+use crate::Error;
+
+/// One changed file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub path: String,
+    pub old_size: Option<u64>,
+    pub new_size: Option<u64>,
+    pub category: String,
+    pub account: Option<String>,
+}
+
+/// Per category or account.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Delta {
+    pub files_added: u64,
+    pub files_removed: u64,
+    pub files_changed: u64,
+    pub bytes_delta: i64,
+}
+
+/// The `wxinspect.diff/1` document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diff {
+    pub schema: &'static str,
+    pub old_root: String,
+    pub new_root: String,
+    pub old_generated_at: String,
+    pub new_generated_at: String,
+    pub added: Vec<Change>,
+    pub removed: Vec<Change>,
+    pub grown: Vec<Change>,
+    pub shrunk: Vec<Change>,
+    /// Same size, new mtime or new hash.
+    pub rewritten: Vec<Change>,
+    pub by_category: BTreeMap<String, Delta>,
+    pub by_account: BTreeMap<String, Delta>,
+}
+
+/// Reads an inventory document, checking its schema.
+pub fn read_inventory(path: &Path) -> Result<Inventory, Error> {
+    let data = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let v: serde_json::Value = serde_json::from_slice(&data).map_err(|e| Error::Input {
+        path: path.to_path_buf(),
+        message: format!("not JSON: {e}"),
+    })?;
+    match v.get("schema").and_then(|s| s.as_str()) {
+        Some(SCHEMA) => {}
+        Some(other) => {
+            return Err(Error::Input {
+                path: path.to_path_buf(),
+                message: format!("schema {other:?}, this wxinspect compares {SCHEMA:?} inventories"),
+            })
+        }
+        None => {
+            return Err(Error::Input {
+                path: path.to_path_buf(),
+                message: "no \"schema\" field: not a wxinspect inventory (make one with `wxinspect scan --format json`)".into(),
+            })
+        }
+    }
+    serde_json::from_value(v).map_err(|e| Error::Input {
+        path: path.to_path_buf(),
+        message: format!("not a valid inventory: {e}"),
+    })
+}
+
+fn change(f: Option<&FileEntry>, g: Option<&FileEntry>) -> Change {
+    let any = g.or(f).expect("one side");
+    Change {
+        path: any.path.clone(),
+        old_size: f.map(|f| f.size),
+        new_size: g.map(|g| g.size),
+        category: any.category.as_str().to_string(),
+        account: any.account.as_deref().map(str::to_string),
+    }
+}
+
+/// Compares two inventories.
+pub fn diff(old: &Inventory, new: &Inventory) -> Diff {
+    let old_by: HashMap<&str, &FileEntry> =
+        old.files.iter().map(|f| (f.path.as_str(), f)).collect();
+    let new_by: HashMap<&str, &FileEntry> =
+        new.files.iter().map(|f| (f.path.as_str(), f)).collect();
+    let mut d = Diff {
+        schema: "wxinspect.diff/1",
+        old_root: old.root.clone(),
+        new_root: new.root.clone(),
+        old_generated_at: old.generated_at.clone(),
+        new_generated_at: new.generated_at.clone(),
+        added: vec![],
+        removed: vec![],
+        grown: vec![],
+        shrunk: vec![],
+        rewritten: vec![],
+        by_category: BTreeMap::new(),
+        by_account: BTreeMap::new(),
+    };
+    let mut tally = |c: &Change, added: u64, removed: u64, changed: u64| {
+        let delta = c.new_size.unwrap_or(0) as i64 - c.old_size.unwrap_or(0) as i64;
+        for e in [
+            d.by_category.entry(c.category.clone()).or_default(),
+            d.by_account
+                .entry(c.account.clone().unwrap_or_else(|| "(none)".into()))
+                .or_default(),
+        ] {
+            e.files_added += added;
+            e.files_removed += removed;
+            e.files_changed += changed;
+            e.bytes_delta += delta;
+        }
+    };
+    let mut added = vec![];
+    let mut removed = vec![];
+    let mut grown = vec![];
+    let mut shrunk = vec![];
+    let mut rewritten = vec![];
+    for g in &new.files {
+        match old_by.get(g.path.as_str()) {
+            None => {
+                let c = change(None, Some(g));
+                tally(&c, 1, 0, 0);
+                added.push(c);
+            }
+            Some(f) => {
+                let c = change(Some(f), Some(g));
+                if g.size > f.size {
+                    tally(&c, 0, 0, 1);
+                    grown.push(c);
+                } else if g.size < f.size {
+                    tally(&c, 0, 0, 1);
+                    shrunk.push(c);
+                } else if g.mtime != f.mtime
+                    || (g.sha256.is_some() && f.sha256.is_some() && g.sha256 != f.sha256)
+                {
+                    tally(&c, 0, 0, 1);
+                    rewritten.push(c);
+                }
+            }
+        }
+    }
+    for f in &old.files {
+        if !new_by.contains_key(f.path.as_str()) {
+            let c = change(Some(f), None);
+            tally(&c, 0, 1, 0);
+            removed.push(c);
+        }
+    }
+    d.added = added;
+    d.removed = removed;
+    d.grown = grown;
+    d.shrunk = shrunk;
+    d.rewritten = rewritten;
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inventory::{FileEntry, Mtime, Network, Tool, Totals};
+
+    fn inv(files: Vec<FileEntry>) -> Inventory {
+        Inventory {
+            schema: SCHEMA.into(),
+            tool: Tool::default(),
+            generated_at: String::new(),
+            command: vec![],
+            root: "/r".into(),
+            installs: vec![],
+            accounts: vec![],
+            files,
+            links: vec![],
+            specials: vec![],
+            totals: Totals::default(),
+            databases: vec![],
+            network: Network::default(),
+            warnings: vec![],
+        }
+    }
+
+    #[test]
+    fn kinds_of_change() {
+        let f = |p: &str, size: u64, t: i64| FileEntry {
+            mtime: Some(Mtime { secs: t, nanos: 0 }),
+            ..FileEntry::for_test(p, size, 1, 1)
+        };
+        let old = inv(vec![
+            f("same", 1, 0),
+            f("grow", 1, 0),
+            f("shrink", 5, 0),
+            f("touch", 3, 0),
+            f("gone", 7, 0),
+        ]);
+        let new = inv(vec![
+            f("same", 1, 0),
+            f("grow", 4, 0),
+            f("shrink", 2, 0),
+            f("touch", 3, 9),
+            f("new", 6, 0),
+        ]);
+        let d = diff(&old, &new);
+        assert_eq!(d.added.len(), 1);
+        assert_eq!(d.removed.len(), 1);
+        assert_eq!(d.grown.len(), 1);
+        assert_eq!(d.shrunk.len(), 1);
+        assert_eq!(d.rewritten.len(), 1);
+        assert_eq!(d.by_category["media"].bytes_delta, 6 - 7 + 3 - 3);
+    }
+}

@@ -1,0 +1,179 @@
+//! `diff` output: table, CSV rows and Markdown.
+
+use std::io::{self, Write};
+
+use comfy_table::Cell;
+
+use super::markdown::md;
+use super::table::{new_table, num};
+use super::{escape_terminal, human_bytes};
+use crate::diff::{Change, Delta, Diff};
+
+fn lists(d: &Diff) -> [(&'static str, &Vec<Change>); 5] {
+    [
+        ("added", &d.added),
+        ("removed", &d.removed),
+        ("grown", &d.grown),
+        ("shrunk", &d.shrunk),
+        ("rewritten", &d.rewritten),
+    ]
+}
+
+fn size(n: Option<u64>) -> String {
+    n.map(human_bytes).unwrap_or_else(|| "–".into())
+}
+
+fn signed(n: i64) -> String {
+    if n < 0 {
+        format!("-{}", human_bytes(n.unsigned_abs()))
+    } else {
+        format!("+{}", human_bytes(n as u64))
+    }
+}
+
+/// One CSV row per change.
+pub fn rows(d: &Diff) -> Vec<Vec<String>> {
+    lists(d)
+        .iter()
+        .flat_map(|(what, changes)| {
+            changes.iter().map(move |c| {
+                vec![
+                    what.to_string(),
+                    c.path.clone(),
+                    c.old_size.map(|n| n.to_string()).unwrap_or_default(),
+                    c.new_size.map(|n| n.to_string()).unwrap_or_default(),
+                    c.category.clone(),
+                    c.account.clone().unwrap_or_default(),
+                ]
+            })
+        })
+        .collect()
+}
+
+fn root_note(d: &Diff) -> Option<String> {
+    (d.old_root != d.new_root).then(|| {
+        format!(
+            "The roots differ ({} → {}); files were matched by their path relative to each root.",
+            d.old_root, d.new_root
+        )
+    })
+}
+
+/// The terminal table.
+pub fn table(d: &Diff, max_rows: usize, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "Changes from {} to {}",
+        escape_terminal(&d.old_generated_at),
+        escape_terminal(&d.new_generated_at)
+    )?;
+    if let Some(n) = root_note(d) {
+        writeln!(out, "{}", escape_terminal(&n))?;
+    }
+    let mut any = false;
+    for (what, changes) in lists(d) {
+        if changes.is_empty() {
+            continue;
+        }
+        any = true;
+        let mut t = new_table(&[what, "old size", "new size", "category", "account", "path"]);
+        for c in changes.iter().take(max_rows) {
+            t.add_row(vec![
+                Cell::new(what),
+                num(size(c.old_size)),
+                num(size(c.new_size)),
+                Cell::new(&c.category),
+                Cell::new(escape_terminal(c.account.as_deref().unwrap_or("-"))),
+                Cell::new(escape_terminal(&c.path)),
+            ]);
+        }
+        writeln!(out, "\n{t}")?;
+        if changes.len() > max_rows {
+            writeln!(
+                out,
+                "{} more (--max-rows, or --format json for all)",
+                changes.len() - max_rows
+            )?;
+        }
+    }
+    if !any {
+        writeln!(out, "\nNo file was added, removed or changed.")?;
+        return Ok(());
+    }
+    let mut t = new_table(&["category", "added", "removed", "changed", "bytes"]);
+    for (k, v) in &d.by_category {
+        t.add_row(delta_cells(k, v));
+    }
+    writeln!(out, "\nBy category\n{t}")?;
+    let mut t = new_table(&["account", "added", "removed", "changed", "bytes"]);
+    for (k, v) in &d.by_account {
+        t.add_row(delta_cells(&escape_terminal(k), v));
+    }
+    writeln!(out, "\nBy account\n{t}")
+}
+
+fn delta_cells(k: &str, v: &Delta) -> Vec<Cell> {
+    vec![
+        Cell::new(k),
+        num(v.files_added),
+        num(v.files_removed),
+        num(v.files_changed),
+        num(signed(v.bytes_delta)),
+    ]
+}
+
+/// The Markdown version.
+pub fn markdown(d: &Diff, max_rows: usize, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "# WeChat data: what changed\n")?;
+    writeln!(
+        out,
+        "From the scan of {} to the scan of {}.\n",
+        md(&d.old_generated_at),
+        md(&d.new_generated_at)
+    )?;
+    if let Some(n) = root_note(d) {
+        writeln!(out, "{}\n", md(&n))?;
+    }
+    for (what, changes) in lists(d) {
+        if changes.is_empty() {
+            continue;
+        }
+        writeln!(out, "## {} ({})\n", what, changes.len())?;
+        writeln!(
+            out,
+            "| old size | new size | category | account | path |\n|---:|---:|---|---|---|"
+        )?;
+        for c in changes.iter().take(max_rows) {
+            writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                size(c.old_size),
+                size(c.new_size),
+                c.category,
+                md(c.account.as_deref().unwrap_or("–")),
+                md(&c.path)
+            )?;
+        }
+        if changes.len() > max_rows {
+            writeln!(
+                out,
+                "\n*{} more; the JSON diff has them all.*",
+                changes.len() - max_rows
+            )?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out, "## By category\n\n| category | added | removed | changed | bytes |\n|---|---:|---:|---:|---:|")?;
+    for (k, v) in &d.by_category {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            md(k),
+            v.files_added,
+            v.files_removed,
+            v.files_changed,
+            signed(v.bytes_delta)
+        )?;
+    }
+    Ok(())
+}
