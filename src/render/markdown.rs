@@ -48,6 +48,48 @@ pub fn md(s: &str) -> String {
     out
 }
 
+/// A path shortened for a table: below its account folder when the
+/// account is known (`…/msg/video/2026-08/x.mp4`), else with the container
+/// prefix `Library/Containers/<bundle>/Data/` abbreviated to `<bundle>:`.
+/// The JSON inventory keeps full paths.
+fn short_path(path: &str, account: Option<&str>) -> String {
+    if let Some(a) = account {
+        let needle = format!("/{a}/");
+        if let Some(i) = path.find(&needle) {
+            return md(&format!("…/{}", &path[i + needle.len()..]));
+        }
+    }
+    if let Some(rest) = path.strip_prefix("Library/Containers/") {
+        if let Some((bundle, below)) = rest.split_once("/Data/") {
+            if !bundle.contains('/') {
+                return md(&format!(
+                    "{}: {below}",
+                    bundle.trim_start_matches("com.tencent.")
+                ));
+            }
+        }
+    }
+    md(path)
+}
+
+/// Sizes that do not wrap inside a table cell.
+fn size(n: u64) -> String {
+    human_bytes(n).replace(' ', "\u{a0}")
+}
+
+/// A settings value: URLs as code (so that nothing inside is taken as
+/// Markdown), anything else escaped.
+fn value_cell(v: &str) -> String {
+    if v.contains("://") {
+        format!(
+            "`{}`",
+            escape_terminal(v).replace('`', "%60").replace('|', "%7C")
+        )
+    } else {
+        md(v)
+    }
+}
+
 /// Text inside a Mermaid string literal: no quotes, no line breaks.
 fn mermaid(s: &str) -> String {
     s.chars()
@@ -270,15 +312,16 @@ pub fn report(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
         )?;
         for r in d.largest.iter().take(d.max_rows) {
             t.row(&[
-                human_bytes(r.size),
+                size(r.size),
                 r.kind.to_string(),
                 r.format.to_string(),
                 md(r.account.as_deref().unwrap_or("–")),
                 r.month.map(|m| m.to_string()).unwrap_or("–".into()),
-                md(&r.path),
+                short_path(&r.path, r.account.as_deref()),
             ])?;
         }
         capped_note(out, d.media_files, d.largest.len().min(d.max_rows))?;
+        writeln!(out, "\n`…/` stands for the account's folder; `bundle:` for `Library/Containers/<bundle>/Data/`. The JSON inventory has full paths.")?;
     }
     // Regenerable vs only copy, duplicates.
     let i = &d.insight;
@@ -398,7 +441,12 @@ pub fn report(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
         )?;
         for r in d.config.iter().take(d.max_rows) {
             let file = r.file.rsplit('/').next().unwrap_or(&r.file);
-            t.row(&[md(file), md(&r.key), r.value_type.clone(), md(&r.value)])?;
+            t.row(&[
+                md(file),
+                md(&r.key),
+                r.value_type.clone(),
+                value_cell(&r.value),
+            ])?;
         }
         capped_note(out, d.config.len(), d.max_rows)?;
     }
@@ -451,7 +499,11 @@ pub fn report(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
     } else {
         let mut t = Table::new(out, &["kind", "path", "message"], &[false, false, false])?;
         for w in inv.warnings.iter().take(d.max_rows) {
-            t.row(&[w.kind.as_str().into(), md(&w.path), md(&w.message)])?;
+            t.row(&[
+                w.kind.as_str().into(),
+                short_path(&w.path, None),
+                md(&w.message),
+            ])?;
         }
         capped_note(out, inv.warnings.len(), d.max_rows)?;
         if inv

@@ -133,3 +133,32 @@ pub fn inventory(path: &Path) -> serde_json::Value {
     );
     serde_json::from_slice(&out.stdout).unwrap()
 }
+
+/// Sets every file's and folder's mtime under `root` (links untouched) to
+/// 2025-03-01T10:00:00Z, as `make-sample-data --touch` does: git keeps no
+/// mtimes, and reports show months from them.
+pub fn touch_all(root: &Path) {
+    let t = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_740_823_200);
+    let mut dirs = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(p) = stack.pop() {
+        for e in fs::read_dir(&p).unwrap() {
+            let e = e.unwrap();
+            let ft = e.file_type().unwrap();
+            if ft.is_dir() {
+                stack.push(e.path());
+                dirs.push(e.path());
+            } else if ft.is_file() {
+                fs::File::options()
+                    .write(true)
+                    .open(e.path())
+                    .unwrap()
+                    .set_modified(t)
+                    .unwrap();
+            }
+        }
+    }
+    for d in dirs.into_iter().rev() {
+        let _ = fs::File::open(&d).and_then(|f| f.set_modified(t));
+    }
+}
