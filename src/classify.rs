@@ -106,6 +106,38 @@ pub fn by_format(f: Format) -> (Category, Kind) {
     }
 }
 
+/// A problem with content that claims a format by name or header but does
+/// not hold together (DESIGN.md invariant 5: a warning naming the problem;
+/// `corrupt` alone keeps exit code 0).
+pub fn content_problem(rule: Option<&Rule>, name: &str, s: &Sniffed, size: u64) -> Option<String> {
+    let lower = name.to_ascii_lowercase();
+    match (s.format, s.detail) {
+        (Format::WechatDatV1 | Format::WechatDatV2, Detail::Dat { aes_len, xor_len }) => {
+            let need = 15 + u64::from(aes_len) + u64::from(xor_len);
+            (need > size + 16).then(|| {
+                format!("WeChat .dat header claims {aes_len} AES and {xor_len} XOR bytes, more than the {size}-byte file holds")
+            })
+        }
+        (Format::Sqlite, Detail::Sqlite { page_size, .. }) => {
+            if !crate::formats::sqlite::valid_page_size(page_size) {
+                Some(format!("SQLite header with an invalid page size {page_size}"))
+            } else if size < u64::from(page_size) {
+                Some(format!("SQLite file of {size} bytes, shorter than one {page_size}-byte page (truncated)"))
+            } else {
+                None
+            }
+        }
+        (Format::Empty | Format::Xlog, _) => None,
+        (f, _) if lower.ends_with(".xlog") && rule.is_some_and(|r| r.kind == Kind::Xlog) => Some(format!(
+            "named like a Mars xlog but no block chain checks out (content looks like {f}): a length or end marker is wrong"
+        )),
+        (f, _) if lower.ends_with("-wal") && f != Format::SqliteWal => {
+            Some(format!("a -wal file without the SQLite WAL magic (content looks like {f})"))
+        }
+        _ => None,
+    }
+}
+
 /// Keeps the sniff details later stages use (page sizes, XOR keys).
 pub fn keep_detail(d: Detail) -> Option<Detail> {
     match d {

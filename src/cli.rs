@@ -115,6 +115,10 @@ pub struct Common {
     /// and the root, wherever they appear (keyed by a random per-run salt).
     #[arg(long)]
     pub anonymize: bool,
+    /// `--hash`, `dupes`: skip files larger than this with a warning
+    /// (e.g. 4GiB; default: hash everything).
+    #[arg(long, value_name = "SIZE")]
+    pub max_hash_size: Option<String>,
     /// Pseudonyms that stay the same across runs (implies --anonymize).
     #[arg(long, value_name = "K")]
     pub anonymize_key: Option<String>,

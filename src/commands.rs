@@ -33,7 +33,13 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
             let mut s = scan_with_progress(&a.common, argv)?;
             if a.hash {
                 let inv = &mut s.inventory;
-                crate::hash::hash_all(&mut inv.files, &|f| s.layout.abs_path(f), &mut inv.warnings);
+                let limit = max_hash_size(&a.common)?;
+                crate::hash::hash_all(
+                    &mut inv.files,
+                    &|f| s.layout.abs_path(f),
+                    limit,
+                    &mut inv.warnings,
+                );
             }
             if a.common.format == OutputFormat::Markdown {
                 let data = report_data(&s, &a.common, 25)?;
@@ -249,7 +255,7 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
         Command::Dupes(a) => {
             let s = scan_with_progress(&a.common, argv)?;
             no_markdown(&a.common, "dupes")?;
-            let mut d = dupes(&s, &a.category, &a.min_size)?;
+            let mut d = dupes(&s, &a.category, &a.min_size, max_hash_size(&a.common)?)?;
             if let Some(an) = anonymizer(&a.common, &s.inventory) {
                 an.dupes(&mut d);
             }
@@ -330,7 +336,7 @@ fn report_data<'a>(s: &'a Scan, c: &Common, max_rows: usize) -> Result<ReportDat
     let by_month = media::aggregate(inv, &all_media, By::Month);
     let mut by_chat = media::aggregate(inv, &all_media, By::Chat);
     let insight = media::insight(inv);
-    let mut d = dupes(s, &[], "1")?;
+    let mut d = dupes(s, &[], "1", max_hash_size(c)?)?;
     let (mut config, _, _) = config_rows(s);
     let anon = anonymizer(c, inv);
     if let Some(an) = &anon {
@@ -448,7 +454,21 @@ pub fn config_rows(
     (rows, files, warnings)
 }
 
-fn dupes(s: &Scan, categories: &[String], min_size: &str) -> Result<crate::hash::Dupes, Error> {
+fn max_hash_size(c: &Common) -> Result<Option<u64>, Error> {
+    match &c.max_hash_size {
+        Some(v) => media::parse_size(v)
+            .map(Some)
+            .ok_or_else(|| Error::Usage(format!("--max-hash-size: cannot read {v:?}"))),
+        None => Ok(None),
+    }
+}
+
+fn dupes(
+    s: &Scan,
+    categories: &[String],
+    min_size: &str,
+    max_hash: Option<u64>,
+) -> Result<crate::hash::Dupes, Error> {
     let cats = parse_list(categories, "category", Category::parse)?;
     let min = media::parse_size(min_size)
         .ok_or_else(|| Error::Usage(format!("--min-size: cannot read {min_size:?}")))?;
@@ -461,6 +481,7 @@ fn dupes(s: &Scan, categories: &[String], min_size: &str) -> Result<crate::hash:
         &|f| s.layout.abs_path(f),
         &idx,
         min,
+        max_hash,
     ))
 }
 
@@ -534,6 +555,7 @@ pub fn scan_with_progress(c: &Common, argv: Vec<String>) -> Result<Scan, Error> 
         &ScanOptions {
             threads: c.threads,
             max_db_copy,
+            before_open: None,
         },
         argv,
         &counter,

@@ -229,15 +229,7 @@ pub fn is_settings(f: &FileEntry) -> bool {
 pub fn rows_for(f: &FileEntry, data: &[u8]) -> Result<Vec<ConfigRow>, String> {
     match f.format {
         Format::Bplist | Format::XmlPlist => {
-            if data.starts_with(b"bplist") && !data.starts_with(b"bplist00") {
-                return Err(format!(
-                    "unsupported binary plist version {:?}",
-                    String::from_utf8_lossy(&data[..8.min(data.len())])
-                ));
-            }
-            plist::from_bytes::<plist::Value>(data)
-                .map(|v| plist_rows(&f.path, &v))
-                .map_err(|e| format!("plist not readable: {e}"))
+            crate::formats::plist_guard::parse(data).map(|v| plist_rows(&f.path, &v))
         }
         _ => Ok(ini_rows(&f.path, &String::from_utf8_lossy(data))),
     }

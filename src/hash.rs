@@ -59,15 +59,28 @@ pub fn hex(d: &[u8]) -> String {
 pub fn hash_all(
     files: &mut [FileEntry],
     abs: &(dyn Fn(&FileEntry) -> PathBuf + Sync),
+    max_size: Option<u64>,
     warnings: &mut Vec<Warning>,
 ) {
-    let results: Vec<io::Result<[u8; 32]>> =
-        files.par_iter().map(|f| sha256_file(&abs(f))).collect();
+    let too_big = |f: &FileEntry| max_size.is_some_and(|m| f.size > m);
+    let results: Vec<Option<io::Result<[u8; 32]>>> = files
+        .par_iter()
+        .map(|f| (!too_big(f)).then(|| sha256_file(&abs(f))))
+        .collect();
     for (i, r) in results.into_iter().enumerate() {
         match r {
-            Ok(d) => files[i].sha256 = Some(hex(&d)),
-            Err(e) => warnings.push(hash_warning(&files[i].path, &e)),
+            Some(Ok(d)) => files[i].sha256 = Some(hex(&d)),
+            Some(Err(e)) => warnings.push(hash_warning(&files[i].path, &e)),
+            None => warnings.push(too_large(&files[i])),
         }
+    }
+}
+
+fn too_large(f: &FileEntry) -> Warning {
+    Warning {
+        path: f.path.clone(),
+        kind: WarningKind::TooLarge,
+        message: format!("{} bytes: over --max-hash-size, not hashed", f.size),
     }
 }
 
@@ -110,11 +123,16 @@ pub fn find_dupes(
     abs: &(dyn Fn(&FileEntry) -> PathBuf + Sync),
     idx: &[usize],
     min_size: u64,
+    max_size: Option<u64>,
 ) -> Dupes {
     let mut warnings = Vec::new();
     // Stage 1: by size.
     let mut by_size: HashMap<u64, Vec<usize>> = HashMap::new();
     for &i in idx {
+        if max_size.is_some_and(|m| files[i].size > m) {
+            warnings.push(too_large(&files[i]));
+            continue;
+        }
         if files[i].size >= min_size.max(1) {
             by_size.entry(files[i].size).or_default().push(i);
         }
@@ -230,7 +248,6 @@ pub fn find_dupes(
         .iter()
         .map(|g| g.size * (g.files.len() as u64 - 1))
         .sum();
-    warnings.retain(|w| w.kind != WarningKind::Corrupt);
     Dupes {
         schema: "wxinspect.dupes/1",
         groups,
@@ -267,7 +284,13 @@ mod tests {
             files.push(entry(n, d.len() as u64, i as u64, 1));
         }
         let idx: Vec<usize> = (0..files.len()).collect();
-        let d = find_dupes(&files, &|f: &FileEntry| t.path().join(&f.path), &idx, 1);
+        let d = find_dupes(
+            &files,
+            &|f: &FileEntry| t.path().join(&f.path),
+            &idx,
+            1,
+            None,
+        );
         let sets: Vec<Vec<String>> = d.groups.iter().map(|g| g.files.clone()).collect();
         assert_eq!(
             sets,

@@ -337,7 +337,7 @@ impl Collector {
             }
             (Format::Bplist | Format::XmlPlist, Kind::Preferences) => {
                 if let Some(v) =
-                    read_small(abs).and_then(|d| plist::from_bytes::<plist::Value>(&d).ok())
+                    read_small(abs).and_then(|d| crate::formats::plist_guard::parse(&d).ok())
                 {
                     let mut strings = Vec::new();
                     collect_strings(&v, 0, &mut strings);

@@ -16,6 +16,9 @@ use crate::Error;
 #[derive(Debug, Clone, Default)]
 pub struct ScanOptions {
     pub threads: usize,
+    /// See [`WalkOptions::before_open`] (tests only).
+    #[doc(hidden)]
+    pub before_open: Option<crate::walk::Hook>,
     /// Largest database + WAL copied to read WAL rows (0 = the default).
     pub max_db_copy: u64,
 }
@@ -41,6 +44,7 @@ pub fn scan(
         &rules,
         &WalkOptions {
             threads: opts.threads,
+            before_open: opts.before_open.clone(),
         },
         progress,
     );

@@ -35,6 +35,21 @@ use crate::sniff::{sniff, Detail, Sniffed};
 pub struct WalkOptions {
     /// Worker threads; 0 = one per core.
     pub threads: usize,
+    /// Called with a regular file's path between listing and opening it.
+    /// For tests only: it lets a test make a file vanish or grow at the
+    /// worst moment.
+    #[doc(hidden)]
+    pub before_open: Option<Hook>,
+}
+
+/// A test hook (see [`WalkOptions::before_open`]).
+#[derive(Clone)]
+pub struct Hook(pub Arc<dyn Fn(&Path) + Send + Sync>);
+
+impl std::fmt::Debug for Hook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Hook")
+    }
 }
 
 /// What a walk found.
@@ -87,6 +102,7 @@ pub fn walk(
         progress,
         accs: &accs,
         queued_fds: Default::default(),
+        before_open: opts.before_open.as_ref(),
     };
     let run = || {
         rayon::scope(|scope| {
@@ -132,6 +148,7 @@ pub fn walk(
 struct Ctx<'a> {
     layout: &'a Layout,
     rules: &'a RuleSet,
+    before_open: Option<&'a Hook>,
     progress: &'a AtomicU64,
     accs: &'a [Mutex<Acc>],
     /// Directory descriptors held by queued tasks.
@@ -374,6 +391,9 @@ impl<'a> Ctx<'a> {
                 }
                 FileType::RegularFile => {
                     files += 1;
+                    if let Some(hook) = self.before_open {
+                        (hook.0)(&job.abs.join(OsStr::from_bytes(bytes)));
+                    }
                     match open_at(&fd, name_c) {
                         Ok(file) => {
                             let raw = lossy.then(|| job.abs.join(OsStr::from_bytes(bytes)));
@@ -510,6 +530,13 @@ impl<'a> Ctx<'a> {
             }
         };
         drop(file);
+        if let Some(problem) = crate::classify::content_problem(rule, name, &sniffed, size) {
+            local.acc.warnings.push(Warning {
+                path: rel.clone(),
+                kind: WarningKind::Corrupt,
+                message: problem,
+            });
+        }
         let class = classify(rule, &sniffed);
         let (account, chat, layout_month, generation) = match info {
             Some(i) if !i.per_file => (i.account.clone(), i.chat.clone(), i.month, i.generation),

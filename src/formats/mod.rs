@@ -3,5 +3,6 @@
 pub mod binarycookies;
 pub mod chromium;
 pub mod netconfig;
+pub mod plist_guard;
 pub mod sqlite;
 pub mod urlcache;

@@ -24,7 +24,7 @@ pub struct CachedResponse {
 
 /// Status and MIME type picked from a `response_object` by shape.
 pub fn match_response(bytes: &[u8]) -> (Option<u16>, Option<String>) {
-    let Ok(v) = plist::from_bytes::<Value>(bytes) else {
+    let Ok(v) = super::plist_guard::parse(bytes) else {
         return (None, None);
     };
     let arr = match &v {
