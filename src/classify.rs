@@ -131,6 +131,10 @@ pub fn content_problem(rule: Option<&Rule>, name: &str, s: &Sniffed, size: u64) 
         (f, _) if lower.ends_with(".xlog") && rule.is_some_and(|r| r.kind == Kind::Xlog) => Some(format!(
             "named like a Mars xlog but no block chain checks out (content looks like {f}): a length or end marker is wrong"
         )),
+        (f, _) if lower.ends_with(".binarycookies") && f != Format::Binarycookies => Some(format!(
+            "named like a cookie jar but its header does not hold together (content looks like {f}): \
+             a page count or size points past the end"
+        )),
         (f, _) if lower.ends_with("-wal") && f != Format::SqliteWal => {
             Some(format!("a -wal file without the SQLite WAL magic (content looks like {f})"))
         }

@@ -336,16 +336,18 @@ impl Collector {
                 }
             }
             (Format::Bplist | Format::XmlPlist, Kind::Preferences) => {
-                if let Some(v) =
-                    read_small(abs).and_then(|d| crate::formats::plist_guard::parse(&d).ok())
-                {
-                    let mut strings = Vec::new();
-                    collect_strings(&v, 0, &mut strings);
-                    for s in strings {
-                        for h in netconfig::url_hosts(&s) {
-                            self.add(&h, "preferences", 0, 0, None);
+                let Some(data) = read_small(abs) else { return };
+                match crate::formats::plist_guard::parse(&data) {
+                    Ok(v) => {
+                        let mut strings = Vec::new();
+                        collect_strings(&v, 0, &mut strings);
+                        for s in strings {
+                            for h in netconfig::url_hosts(&s) {
+                                self.add(&h, "preferences", 0, 0, None);
+                            }
                         }
                     }
+                    Err(e) => self.corrupt(&f.path, format!("settings plist not readable: {e}")),
                 }
             }
             _ => {}

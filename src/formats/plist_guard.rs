@@ -137,6 +137,39 @@ pub fn check_bplist(data: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
+/// Nesting allowed in an XML plist (the `plist` crate builds and drops
+/// values recursively: thousands of levels overflow the stack).
+pub const MAX_XML_DEPTH: usize = 512;
+
+/// Checks the nesting depth of an XML plist by counting `<array>`/`<dict>`
+/// tags (self-closing ones do not nest).
+pub fn check_xml_depth(data: &[u8]) -> Result<(), String> {
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(pos) = data[i..].iter().position(|&b| b == b'<') {
+        let at = i + pos + 1;
+        let rest = &data[at..];
+        let tag_end = rest.iter().position(|&b| b == b'>').unwrap_or(rest.len());
+        let tag = &rest[..tag_end];
+        let self_closing = tag.ends_with(b"/");
+        if tag.starts_with(b"array") || tag.starts_with(b"dict") {
+            if !self_closing {
+                depth += 1;
+                if depth > MAX_XML_DEPTH {
+                    return Err(format!("nested more than {MAX_XML_DEPTH} levels deep"));
+                }
+            }
+        } else if tag.starts_with(b"/array") || tag.starts_with(b"/dict") {
+            depth = depth.saturating_sub(1);
+        }
+        i = at + tag_end.min(rest.len());
+        if i >= data.len() {
+            break;
+        }
+    }
+    Ok(())
+}
+
 /// Parses a plist (binary or XML) after the checks above.
 pub fn parse(data: &[u8]) -> Result<plist::Value, String> {
     if data.len() > MAX_BYTES {
@@ -153,6 +186,8 @@ pub fn parse(data: &[u8]) -> Result<plist::Value, String> {
             ));
         }
         check_bplist(data)?;
+    } else {
+        check_xml_depth(data)?;
     }
     plist::from_bytes::<plist::Value>(data).map_err(|e| format!("plist not readable: {e}"))
 }
@@ -197,6 +232,22 @@ mod tests {
         c.extend(0u64.to_be_bytes());
         c.extend(10u64.to_be_bytes());
         assert!(parse(&c).unwrap_err().contains("cycle"));
+    }
+
+    #[test]
+    fn deep_xml_is_refused() {
+        let deep = format!(
+            "<plist>{}<true/>{}</plist>",
+            "<array>".repeat(10_000),
+            "</array>".repeat(10_000)
+        );
+        assert!(parse(deep.as_bytes()).unwrap_err().contains("nested"));
+        let ok = format!(
+            "<plist>{}<true/><dict/>{}</plist>",
+            "<array>".repeat(100),
+            "</array>".repeat(100)
+        );
+        assert!(parse(ok.as_bytes()).is_ok());
     }
 
     #[test]
