@@ -9,7 +9,12 @@ use wxinspect::cli::Cli;
 use wxinspect::commands::{run, Outcome};
 
 fn main() -> ExitCode {
-    let argv: Vec<String> = std::env::args().collect();
+    // The command as recorded in outputs: the program by its name only (its
+    // install path says nothing about the data and may name the user).
+    let mut argv: Vec<String> = std::env::args().collect();
+    if let Some(first) = argv.first_mut() {
+        *first = "wxinspect".into();
+    }
     let cli = Cli::parse();
     match run(cli, argv).map_err(anyhow::Error::from) {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

@@ -282,7 +282,11 @@ fn issue_6_permission_errors_as_an_unprivileged_user() {
     fs::set_permissions(acct.join("readable.pdf"), fs::Permissions::from_mode(0o644)).unwrap();
     fs::set_permissions(acct.join("secret.pdf"), fs::Permissions::from_mode(0o000)).unwrap();
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
-    let bin = assert_cmd::cargo::cargo_bin("wxinspect");
+    // A copy of the binary the unprivileged user can surely run (the
+    // checkout it was built in may not be traversable by `nobody`).
+    let bin = t.path().join("wxinspect");
+    fs::copy(assert_cmd::cargo::cargo_bin("wxinspect"), &bin).unwrap();
+    fs::set_permissions(&bin, fs::Permissions::from_mode(0o755)).unwrap();
     let out = std::process::Command::new("setpriv")
         .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
         .arg(&bin)
