@@ -14,7 +14,7 @@ use crate::media::{self, By, Filter};
 use crate::output::Output;
 use crate::render;
 use crate::render::markdown::ReportData;
-use crate::scan::{scan, Scan, ScanOptions};
+use crate::scan::{scan, table_keep, Scan, ScanOptions};
 use crate::Error;
 
 /// How a command ended, for the exit code.
@@ -30,7 +30,13 @@ pub enum Outcome {
 pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
     match cli.command {
         Command::Scan(a) => {
-            let mut s = scan_with_progress(&a.common, argv)?;
+            // The tables need no record of most files: count them instead.
+            let tables_only = a.common.format == OutputFormat::Table && !a.hash;
+            let mut s = scan_with_progress(
+                &a.common,
+                argv,
+                tables_only.then_some(table_keep as fn(&_) -> bool),
+            )?;
             if a.hash {
                 let inv = &mut s.inventory;
                 let limit = max_hash_size(&a.common)?;
@@ -56,7 +62,7 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
             })
         }
         Command::Media(a) => {
-            let s = scan_with_progress(&a.common, argv)?;
+            let s = scan_with_progress(&a.common, argv, None)?;
             no_markdown(&a.common, "media")?;
             let filter = media_filter(&a)?;
             let inv = &s.inventory;
@@ -132,7 +138,7 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
             }
         }
         Command::Dbs(c) => {
-            let mut s = scan_with_progress(&c, argv)?;
+            let mut s = scan_with_progress(&c, argv, Some(table_keep))?;
             no_markdown(&c, "dbs")?;
             if let Some(an) = anonymizer(&c, &s.inventory) {
                 an.inventory(&mut s.inventory);
@@ -167,7 +173,7 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
             })
         }
         Command::Network(c) => {
-            let mut s = scan_with_progress(&c, argv)?;
+            let mut s = scan_with_progress(&c, argv, Some(table_keep))?;
             no_markdown(&c, "network")?;
             if let Some(an) = anonymizer(&c, &s.inventory) {
                 an.inventory(&mut s.inventory);
@@ -218,7 +224,7 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
             })
         }
         Command::Config(c) => {
-            let mut s = scan_with_progress(&c, argv)?;
+            let mut s = scan_with_progress(&c, argv, Some(table_keep))?;
             no_markdown(&c, "config")?;
             let (mut rows, files, warnings) = config_rows(&s);
             s.inventory.warnings.extend(warnings);
@@ -253,7 +259,7 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
             })
         }
         Command::Dupes(a) => {
-            let s = scan_with_progress(&a.common, argv)?;
+            let s = scan_with_progress(&a.common, argv, None)?;
             no_markdown(&a.common, "dupes")?;
             let mut d = dupes(&s, &a.category, &a.min_size, max_hash_size(&a.common)?)?;
             if let Some(an) = anonymizer(&a.common, &s.inventory) {
@@ -283,7 +289,7 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
             })
         }
         Command::Report(a) => {
-            let s = scan_with_progress(&a.common, argv)?;
+            let s = scan_with_progress(&a.common, argv, None)?;
             let data = report_data(&s, &a.common, a.max_rows)?;
             emit(&a.common, &s, |w| render::markdown::report(&data, w))
         }
@@ -524,7 +530,11 @@ pub fn scan_path(c: &Common) -> Result<PathBuf, Error> {
 }
 
 /// Scans with a spinner on stderr when stderr is a terminal.
-pub fn scan_with_progress(c: &Common, argv: Vec<String>) -> Result<Scan, Error> {
+pub fn scan_with_progress(
+    c: &Common,
+    argv: Vec<String>,
+    keep: Option<fn(&crate::inventory::FileEntry) -> bool>,
+) -> Result<Scan, Error> {
     let path = scan_path(c)?;
     let counter = Arc::new(AtomicU64::new(0));
     let show = !c.quiet && !c.no_progress && std::io::stderr().is_terminal();
@@ -556,6 +566,7 @@ pub fn scan_with_progress(c: &Common, argv: Vec<String>) -> Result<Scan, Error> 
             threads: c.threads,
             max_db_copy,
             before_open: None,
+            keep,
         },
         argv,
         &counter,

@@ -320,6 +320,81 @@ impl FileEntry {
     }
 }
 
+/// Counts of files a table-only scan did not keep records for.
+#[derive(Debug, Default)]
+pub struct Tally {
+    pub total: Count,
+    pub allocated: u64,
+    /// In the order of [`Category::ALL`].
+    pub by_category: [Count; 8],
+    pub by_account: std::collections::HashMap<Arc<str>, Count>,
+    /// Hard-linked files, counted once per inode when the totals are made.
+    pub linked: Vec<Linked>,
+}
+
+/// A hard-linked file of a tally.
+#[derive(Debug)]
+pub struct Linked {
+    pub inode: (u64, u64),
+    pub size: u64,
+    pub allocated: u64,
+    pub category: Category,
+    pub account: Option<Arc<str>>,
+}
+
+impl Tally {
+    /// Counts one file (hard-linked ones are kept aside, to be counted once
+    /// per inode with the rest).
+    pub fn add(&mut self, f: FileEntry) {
+        match f.inode {
+            Some(inode) if f.nlink > 1 => self.linked.push(Linked {
+                inode,
+                size: f.size,
+                allocated: f.allocated,
+                category: f.category,
+                account: f.account,
+            }),
+            _ => self.add_counts(f.size, f.allocated, f.category, f.account.as_ref()),
+        }
+    }
+
+    fn add_counts(
+        &mut self,
+        size: u64,
+        allocated: u64,
+        category: Category,
+        account: Option<&Arc<str>>,
+    ) {
+        self.total.add(size);
+        self.allocated += allocated;
+        let ci = Category::ALL
+            .iter()
+            .position(|c| *c == category)
+            .unwrap_or(Category::ALL.len() - 1);
+        self.by_category[ci].add(size);
+        if let Some(a) = account {
+            self.by_account.entry(a.clone()).or_default().add(size);
+        }
+    }
+
+    /// Adds another tally.
+    pub fn merge(&mut self, mut o: Tally) {
+        self.total.files += o.total.files;
+        self.total.bytes += o.total.bytes;
+        self.allocated += o.allocated;
+        for (a, b) in self.by_category.iter_mut().zip(o.by_category) {
+            a.files += b.files;
+            a.bytes += b.bytes;
+        }
+        for (k, v) in o.by_account {
+            let e = self.by_account.entry(k).or_default();
+            e.files += v.files;
+            e.bytes += v.bytes;
+        }
+        self.linked.append(&mut o.linked);
+    }
+}
+
 /// A symbolic link, recorded and never followed.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Link {
@@ -508,36 +583,53 @@ impl Inventory {
     /// Recomputes `totals` and the per-account counts from `files`,
     /// counting every hard-linked inode once.
     pub fn compute_totals(&mut self) {
-        let mut totals = Totals::default();
-        for c in Category::ALL {
-            totals
-                .by_category
-                .insert(c.as_str().to_string(), Count::default());
-        }
+        self.compute_totals_with(None);
+    }
+
+    /// [`Inventory::compute_totals`] plus files that were tallied instead
+    /// of kept (a table-only scan keeps no record for most files).
+    pub fn compute_totals_with(&mut self, tally: Option<&Tally>) {
+        let mut sum = Tally::default();
         let mut seen: HashSet<(u64, u64)> = HashSet::new();
-        let mut per_account: BTreeMap<&str, Count> = BTreeMap::new();
+        let mut count =
+            |size: u64, allocated: u64, category: Category, account: Option<&Arc<str>>| {
+                sum.add_counts(size, allocated, category, account);
+            };
+        let linked = tally.map(|t| t.linked.as_slice()).unwrap_or_default();
         for f in &self.files {
-            if f.nlink > 1 {
-                if let Some(ino) = f.inode {
-                    if !seen.insert(ino) {
-                        continue;
-                    }
-                }
+            if f.nlink > 1 && f.inode.is_some_and(|ino| !seen.insert(ino)) {
+                continue;
             }
-            totals.files += 1;
-            totals.bytes += f.size;
-            totals.allocated += f.allocated;
-            totals
-                .by_category
-                .entry(f.category.as_str().to_string())
-                .or_default()
-                .add(f.size);
-            if let Some(a) = &f.account {
-                per_account.entry(&**a).or_default().add(f.size);
+            count(f.size, f.allocated, f.category, f.account.as_ref());
+        }
+        for l in linked {
+            if seen.insert(l.inode) {
+                count(l.size, l.allocated, l.category, l.account.as_ref());
+            }
+        }
+        let mut totals = Totals::default();
+        let parts = [Some(&sum), tally];
+        for t in parts.into_iter().flatten() {
+            totals.files += t.total.files;
+            totals.bytes += t.total.bytes;
+            totals.allocated += t.allocated;
+            for (c, n) in Category::ALL.iter().zip(&t.by_category) {
+                let e = totals
+                    .by_category
+                    .entry(c.as_str().to_string())
+                    .or_default();
+                e.files += n.files;
+                e.bytes += n.bytes;
             }
         }
         for a in &mut self.accounts {
-            let c = per_account.get(a.id.as_str()).copied().unwrap_or_default();
+            let mut c = Count::default();
+            for t in parts.into_iter().flatten() {
+                if let Some(n) = t.by_account.get(a.id.as_str()) {
+                    c.files += n.files;
+                    c.bytes += n.bytes;
+                }
+            }
             a.files = c.files;
             a.bytes = c.bytes;
         }

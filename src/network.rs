@@ -176,7 +176,7 @@ impl Collector {
     }
 
     /// Whether `visit` has anything to do with this file (most files: no).
-    pub fn wants(&self, f: &FileEntry) -> bool {
+    pub fn wants(f: &FileEntry) -> bool {
         matches!(f.format, Format::ChromiumCache | Format::Binarycookies)
             || matches!(
                 f.kind,
@@ -483,7 +483,7 @@ pub fn build(
 ) -> (Network, Vec<Warning>) {
     let mut c = Collector::default();
     for f in &inv.files {
-        if c.wants(f) {
+        if Collector::wants(f) {
             c.visit(f, &layout.abs_path(f), max_copy);
         }
     }

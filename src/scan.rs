@@ -19,6 +19,8 @@ pub struct ScanOptions {
     /// See [`WalkOptions::before_open`] (tests only).
     #[doc(hidden)]
     pub before_open: Option<crate::walk::Hook>,
+    /// See [`WalkOptions::keep`].
+    pub keep: Option<fn(&crate::inventory::FileEntry) -> bool>,
     /// Largest database + WAL copied to read WAL rows (0 = the default).
     pub max_db_copy: u64,
 }
@@ -45,6 +47,7 @@ pub fn scan(
         &WalkOptions {
             threads: opts.threads,
             before_open: opts.before_open.clone(),
+            keep: opts.keep,
         },
         progress,
     );
@@ -70,7 +73,7 @@ pub fn scan(
         network: Network::default(),
         warnings: w.warnings,
     };
-    inventory.compute_totals();
+    inventory.compute_totals_with(Some(&w.tally));
     inventory.databases = list_databases(&inventory);
     let max_copy = if opts.max_db_copy == 0 {
         crate::formats::sqlite::DEFAULT_MAX_COPY
@@ -82,6 +85,16 @@ pub fn scan(
     inventory.network = network;
     inventory.warnings.extend(warnings);
     Ok(Scan { inventory, layout })
+}
+
+/// The files the tables of `scan`, `dbs`, `network` and `config` need a
+/// record of: databases and their WALs, what the network readers read,
+/// settings files. Every other file is only counted.
+pub fn table_keep(f: &crate::inventory::FileEntry) -> bool {
+    f.format.is_database()
+        || f.path.ends_with("-wal")
+        || crate::network::Collector::wants(f)
+        || crate::config::is_settings(f)
 }
 
 /// Tables and row counts of every plain SQLite database (key material is

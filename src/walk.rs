@@ -25,7 +25,9 @@ use std::sync::{Arc, Mutex};
 use rustix::fs::{AtFlags, Dir, FileType, Mode, OFlags};
 
 use crate::classify::{attribute, classify, generation_of, hint_for, keep_detail, resolve_account};
-use crate::inventory::{FileEntry, Format, Link, Month, Mtime, Special, Warning, WarningKind};
+use crate::inventory::{
+    FileEntry, Format, Link, Month, Mtime, Special, Tally, Warning, WarningKind,
+};
 use crate::locate::{Layout, Mapping, WalkRoot};
 use crate::rules::RuleSet;
 use crate::sniff::{sniff, Detail, Sniffed};
@@ -40,6 +42,9 @@ pub struct WalkOptions {
     /// worst moment.
     #[doc(hidden)]
     pub before_open: Option<Hook>,
+    /// Keep a record only for the files this accepts; the others are only
+    /// counted (a table-only scan need not hold a million records).
+    pub keep: Option<fn(&FileEntry) -> bool>,
 }
 
 /// A test hook (see [`WalkOptions::before_open`]).
@@ -56,6 +61,8 @@ impl std::fmt::Debug for Hook {
 #[derive(Debug, Default)]
 pub struct WalkResult {
     pub files: Vec<FileEntry>,
+    /// The files counted but not kept (see [`WalkOptions::keep`]).
+    pub tally: Tally,
     pub links: Vec<Link>,
     pub specials: Vec<Special>,
     pub warnings: Vec<Warning>,
@@ -64,6 +71,7 @@ pub struct WalkResult {
 #[derive(Default)]
 struct Acc {
     files: Vec<FileEntry>,
+    tally: Tally,
     links: Vec<Link>,
     specials: Vec<Special>,
     warnings: Vec<Warning>,
@@ -75,6 +83,8 @@ impl Acc {
             && self.links.is_empty()
             && self.specials.is_empty()
             && self.warnings.is_empty()
+            && self.tally.total.files == 0
+            && self.tally.linked.is_empty()
     }
 }
 
@@ -103,6 +113,7 @@ pub fn walk(
         accs: &accs,
         queued_fds: Default::default(),
         before_open: opts.before_open.as_ref(),
+        keep: opts.keep,
     };
     let run = || {
         rayon::scope(|scope| {
@@ -125,6 +136,7 @@ pub fn walk(
     let first = parts.next().unwrap_or_default();
     let mut out = WalkResult {
         files: first.files,
+        tally: first.tally,
         links: first.links,
         specials: first.specials,
         warnings: first.warnings,
@@ -134,6 +146,7 @@ pub fn walk(
         .reserve_exact(parts.iter().map(|a| a.files.len()).sum());
     for mut a in parts {
         out.files.append(&mut a.files);
+        out.tally.merge(std::mem::take(&mut a.tally));
         out.links.append(&mut a.links);
         out.specials.append(&mut a.specials);
         out.warnings.append(&mut a.warnings);
@@ -149,6 +162,7 @@ struct Ctx<'a> {
     layout: &'a Layout,
     rules: &'a RuleSet,
     before_open: Option<&'a Hook>,
+    keep: Option<fn(&FileEntry) -> bool>,
     progress: &'a AtomicU64,
     accs: &'a [Mutex<Acc>],
     /// Directory descriptors held by queued tasks.
@@ -286,6 +300,7 @@ impl<'a> Ctx<'a> {
             .min(self.accs.len() - 1);
         let mut t = self.accs[slot].lock().unwrap_or_else(|e| e.into_inner());
         t.files.append(&mut acc.files);
+        t.tally.merge(std::mem::take(&mut acc.tally));
         t.links.append(&mut acc.links);
         t.specials.append(&mut acc.specials);
         t.warnings.append(&mut acc.warnings);
@@ -573,7 +588,7 @@ impl<'a> Ctx<'a> {
                 .unwrap_or(p)
                 .into_boxed_path()
         });
-        local.acc.files.push(FileEntry {
+        let entry = FileEntry {
             path: rel,
             lossy_name: lossy,
             size,
@@ -592,7 +607,11 @@ impl<'a> Ctx<'a> {
             generation,
             raw_path,
             detail: keep_detail(sniffed.detail),
-        });
+        };
+        match self.keep {
+            Some(keep) if !keep(&entry) => local.acc.tally.add(entry),
+            _ => local.acc.files.push(entry),
+        }
     }
 
     fn warn(&self, local: &mut Local, rel: String, e: &io::Error, root: &WalkRoot) {

@@ -457,3 +457,47 @@ fn issue_2_shared_samples_sniff_to_their_true_formats() {
     }
     let _ = Path::new("");
 }
+
+#[test]
+fn issue_7_table_only_scan_counts_the_same_as_a_full_one() {
+    let (_t, home) = sample_copy();
+    // A hard-linked pair among the counted-only files, and one among kept.
+    let d = home.join("Library/Containers/com.tencent.xinWeChat/Data/Documents/xwechat_files/wxid_abc123def456_1a2b/msg/file/2025-03");
+    fs::hard_link(d.join("photo.jpg"), d.join("photo-link.jpg")).unwrap();
+    let db = home.join("Library/Containers/com.tencent.xinWeChat/Data/Documents/xwechat_files/wxid_abc123def456_1a2b/db_storage/session");
+    fs::hard_link(db.join("session.db"), db.join("session-link.db")).unwrap();
+    let run = |keep: Option<fn(&wxinspect::inventory::FileEntry) -> bool>| {
+        let opts = wxinspect::scan::ScanOptions {
+            keep,
+            ..Default::default()
+        };
+        wxinspect::scan::scan(&home, &opts, vec![], &Default::default())
+            .unwrap()
+            .inventory
+    };
+    let full = run(None);
+    let lean = run(Some(wxinspect::scan::table_keep));
+    assert!(
+        lean.files.len() < full.files.len() / 2,
+        "most records dropped: {}",
+        lean.files.len()
+    );
+    assert_eq!(
+        serde_json::to_value(&lean.totals).unwrap(),
+        serde_json::to_value(&full.totals).unwrap()
+    );
+    let counts = |inv: &wxinspect::inventory::Inventory| {
+        inv.accounts
+            .iter()
+            .map(|a| (a.id.clone(), a.files, a.bytes))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(counts(&lean), counts(&full));
+    assert_eq!(lean.databases.len(), full.databases.len());
+    assert_eq!(lean.network.hosts.len(), full.network.hosts.len());
+    assert_eq!(
+        full.totals.files as usize,
+        full.files.len() - 2,
+        "hard links counted once"
+    );
+}
