@@ -71,15 +71,9 @@ pub struct WalkRoot {
 impl WalkRoot {
     /// The logical path of `inner`, a path relative to this walk root.
     pub fn logical(&self, inner: &str) -> String {
-        match &self.mapping {
-            Mapping::Container => match inner.strip_prefix("Data/") {
-                Some(rest) => rest.to_string(),
-                None if inner == "Data" => String::new(),
-                None => format!("$container/{inner}"),
-            },
-            Mapping::Group => format!("$group/{inner}"),
-            Mapping::Prefix(p) => format!("{p}{inner}"),
-        }
+        let mut out = String::new();
+        self.logical_into(inner, &mut out);
+        out
     }
 
     /// [`WalkRoot::logical`] into a reused buffer (the walker's hot path).

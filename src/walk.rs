@@ -811,9 +811,6 @@ pub fn link_points(link: &Path, target: &Path, root: &Path) -> &'static str {
     }
 }
 
-/// Shares a progress counter; readers poll it.
-pub type Progress = Arc<AtomicU64>;
-
 #[cfg(test)]
 mod tests {
     use super::*;
