@@ -273,12 +273,32 @@ pub fn locate(path: &Path) -> Result<Layout, Error> {
     let root = absolute(path).map_err(|e| Error::io(path, e))?;
     let mut walk_roots = Vec::new();
     if !meta.is_dir() {
+        // A single file: its place in the layout is its folder's, plus its name.
+        let name = root
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let parent = root.parent().map(|p| match as_container(p) {
+            Some(mut c) => {
+                c.mapping = Mapping::Prefix("$container/".into());
+                c
+            }
+            None => inner_root(p),
+        });
+        let (prefix, bundle_id) = match parent {
+            Some(WalkRoot {
+                mapping: Mapping::Prefix(p),
+                bundle_id,
+                ..
+            }) => (p, bundle_id),
+            _ => (String::new(), None),
+        };
         walk_roots.push(WalkRoot {
             abs: root.clone(),
             rel: String::new(),
-            mapping: Mapping::Prefix(String::new()),
-            container: "~".into(),
-            bundle_id: None,
+            mapping: Mapping::Prefix(format!("{prefix}{name}")),
+            container: ".".into(),
+            bundle_id,
         });
     } else if let Some(r) = as_container(&root) {
         walk_roots.push(r);

@@ -501,3 +501,14 @@ fn issue_7_table_only_scan_counts_the_same_as_a_full_one() {
         "hard links counted once"
     );
 }
+
+#[test]
+fn issue_2_a_single_file_is_classified_by_its_place() {
+    let db = sample_home().join("Library/Containers/com.tencent.xinWeChat/Data/Documents/xwechat_files/wxid_abc123def456_1a2b/db_storage/message/message_0.db");
+    let inv = inventory(&db);
+    let f = &inv["files"][0];
+    assert_eq!(f["path"], "message_0.db");
+    assert_eq!(f["kind"], "messages");
+    assert_eq!(f["account"], "wxid_abc123def456_1a2b");
+    assert_eq!(inv["databases"][0]["page_size_guess"], 4096);
+}
