@@ -75,13 +75,7 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
                         an.agg_rows(&mut rows, by_of(by));
                     }
                     emit(&a.common, &s, |w| match a.common.format {
-                        OutputFormat::Json => render::json::write(
-                            &render::json::Rows {
-                                schema: "wxinspect.media/1",
-                                rows: &rows,
-                            },
-                            w,
-                        ),
+                        OutputFormat::Json => render::json::rows("wxinspect.media/1", &rows, w),
                         OutputFormat::Csv => render::csv::rows(
                             &[by_name(by), "files", "bytes", "share"],
                             &rows
@@ -107,13 +101,7 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
                         an.media_rows(&mut rows);
                     }
                     emit(&a.common, &s, |w| match a.common.format {
-                        OutputFormat::Json => render::json::write(
-                            &render::json::Rows {
-                                schema: "wxinspect.media/1",
-                                rows: &rows,
-                            },
-                            w,
-                        ),
+                        OutputFormat::Json => render::json::rows("wxinspect.media/1", &rows, w),
                         OutputFormat::Csv => render::csv::rows(
                             &["size", "kind", "format", "account", "chat", "month", "path"],
                             &rows
@@ -145,13 +133,7 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
             }
             let rows = &s.inventory.databases;
             emit(&c, &s, |w| match c.format {
-                OutputFormat::Json => render::json::write(
-                    &render::json::Rows {
-                        schema: "wxinspect.dbs/1",
-                        rows,
-                    },
-                    w,
-                ),
+                OutputFormat::Json => render::json::rows("wxinspect.dbs/1", rows, w),
                 OutputFormat::Csv => render::csv::rows(
                     &[
                         "path",
@@ -232,13 +214,7 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
                 an.config(&mut rows);
             }
             emit(&c, &s, |w| match c.format {
-                OutputFormat::Json => render::json::write(
-                    &render::json::Rows {
-                        schema: "wxinspect.config/1",
-                        rows: &rows,
-                    },
-                    w,
-                ),
+                OutputFormat::Json => render::json::rows("wxinspect.config/1", &rows, w),
                 OutputFormat::Csv => render::csv::rows(
                     &["file", "key", "type", "value", "redacted"],
                     &rows

@@ -394,7 +394,10 @@ fn plant_hostile(home: &Path) -> Vec<&'static str> {
     deep.push_str(&"</array>".repeat(10_000));
     deep.push_str("</plist>");
     put("Library/Preferences/deep.plist", deep.as_bytes());
-    put("Library/Preferences/bomb.plist", &bomb(40));
+    put(
+        "Library/Preferences/bomb.plist",
+        &wxinspect::formats::plist_guard::bomb(40),
+    );
     // xlog claiming a 4 GB block; .dat with absurd lengths.
     let mut x = vec![0x09, 1, 0, 10, 11];
     x.extend_from_slice(&u32::MAX.to_le_bytes());
@@ -433,27 +436,6 @@ fn plant_hostile(home: &Path) -> Vec<&'static str> {
         "huge_20250101.xlog",
         "absurd.dat",
     ]
-}
-
-/// A bplist of `levels` arrays each holding the next object twice.
-fn bomb(levels: u8) -> Vec<u8> {
-    let mut objs: Vec<Vec<u8>> = (0..levels).map(|i| vec![0xA2, i + 1, i + 1]).collect();
-    objs.push(vec![0x09]);
-    let mut out = b"bplist00".to_vec();
-    let mut offs = vec![];
-    for o in &objs {
-        offs.push(out.len() as u32);
-        out.extend(o);
-    }
-    let table = out.len();
-    for o in &offs {
-        out.extend(o.to_be_bytes());
-    }
-    out.extend([0, 0, 0, 0, 0, 0, 4, 1]);
-    out.extend((objs.len() as u64).to_be_bytes());
-    out.extend(0u64.to_be_bytes());
-    out.extend((table as u64).to_be_bytes());
-    out
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::sqlite::{open_readonly, OpenError};
+use super::sqlite::{query_all, OpenError};
 use crate::sniff::{read_full, ReadAt};
 
 /// `SimpleFileHeader`'s magic (chromium `simple_entry_format.h`).
@@ -68,28 +68,17 @@ pub struct ChromiumCookie {
 
 /// Reads `cookies` (never `value` or `encrypted_value`).
 pub fn cookies(db: &Path, max_copy: u64) -> Result<Vec<ChromiumCookie>, OpenError> {
-    let r = open_readonly(db, max_copy)?;
-    let sq = |source| OpenError::Sqlite {
-        path: db.to_path_buf(),
-        source,
-    };
-    let mut st = r
-        .conn
-        .prepare("SELECT host_key, name, path, expires_utc, is_secure, is_httponly FROM cookies ORDER BY host_key, name")
-        .map_err(sq)?;
-    let rows = st
-        .query_map([], |r| {
-            Ok(ChromiumCookie {
-                host_key: r.get(0)?,
-                name: r.get(1)?,
-                path: r.get(2)?,
-                expires_utc: r.get(3).unwrap_or(0),
-                is_secure: r.get::<_, i64>(4).unwrap_or(0) != 0,
-                is_httponly: r.get::<_, i64>(5).unwrap_or(0) != 0,
-            })
+    let sql = "SELECT host_key, name, path, expires_utc, is_secure, is_httponly FROM cookies ORDER BY host_key, name";
+    query_all(db, max_copy, sql, |r| {
+        Ok(ChromiumCookie {
+            host_key: r.get(0)?,
+            name: r.get(1)?,
+            path: r.get(2)?,
+            expires_utc: r.get(3).unwrap_or(0),
+            is_secure: r.get::<_, i64>(4).unwrap_or(0) != 0,
+            is_httponly: r.get::<_, i64>(5).unwrap_or(0) != 0,
         })
-        .map_err(sq)?;
-    rows.collect::<Result<Vec<_>, _>>().map_err(sq)
+    })
 }
 
 /// Chromium time (µs since 1601) → RFC 3339, `None` for 0.

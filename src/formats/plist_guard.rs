@@ -192,31 +192,34 @@ pub fn parse(data: &[u8]) -> Result<plist::Value, String> {
     plist::from_bytes::<plist::Value>(data).map_err(|e| format!("plist not readable: {e}"))
 }
 
+/// A bplist of `levels` arrays, each holding the next object twice: the
+/// plist bomb the guard refuses (test support; the hostile-input tests build
+/// their fixture with it).
+#[doc(hidden)]
+pub fn bomb(levels: u8) -> Vec<u8> {
+    let mut objs: Vec<Vec<u8>> = (0..levels).map(|i| vec![0xA2, i + 1, i + 1]).collect();
+    objs.push(vec![0x09]);
+    let mut out = b"bplist00".to_vec();
+    let mut offs = vec![];
+    for o in &objs {
+        offs.push(out.len() as u32);
+        out.extend(o);
+    }
+    let table = out.len();
+    for o in &offs {
+        out.extend(o.to_be_bytes());
+    }
+    out.extend([0, 0, 0, 0, 0, 0, 4, 1]);
+    out.extend((objs.len() as u64).to_be_bytes());
+    out.extend(0u64.to_be_bytes());
+    out.extend((table as u64).to_be_bytes());
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
-
-    /// A bplist of `levels` arrays, each holding the next object twice.
-    pub(crate) fn bomb(levels: u8) -> Vec<u8> {
-        let mut objs: Vec<Vec<u8>> = (0..levels).map(|i| vec![0xA2, i + 1, i + 1]).collect();
-        objs.push(vec![0x09]);
-        let mut out = b"bplist00".to_vec();
-        let mut offs = vec![];
-        for o in &objs {
-            offs.push(out.len() as u32);
-            out.extend(o);
-        }
-        let table = out.len();
-        for o in &offs {
-            out.extend(o.to_be_bytes());
-        }
-        out.extend([0, 0, 0, 0, 0, 0, 4, 1]);
-        out.extend((objs.len() as u64).to_be_bytes());
-        out.extend(0u64.to_be_bytes());
-        out.extend((table as u64).to_be_bytes());
-        out
-    }
 
     #[test]
     fn bombs_and_cycles_are_refused() {

@@ -240,6 +240,23 @@ fn copy_no_follow(from: &Path, to: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Opens `db` without side effects and collects one query's rows.
+pub fn query_all<T>(
+    db: &Path,
+    max_copy: u64,
+    sql: &str,
+    row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>, OpenError> {
+    let r = open_readonly(db, max_copy)?;
+    let sq = |source| OpenError::Sqlite {
+        path: db.to_path_buf(),
+        source,
+    };
+    let mut st = r.conn.prepare(sql).map_err(sq)?;
+    let rows = st.query_map([], row).map_err(sq)?;
+    rows.collect::<Result<Vec<_>, _>>().map_err(sq)
+}
+
 /// Every table with its row count (names quoted; counts capped in time by
 /// SQLite itself, a corrupt table gives `None`).
 pub fn tables(conn: &Connection) -> rusqlite::Result<Vec<crate::inventory::TableInfo>> {

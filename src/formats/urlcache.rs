@@ -9,7 +9,7 @@ use std::path::Path;
 
 use plist::Value;
 
-use super::sqlite::{open_readonly, OpenError};
+use super::sqlite::{query_all, OpenError};
 
 /// One cached response.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,60 +61,46 @@ fn is_mime(s: &str) -> bool {
 /// Reads every response of a `Cache.db` (with its WAL, through a private
 /// copy); `fs_dir` is the `fsCachedData` folder beside it.
 pub fn read(db: &Path, max_copy: u64) -> Result<Vec<CachedResponse>, OpenError> {
-    let r = open_readonly(db, max_copy)?;
-    let sq = |source| OpenError::Sqlite {
-        path: db.to_path_buf(),
-        source,
-    };
-    let mut st = r
-        .conn
-        .prepare(
-            "SELECT r.request_key, r.time_stamp, b.response_object, d.isDataOnFS, d.receiver_data
+    let sql = "SELECT r.request_key, r.time_stamp, b.response_object, d.isDataOnFS, d.receiver_data
              FROM cfurl_cache_response r
              LEFT JOIN cfurl_cache_blob_data b USING (entry_ID)
              LEFT JOIN cfurl_cache_receiver_data d USING (entry_ID)
-             ORDER BY r.entry_ID",
-        )
-        .map_err(sq)?;
+             ORDER BY r.entry_ID";
     let fs_dir = db.parent().map(|p| p.join("fsCachedData"));
-    let rows = st
-        .query_map([], |row| {
-            let url: String = row.get(0)?;
-            let ts: Option<String> = row.get(1).ok();
-            let obj: Option<Vec<u8>> = row.get(2).ok().flatten();
-            let on_fs: Option<i64> = row.get(3).ok().flatten();
-            let data = row.get_ref(4)?;
-            let (status, mime) = obj.as_deref().map(match_response).unwrap_or((None, None));
-            let body_bytes = match (on_fs, data) {
-                (Some(1), rusqlite::types::ValueRef::Text(name))
-                | (Some(1), rusqlite::types::ValueRef::Blob(name)) => {
-                    let name = String::from_utf8_lossy(name).into_owned();
-                    // A UUID names the body file; anything else is not followed.
-                    if name.len() <= 64 && name.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
-                    {
-                        fs_dir
-                            .as_ref()
-                            .and_then(|d| std::fs::symlink_metadata(d.join(&name)).ok())
-                            .map(|m| m.len())
-                            .unwrap_or(0)
-                    } else {
-                        0
-                    }
+    query_all(db, max_copy, sql, |row| {
+        let url: String = row.get(0)?;
+        let ts: Option<String> = row.get(1).ok();
+        let obj: Option<Vec<u8>> = row.get(2).ok().flatten();
+        let on_fs: Option<i64> = row.get(3).ok().flatten();
+        let data = row.get_ref(4)?;
+        let (status, mime) = obj.as_deref().map(match_response).unwrap_or((None, None));
+        let body_bytes = match (on_fs, data) {
+            (Some(1), rusqlite::types::ValueRef::Text(name))
+            | (Some(1), rusqlite::types::ValueRef::Blob(name)) => {
+                let name = String::from_utf8_lossy(name).into_owned();
+                // A UUID names the body file; anything else is not followed.
+                if name.len() <= 64 && name.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-') {
+                    fs_dir
+                        .as_ref()
+                        .and_then(|d| std::fs::symlink_metadata(d.join(&name)).ok())
+                        .map(|m| m.len())
+                        .unwrap_or(0)
+                } else {
+                    0
                 }
-                (_, rusqlite::types::ValueRef::Blob(b)) => b.len() as u64,
-                (_, rusqlite::types::ValueRef::Text(b)) => b.len() as u64,
-                _ => 0,
-            };
-            Ok(CachedResponse {
-                url,
-                time_stamp: ts,
-                status,
-                mime,
-                body_bytes,
-            })
+            }
+            (_, rusqlite::types::ValueRef::Blob(b)) => b.len() as u64,
+            (_, rusqlite::types::ValueRef::Text(b)) => b.len() as u64,
+            _ => 0,
+        };
+        Ok(CachedResponse {
+            url,
+            time_stamp: ts,
+            status,
+            mime,
+            body_bytes,
         })
-        .map_err(sq)?;
-    rows.collect::<Result<Vec<_>, _>>().map_err(sq)
+    })
 }
 
 /// `2025-03-01 10:00:00` (UTC) → RFC 3339.

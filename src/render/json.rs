@@ -18,3 +18,8 @@ pub struct Rows<'a, T: Serialize> {
     pub schema: &'a str,
     pub rows: &'a [T],
 }
+
+/// Writes `{"schema": SCHEMA, "rows": [...]}`.
+pub fn rows<T: Serialize>(schema: &str, rows: &[T], out: &mut dyn Write) -> io::Result<()> {
+    write(&Rows { schema, rows }, out)
+}

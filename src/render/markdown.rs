@@ -392,17 +392,7 @@ pub fn report(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
     dbs.sort_by(|a, b| (a.encrypted, &a.path).cmp(&(b.encrypted, &b.path)));
     for db in dbs.iter().take(d.max_rows) {
         let tables = match &db.tables {
-            Some(ts) => md(&ts
-                .iter()
-                .map(|t| {
-                    format!(
-                        "{} ({})",
-                        t.name,
-                        t.rows.map(|n| n.to_string()).unwrap_or("?".into())
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join(", ")),
+            Some(ts) => md(&super::tables_summary(ts)),
             None if db.kind == Kind::KeyMaterial => "key material: never opened".into(),
             None if db.encrypted => "encrypted".into(),
             None => md(db.note.as_deref().unwrap_or("–")),

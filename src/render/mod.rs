@@ -21,6 +21,21 @@ pub fn human_bytes(n: u64) -> String {
     format!("{v:.1} {}", UNITS[u])
 }
 
+/// `name (rows), …` for a database's tables.
+pub fn tables_summary(tables: &[crate::inventory::TableInfo]) -> String {
+    tables
+        .iter()
+        .map(|t| {
+            format!(
+                "{} ({})",
+                t.name,
+                t.rows.map(|n| n.to_string()).unwrap_or("?".into())
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A share as a percentage with one decimal.
 pub fn percent(part: u64, whole: u64) -> String {
     if whole == 0 {

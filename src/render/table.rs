@@ -296,17 +296,7 @@ fn tree_of(p: &str) -> &'static str {
 /// The cells of one `dbs` row (table and CSV share them).
 pub fn db_cells(d: &crate::inventory::Database) -> Vec<String> {
     let tables = match &d.tables {
-        Some(t) => t
-            .iter()
-            .map(|t| {
-                format!(
-                    "{} ({})",
-                    t.name,
-                    t.rows.map(|n| n.to_string()).unwrap_or("?".into())
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(", "),
+        Some(t) => super::tables_summary(t),
         None if d.encrypted => "encrypted: not readable without the key (never asked for)".into(),
         None => d.note.clone().unwrap_or_else(|| "-".into()),
     };
