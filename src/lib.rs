@@ -1,55 +1,50 @@
 //! wxinspect: audit what WeChat for macOS keeps on disk, strictly
 //! read-only.
 //!
-//! The pipeline is `locate → walk → classify → inspect → inventory →
-//! render` (`../shared/DESIGN.md`); each module has one job and data flows
-//! one way. `src/main.rs` only parses arguments and dispatches here.
+//! The folders are the pipeline, in layers, lowest first; a module imports
+//! only from layers below its own (`ARCHITECTURE.md`; a test holds it):
+//!
+//! ```text
+//! model → fsio → formats → layout → walk → classify → inspect → analyze → scan → render → cli → cmd
+//! ```
+//!
+//! `src/main.rs` only parses arguments, calls [`cmd::run`] and maps the
+//! outcome to an exit code.
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
-pub mod anonymize;
-pub mod classify;
-pub mod cli;
-pub mod commands;
-pub mod config;
-pub mod diff;
+pub mod error;
+pub mod model;
+
+pub mod fsio;
+
 pub mod formats;
-pub mod hash;
-pub mod inventory;
-pub mod locate;
-pub mod media;
-pub mod network;
-pub mod output;
-pub mod render;
-pub mod rules;
-pub mod scan;
-pub mod sniff;
-pub mod time;
+
+pub mod layout;
+
 pub mod walk;
 
-use std::path::{Path, PathBuf};
+pub mod classify;
 
-/// Errors that end a command (per-file problems are warnings instead).
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("nothing under {path} could be read: {first}")]
-    NothingReadable { path: PathBuf, first: String },
-    #[error("{0}")]
-    Usage(String),
-    #[error("{path}: {message}")]
-    Input { path: PathBuf, message: String },
-}
+pub mod inspect;
 
-impl Error {
-    /// An I/O error with the path it concerns.
-    pub fn io(path: &Path, source: std::io::Error) -> Error {
-        Error::Io {
-            path: path.to_path_buf(),
-            source,
-        }
-    }
-}
+pub mod analyze;
+
+pub mod scan;
+
+pub mod render;
+
+pub mod cli;
+
+pub mod cmd;
+
+pub use error::Error;
+
+/// The layers, lowest first: a module may use `crate::` paths of the layers
+/// before its own and of its own folder, never of a later one. `error` sits
+/// with `model` at the bottom. ARCHITECTURE.md quotes this list; the layer
+/// test in `tests/architecture.rs` enforces it.
+pub const LAYERS: &[&str] = &[
+    "error", "model", "fsio", "formats", "layout", "walk", "classify", "inspect", "analyze",
+    "scan", "render", "cli", "cmd",
+];

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use wxinspect::cli::Cli;
-use wxinspect::commands::{run, Outcome};
+use wxinspect::cmd::{run, Outcome};
 
 fn main() -> ExitCode {
     // The command as recorded in outputs: the program by its name only (its

@@ -32,8 +32,8 @@ fn all_parsers(data: &[u8]) {
         "x.binarycookies",
         "x.db-wal",
     ] {
-        let hint = wxinspect::sniff::Hint::from_name(name);
-        if let Ok(s) = wxinspect::sniff::sniff(data, data.len() as u64, hint) {
+        let hint = wxinspect::classify::sniff::Hint::from_name(name);
+        if let Ok(s) = wxinspect::classify::sniff::sniff(data, data.len() as u64, hint) {
             let _ = wxinspect::classify::content_problem(None, name, &s, data.len() as u64);
         }
     }
@@ -41,14 +41,14 @@ fn all_parsers(data: &[u8]) {
     let _ = wxinspect::formats::urlcache::match_response(data);
     if let Ok(v) = wxinspect::formats::plist_guard::parse(data) {
         assert!(
-            wxinspect::config::plist_rows("seed", &v).len() <= wxinspect::config::MAX_ROWS_PER_FILE
+            wxinspect::inspect::settings::plist_rows("seed", &v).len() <= wxinspect::inspect::settings::MAX_ROWS_PER_FILE
         );
     }
     let text = String::from_utf8_lossy(data);
     let _ = wxinspect::formats::netconfig::ipport_records(&text);
     let _ = wxinspect::formats::netconfig::ini_hosts(&text);
     let _ = wxinspect::formats::netconfig::url_hosts(&text);
-    let _ = wxinspect::config::ini_rows("seed", &text);
+    let _ = wxinspect::inspect::settings::ini_rows("seed", &text);
     let _ = wxinspect::formats::chromium::persistent_state_servers(data);
     let _ = wxinspect::formats::chromium::simple_cache_url(data, data.len() as u64);
 }

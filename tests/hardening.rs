@@ -192,7 +192,7 @@ fn issue_6_vanishing_file_is_a_warning_not_a_failure() {
         .iter()
         .find(|w| w.path.ends_with("vanish.pdf"))
         .expect("a warning for the vanished file");
-    assert_eq!(w.kind, wxinspect::inventory::WarningKind::Vanished);
+    assert_eq!(w.kind, wxinspect::model::WarningKind::Vanished);
     assert!(s.inventory.has_unreadable(), "exit code 2");
     assert_eq!(s.inventory.totals.files, 1);
 }
@@ -216,15 +216,15 @@ fn issue_6_file_growing_while_hashed() {
             }
         })
     };
-    let mut files = vec![wxinspect::inventory::FileEntry {
+    let mut files = vec![wxinspect::model::FileEntry {
         path: "grows.bin".into(),
         lossy_name: false,
         size: 1 << 20,
         allocated: 0,
         mtime: None,
-        category: wxinspect::inventory::Category::Other,
-        kind: wxinspect::inventory::Kind::Other,
-        format: wxinspect::inventory::Format::Unknown,
+        category: wxinspect::model::Category::Other,
+        kind: wxinspect::model::Kind::Other,
+        format: wxinspect::model::Format::Unknown,
         encrypted: false,
         account: None,
         chat: None,
@@ -237,7 +237,7 @@ fn issue_6_file_growing_while_hashed() {
         detail: None,
     }];
     let mut warnings = Vec::new();
-    wxinspect::hash::hash_all(&mut files, &|f| t.path().join(&f.path), None, &mut warnings);
+    wxinspect::analyze::hash::hash_all(&mut files, &|f| t.path().join(&f.path), None, &mut warnings);
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     writer.join().unwrap();
     assert!(

@@ -445,12 +445,12 @@ fn issue_2_shared_samples_sniff_to_their_true_formats() {
         assert_eq!(fmt(name), "wechat_dat_xor");
         let f = fs::File::open(dir.join(name)).unwrap();
         let len = f.metadata().unwrap().len();
-        let s = wxinspect::sniff::sniff(&f, len, wxinspect::sniff::Hint::default()).unwrap();
+        let s = wxinspect::classify::sniff::sniff(&f, len, wxinspect::classify::sniff::Hint::default()).unwrap();
         assert_eq!(
             s.detail,
-            wxinspect::sniff::Detail::Xor {
+            wxinspect::model::Detail::Xor {
                 key,
-                inner: wxinspect::inventory::Format::Jpeg
+                inner: wxinspect::model::Format::Jpeg
             },
             "{name}"
         );
@@ -466,7 +466,7 @@ fn issue_7_table_only_scan_counts_the_same_as_a_full_one() {
     fs::hard_link(d.join("photo.jpg"), d.join("photo-link.jpg")).unwrap();
     let db = home.join("Library/Containers/com.tencent.xinWeChat/Data/Documents/xwechat_files/wxid_abc123def456_1a2b/db_storage/session");
     fs::hard_link(db.join("session.db"), db.join("session-link.db")).unwrap();
-    let run = |keep: Option<fn(&wxinspect::inventory::FileEntry) -> bool>| {
+    let run = |keep: Option<fn(&wxinspect::model::FileEntry) -> bool>| {
         let opts = wxinspect::scan::ScanOptions {
             keep,
             ..Default::default()
@@ -486,7 +486,7 @@ fn issue_7_table_only_scan_counts_the_same_as_a_full_one() {
         serde_json::to_value(&lean.totals).unwrap(),
         serde_json::to_value(&full.totals).unwrap()
     );
-    let counts = |inv: &wxinspect::inventory::Inventory| {
+    let counts = |inv: &wxinspect::model::Inventory| {
         inv.accounts
             .iter()
             .map(|a| (a.id.clone(), a.files, a.bytes))

@@ -8,7 +8,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = wxinspect::formats::netconfig::ipport_records(&text);
     let _ = wxinspect::formats::netconfig::ini_hosts(&text);
     let _ = wxinspect::formats::netconfig::url_hosts(&text);
-    let _ = wxinspect::config::ini_rows("fuzz", &text);
+    let _ = wxinspect::inspect::settings::ini_rows("fuzz", &text);
     let _ = wxinspect::formats::chromium::persistent_state_servers(data);
     let _ = wxinspect::formats::chromium::simple_cache_url(data, data.len() as u64);
     for token in text.split_whitespace().take(64) {

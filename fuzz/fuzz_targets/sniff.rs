@@ -2,7 +2,7 @@
 //! `.dat` headers, entropy) under every name hint, and the content checks.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use wxinspect::sniff::{sniff, Hint};
+use wxinspect::classify::sniff::{sniff, Hint};
 
 fuzz_target!(|data: &[u8]| {
     for name in ["x.bin", "msg_0.db", "x-shm", "MM.mmap3", "x.xlog", "x.binarycookies", "x.db-wal"] {

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::sqlite::{query_all, OpenError};
-use crate::sniff::{read_full, ReadAt};
+use crate::fsio::{read_full, ReadAt};
 
 /// `SimpleFileHeader`'s magic (chromium `simple_entry_format.h`).
 const SIMPLE_ENTRY_MAGIC: u64 = 0xfcfb_6d1b_a772_5c30;
@@ -87,7 +87,7 @@ pub fn chromium_time(us: i64) -> Option<String> {
         return None;
     }
     let unix = us / 1_000_000 - 11_644_473_600;
-    Some(crate::time::rfc3339(unix, 0))
+    Some(crate::model::time::rfc3339(unix, 0))
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! from headers, the WAL beside a database, the page-size guess for an
 //! encrypted database (formats.md §5).
 
-use crate::inventory::Generation;
+use crate::model::Generation;
 
 /// A page-size guess and the reason for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -234,7 +234,7 @@ pub fn open_readonly(path: &Path, max_copy: u64) -> Result<ReadOnlyDb, OpenError
 }
 
 fn copy_no_follow(from: &Path, to: &Path) -> std::io::Result<()> {
-    let mut src = crate::walk::open_no_follow(from)?;
+    let mut src = crate::fsio::open_no_follow(from)?;
     let mut dst = std::fs::File::create(to)?;
     std::io::copy(&mut src, &mut dst)?;
     Ok(())
@@ -259,7 +259,7 @@ pub fn query_all<T>(
 
 /// Every table with its row count (names quoted; counts capped in time by
 /// SQLite itself, a corrupt table gives `None`).
-pub fn tables(conn: &Connection) -> rusqlite::Result<Vec<crate::inventory::TableInfo>> {
+pub fn tables(conn: &Connection) -> rusqlite::Result<Vec<crate::model::TableInfo>> {
     let mut st =
         conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")?;
     let names: Vec<String> = st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
@@ -271,7 +271,7 @@ pub fn tables(conn: &Connection) -> rusqlite::Result<Vec<crate::inventory::Table
                 .query_row(&q, [], |r| r.get::<_, i64>(0))
                 .ok()
                 .map(|n| n as u64);
-            crate::inventory::TableInfo { name, rows }
+            crate::model::TableInfo { name, rows }
         })
         .collect())
 }

@@ -106,7 +106,7 @@ pub fn read(db: &Path, max_copy: u64) -> Result<Vec<CachedResponse>, OpenError> 
 /// `2025-03-01 10:00:00` (UTC) → RFC 3339.
 pub fn time_stamp_rfc3339(ts: &str) -> Option<String> {
     let t = ts.trim().replace(' ', "T");
-    crate::time::parse_rfc3339(&format!("{t}Z")).map(|s| crate::time::rfc3339(s, 0))
+    crate::model::time::parse_rfc3339(&format!("{t}Z")).map(|s| crate::model::time::rfc3339(s, 0))
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use crate::inventory::Inventory;
+use crate::model::Inventory;
 
 /// Neutralises a cell a spreadsheet would run as a formula (`=`, `+`, `-`,
 /// `@`, tab, CR at the start: OWASP "CSV injection") by prefixing `'`, and

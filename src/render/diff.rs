@@ -7,7 +7,7 @@ use comfy_table::Cell;
 use super::markdown::md;
 use super::table::{new_table, num};
 use super::{escape_terminal, human_bytes};
-use crate::diff::{Change, Delta, Diff};
+use crate::analyze::diff::{Change, Delta, Diff};
 
 fn lists(d: &Diff) -> [(&'static str, &Vec<Change>); 5] {
     [

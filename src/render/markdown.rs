@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use super::{escape_terminal, human_bytes, percent};
-use crate::config::ConfigRow;
-use crate::hash::Dupes;
-use crate::inventory::{Category, Inventory, Kind, WarningKind};
-use crate::media::{AggRow, Insight, MediaRow};
+use crate::inspect::settings::ConfigRow;
+use crate::analyze::dupes::Dupes;
+use crate::model::{Category, Inventory, Kind, WarningKind};
+use crate::analyze::media::{AggRow, Insight, MediaRow};
 
 /// Everything the report shows, computed by the caller.
 pub struct ReportData<'a> {
@@ -450,7 +450,7 @@ pub fn report(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
         net.cookies.len()
     )?;
     if !net.hosts.is_empty() {
-        let mut by_owner: BTreeMap<(bool, &str), Vec<&crate::inventory::Host>> = BTreeMap::new();
+        let mut by_owner: BTreeMap<(bool, &str), Vec<&crate::model::Host>> = BTreeMap::new();
         for h in &net.hosts {
             by_owner
                 .entry((h.owner != "Tencent", h.owner.as_str()))
@@ -481,7 +481,7 @@ pub fn report(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
         }
         capped_note(out, net.hosts.len(), shown)?;
     }
-    writeln!(out, "\n{}", crate::network::MMTLS_NOTE)?;
+    writeln!(out, "\n{}", crate::inspect::network::MMTLS_NOTE)?;
     // Warnings.
     writeln!(out, "\n## Warnings\n")?;
     if inv.warnings.is_empty() {
@@ -513,7 +513,7 @@ pub fn report(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "- Schema: `{}`; tool: wxinspect {}.",
-        crate::inventory::SCHEMA,
+        crate::model::SCHEMA,
         md(&inv.tool.version)
     )?;
     writeln!(

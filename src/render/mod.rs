@@ -22,7 +22,7 @@ pub fn human_bytes(n: u64) -> String {
 }
 
 /// `name (rows), …` for a database's tables.
-pub fn tables_summary(tables: &[crate::inventory::TableInfo]) -> String {
+pub fn tables_summary(tables: &[crate::model::TableInfo]) -> String {
     tables
         .iter()
         .map(|t| {

@@ -7,7 +7,7 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
 
 use super::{escape_terminal, human_bytes, percent};
-use crate::inventory::{Category, Inventory, WarningKind};
+use crate::model::{Category, Inventory, WarningKind};
 
 /// A new table in the house style.
 pub fn new_table(header: &[&str]) -> Table {
@@ -151,9 +151,9 @@ pub fn warnings(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
 
 /// `media`: the largest files, then the insight.
 pub fn media(
-    rows: &[crate::media::MediaRow],
+    rows: &[crate::analyze::media::MediaRow],
     matched: usize,
-    ins: &crate::media::Insight,
+    ins: &crate::analyze::media::Insight,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let mut t = new_table(&["size", "kind", "format", "account", "chat", "month", "path"]);
@@ -183,9 +183,9 @@ pub fn media(
 
 /// `media --by …`.
 pub fn media_agg(
-    rows: &[crate::media::AggRow],
+    rows: &[crate::analyze::media::AggRow],
     by: &str,
-    ins: &crate::media::Insight,
+    ins: &crate::analyze::media::Insight,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let mut t = new_table(&[by, "files", "size", "share"]);
@@ -219,7 +219,7 @@ fn short_id(s: &str) -> &str {
     }
 }
 
-fn insight(i: &crate::media::Insight, out: &mut dyn Write) -> io::Result<()> {
+fn insight(i: &crate::analyze::media::Insight, out: &mut dyn Write) -> io::Result<()> {
     let v = |k: &str| i.variants.get(k).copied().unwrap_or(0);
     writeln!(out, "\nWhat the space is")?;
     writeln!(
@@ -247,7 +247,7 @@ fn insight(i: &crate::media::Insight, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// `dupes`: one row per group, then the reclaimable total.
-pub fn dupes(d: &crate::hash::Dupes, out: &mut dyn Write) -> io::Result<()> {
+pub fn dupes(d: &crate::analyze::dupes::Dupes, out: &mut dyn Write) -> io::Result<()> {
     if d.groups.is_empty() {
         writeln!(out, "No duplicate files.")?;
     } else {
@@ -294,7 +294,7 @@ fn tree_of(p: &str) -> &'static str {
 }
 
 /// The cells of one `dbs` row (table and CSV share them).
-pub fn db_cells(d: &crate::inventory::Database) -> Vec<String> {
+pub fn db_cells(d: &crate::model::Database) -> Vec<String> {
     let tables = match &d.tables {
         Some(t) => super::tables_summary(t),
         None if d.encrypted => "encrypted: not readable without the key (never asked for)".into(),
@@ -316,7 +316,7 @@ pub fn db_cells(d: &crate::inventory::Database) -> Vec<String> {
 }
 
 /// `dbs`.
-pub fn dbs(rows: &[crate::inventory::Database], out: &mut dyn Write) -> io::Result<()> {
+pub fn dbs(rows: &[crate::model::Database], out: &mut dyn Write) -> io::Result<()> {
     let mut t = new_table(&[
         "database",
         "kind",
@@ -329,9 +329,9 @@ pub fn dbs(rows: &[crate::inventory::Database], out: &mut dyn Write) -> io::Resu
     for d in rows {
         let c = db_cells(d);
         let page = match (d.page_size_guess, d.format) {
-            (Some(p), crate::inventory::Format::Sqlite) => p.to_string(),
+            (Some(p), crate::model::Format::Sqlite) => p.to_string(),
             (Some(p), _) => format!("{p} (guess)"),
-            (None, crate::inventory::Format::Sqlcipher) => "? (undetermined)".into(),
+            (None, crate::model::Format::Sqlcipher) => "? (undetermined)".into(),
             (None, _) => "-".into(),
         };
         let wal = if d.wal_bytes == 0 {
@@ -364,7 +364,7 @@ pub fn dbs(rows: &[crate::inventory::Database], out: &mut dyn Write) -> io::Resu
 }
 
 /// `network`: hosts grouped by owner, then cookies by domain.
-pub fn network(n: &crate::inventory::Network, out: &mut dyn Write) -> io::Result<()> {
+pub fn network(n: &crate::model::Network, out: &mut dyn Write) -> io::Result<()> {
     let mut t = new_table(&[
         "host",
         "domain",
@@ -412,12 +412,12 @@ pub fn network(n: &crate::inventory::Network, out: &mut dyn Write) -> io::Result
         n.hosts.len(),
         n.cookies.len()
     )?;
-    writeln!(out, "{}", crate::network::MMTLS_NOTE)
+    writeln!(out, "{}", crate::inspect::network::MMTLS_NOTE)
 }
 
 /// `config`: one row per setting, secrets redacted.
 pub fn config(
-    rows: &[crate::config::ConfigRow],
+    rows: &[crate::inspect::settings::ConfigRow],
     files: usize,
     out: &mut dyn Write,
 ) -> io::Result<()> {

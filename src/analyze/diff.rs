@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::inventory::{FileEntry, Inventory, SCHEMA};
+use crate::model::{FileEntry, Inventory, SCHEMA};
 use crate::Error;
 
 /// One changed file.
@@ -168,7 +168,7 @@ pub fn diff(old: &Inventory, new: &Inventory) -> Diff {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::inventory::{FileEntry, Mtime, Network, Tool, Totals};
+    use crate::model::{FileEntry, Mtime, Network, Tool, Totals};
 
     fn inv(files: Vec<FileEntry>) -> Inventory {
         Inventory {

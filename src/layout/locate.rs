@@ -12,36 +12,11 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
-use crate::inventory::{Account, Generation, Install};
+use super::anchors::*;
+use crate::model::{Account, Generation, Install};
 use crate::Error;
-
-/// `Library/Application Support/com.tencent.xinWeChat`: the 3.x data root
-/// inside `Data/` (layout §2).
-pub const APP_SUPPORT: &str = "Library/Application Support/com.tencent.xinWeChat";
-/// `Documents/xwechat_files`: the 4.x data root inside `Data/` (layout §3).
-pub const XWECHAT_FILES: &str = "Documents/xwechat_files";
-/// The app-group container, Team ID 5A4RE8SF68 (layout §1.1).
-pub const GROUP_CONTAINER: &str = "5A4RE8SF68.com.tencent.xinWeChat";
-
-/// Folders beside the account folders that are not accounts (layout §2.1
-/// and §3.1; layout-confirmations rows 33–35).
-const NON_ACCOUNT: &[&str] = &[
-    "all_users",
-    "Backup",
-    "old_backup",
-    "WMPF",
-    "KeyValue",
-    "MMappedKV",
-    "Avatar",
-    "CrashReport",
-    "CGI",
-    "MMResourceMgr",
-    "WeVoIP",
-    "log",
-    ".DS_Store",
-];
 
 /// How paths below a walk root map to logical paths.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -200,7 +175,7 @@ pub struct Layout {
 impl Layout {
     /// The absolute path of a file of the inventory (exact bytes for a
     /// name that is not UTF-8).
-    pub fn abs_path(&self, f: &crate::inventory::FileEntry) -> PathBuf {
+    pub fn abs_path(&self, f: &crate::model::FileEntry) -> PathBuf {
         if self.root_is_file {
             return self.root.clone();
         }
@@ -211,66 +186,10 @@ impl Layout {
     }
 }
 
-/// A 3.x account folder: 32 lower-case hex digits (layout §2.1).
-pub fn is_h32(s: &str) -> bool {
-    s.len() == 32
-        && s.bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-}
-
-/// A 3.x version folder such as `2.0b4.0.9` (LifeArchive's pattern
-/// `^\d+(\.\d+)+(b\d+(\.\d+)*)?$`, layout §2.1).
-pub fn is_version_folder(s: &str) -> bool {
-    let (main, beta) = match s.split_once('b') {
-        Some((m, b)) => (m, Some(b)),
-        None => (s, None),
-    };
-    let nums = |t: &str, min: usize| {
-        let parts: Vec<&str> = t.split('.').collect();
-        parts.len() >= min
-            && parts
-                .iter()
-                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-    };
-    nums(main, 2) && beta.is_none_or(|b| nums(b, 1))
-}
-
-/// The `_xxxx` suffix of a 4.x account folder removed (`joyrush_2ffc` →
-/// `joyrush`; layout-confirmations §2.4).
-pub fn strip_account_suffix(s: &str) -> Option<&str> {
-    let (base, suffix) = s.rsplit_once('_')?;
-    (suffix.len() == 4 && suffix.bytes().all(|b| b.is_ascii_hexdigit()) && !base.is_empty())
-        .then_some(base)
-}
-
-/// A WeChat sandbox container's bundle id: the main app, its Weixin-branded
-/// 4.x sibling, multi-instance clones and extension containers (layout
-/// §1.1 and §6.4).
-pub fn is_wechat_container(name: &str) -> bool {
-    name == "com.tencent.xWeChat"
-        || name.starts_with("com.tencent.xinWeChat")
-        || (name.ends_with("com.tencent.xinWeChat.IPCHelper"))
-}
-
-/// Items WeChat keeps directly in a home folder (non-sandboxed builds,
-/// leftovers; layout §1.1, confirmations row 38 and 42).
-const HOME_ITEMS: &[&str] = &[
-    "Library/Application Support/com.tencent.xinWeChat",
-    "Library/Caches/com.tencent.xinWeChat",
-    "Library/Cookies/com.tencent.xinWeChat.binarycookies",
-    "Library/Preferences/com.tencent.xinWeChat.plist",
-    "Library/HTTPStorages/com.tencent.xinWeChat",
-    "Library/HTTPStorages/com.tencent.xinWeChat.binarycookies",
-    "Library/Saved Application State/com.tencent.xinWeChat.savedState",
-    "Library/Application Support/FileProvider/com.tencent.xinWeChat.WeChatFileProviderExtension",
-    "Documents/MMappedKV",
-    "Documents/app_data",
-];
-
 /// Finds WeChat's data from `path` (see the module docs).
 pub fn locate(path: &Path) -> Result<Layout, Error> {
     let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
-    let root = absolute(path).map_err(|e| Error::io(path, e))?;
+    let root = crate::fsio::absolute(path).map_err(|e| Error::io(path, e))?;
     let mut walk_roots = Vec::new();
     if !meta.is_dir() {
         // A single file: its place in the layout is its folder's, plus its name.
@@ -334,27 +253,6 @@ pub fn locate(path: &Path) -> Result<Layout, Error> {
         account_aliases,
         root_is_file: !meta.is_dir(),
     })
-}
-
-/// The absolute path without resolving links below it (the user named
-/// this path; `..` is resolved lexically).
-fn absolute(path: &Path) -> std::io::Result<PathBuf> {
-    let abs = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir()?.join(path)
-    };
-    let mut out = PathBuf::new();
-    for c in abs.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    Ok(out)
 }
 
 /// A container folder itself (`.../Containers/<bundle>` with `Data/`).
@@ -486,13 +384,13 @@ fn inner_root(root: &Path) -> WalkRoot {
             return prefix_of(join(XWECHAT_FILES));
         }
         if comps[i] == "app_data" && i >= 1 && comps[i - 1] == "Documents" {
-            return prefix_of(join("Documents/app_data"));
+            return prefix_of(join(APP_DATA));
         }
         if comps[i] == "com.tencent.xinWeChat" && i >= 1 && comps[i - 1] == "Application Support" {
             return prefix_of(join(APP_SUPPORT));
         }
         if comps[i] == "com.tencent.xinWeChat" && i >= 1 && comps[i - 1] == "Caches" {
-            return prefix_of(join("Library/Caches/com.tencent.xinWeChat"));
+            return prefix_of(join(LIB_CACHES));
         }
     }
     // 2. By content: what the folder holds says what it is.
@@ -527,7 +425,7 @@ fn inner_root(root: &Path) -> WalkRoot {
         return prefix_of(XWECHAT_FILES.to_string());
     }
     if has("radium") || (has("net") && has("log")) {
-        return prefix_of("Documents/app_data".into());
+        return prefix_of(APP_DATA.into());
     }
     prefix_of(String::new())
 }

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::inventory::{Category, FileEntry, Format, Kind};
+use crate::model::{Category, FileEntry, Format, Kind};
 
 /// Key fragments that mark a value as secret (case-insensitive).
 pub const SECRET_WORDS: &[&str] = &[
@@ -155,7 +155,7 @@ fn walk(
         Date(d) => push(
             rows,
             "date",
-            crate::time::rfc3339(
+            crate::model::time::rfc3339(
                 std::time::SystemTime::from(*d)
                     .duration_since(std::time::UNIX_EPOCH)
                     .map(|d| d.as_secs() as i64)

@@ -19,13 +19,17 @@
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
-use crate::inventory::{Category, Kind};
+use crate::layout::{APP_DATA, APP_SUPPORT, LIB_CACHES, XWECHAT_FILES};
+use crate::model::{Category, Kind, LogicalPath};
 
 /// One row of the table.
 #[derive(Debug, Clone, Copy)]
 pub struct Rule {
+    /// The pattern over the logical path, with the abbreviations above.
     pub glob: &'static str,
+    /// The category a match gives.
     pub category: Category,
+    /// The kind a match gives.
     pub kind: Kind,
     /// Where the fact comes from.
     pub source: &'static str,
@@ -225,10 +229,10 @@ pub fn expand(glob: &str) -> String {
     glob.replace("{A3}", "{V}/*")
         .replace("{A4}", "{X}/*")
         .replace("{V}", "{AS}/*")
-        .replace("{AS}", "Library/Application Support/com.tencent.xinWeChat")
-        .replace("{X}", "Documents/xwechat_files")
-        .replace("{AD}", "Documents/app_data")
-        .replace("{LC}", "Library/Caches/com.tencent.xinWeChat")
+        .replace("{AS}", APP_SUPPORT)
+        .replace("{X}", XWECHAT_FILES)
+        .replace("{AD}", APP_DATA)
+        .replace("{LC}", LIB_CACHES)
 }
 
 /// The table compiled once. Besides the whole-path `GlobSet`, each rule is
@@ -339,13 +343,18 @@ impl RuleSet {
     }
 
     /// The first rule matching a logical path.
-    pub fn first_match(&self, logical: &str, scratch: &mut Vec<usize>) -> Option<&'static Rule> {
-        self.set.matches_into(logical, scratch);
+    pub fn first_match(
+        &self,
+        logical: LogicalPath<'_>,
+        scratch: &mut Vec<usize>,
+    ) -> Option<&'static Rule> {
+        self.set.matches_into(logical.as_str(), scratch);
         scratch.iter().min().map(|&i| &RULES[i])
     }
 
     /// The candidate rules of a directory (its logical path, no trailing `/`).
-    pub fn for_dir(&self, dir_logical: &str) -> DirRules {
+    pub fn for_dir(&self, dir_logical: LogicalPath<'_>) -> DirRules {
+        let dir_logical = dir_logical.as_str();
         if dir_logical.is_empty() {
             return DirRules {
                 candidates: Vec::new(),
@@ -370,7 +379,7 @@ impl RuleSet {
         scratch: &mut Vec<usize>,
     ) -> Option<&'static Rule> {
         if d.whole {
-            return self.first_match(name, scratch);
+            return self.first_match(LogicalPath(name), scratch);
         }
         d.candidates
             .iter()
@@ -395,7 +404,7 @@ mod tests {
 
     fn class(p: &str) -> Option<(Category, Kind)> {
         let rs = RuleSet::new();
-        rs.first_match(p, &mut Vec::new())
+        rs.first_match(LogicalPath(p), &mut Vec::new())
             .map(|r| (r.category, r.kind))
     }
 
@@ -426,8 +435,8 @@ mod tests {
         let mut scratch = Vec::new();
         for p in paths {
             let (dir, name) = p.rsplit_once('/').unwrap_or(("", p.as_str()));
-            let d = rs.for_dir(dir);
-            let a = rs.first_match(&p, &mut scratch).map(|r| r.glob);
+            let d = rs.for_dir(LogicalPath(dir));
+            let a = rs.first_match(LogicalPath(&p), &mut scratch).map(|r| r.glob);
             let b = rs.first_in_dir(&d, name, &mut scratch).map(|r| r.glob);
             assert_eq!(a, b, "{p}");
         }

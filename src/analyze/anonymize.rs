@@ -13,8 +13,8 @@ use std::io::Read;
 
 use sha2::{Digest, Sha256};
 
-use crate::inventory::Inventory;
-use crate::locate::{is_h32, strip_account_suffix};
+use crate::model::Inventory;
+use crate::layout::{is_h32, strip_account_suffix};
 
 /// Replaces identifying strings by pseudonyms.
 pub struct Anonymizer {
@@ -36,7 +36,7 @@ fn personal_start(comps: &[&str]) -> usize {
             "File" | "OpenData" | "dragImgTmp" => i + 1,
             "drag" if prev == "temp" => i + 1,
             "file" if prev == "msg" => {
-                if next_is(crate::classify::is_month) {
+                if next_is(crate::model::is_month) {
                     i + 2
                 } else {
                     i + 1
@@ -79,7 +79,7 @@ impl Anonymizer {
         h.update([0]);
         h.update(value.as_bytes());
         let d = h.finalize();
-        format!("{class}-{}", crate::hash::hex(&d[..5]))
+        format!("{class}-{}", crate::analyze::hash::hex(&d[..5]))
     }
 
     /// An account id (folder name, or a base id without suffix).
@@ -208,7 +208,7 @@ impl Anonymizer {
 
 impl Anonymizer {
     /// Media rows.
-    pub fn media_rows(&self, rows: &mut [crate::media::MediaRow]) {
+    pub fn media_rows(&self, rows: &mut [crate::analyze::media::MediaRow]) {
         for r in rows {
             r.path = self.path(&r.path);
             r.account = r.account.as_deref().map(|a| self.account(a).into());
@@ -217,18 +217,18 @@ impl Anonymizer {
     }
 
     /// Aggregate keys that are ids.
-    pub fn agg_rows(&self, rows: &mut [crate::media::AggRow], by: crate::media::By) {
+    pub fn agg_rows(&self, rows: &mut [crate::analyze::media::AggRow], by: crate::analyze::media::By) {
         for r in rows.iter_mut().filter(|r| r.key != "(none)") {
             match by {
-                crate::media::By::Chat => r.key = self.chat(&r.key),
-                crate::media::By::Account => r.key = self.account(&r.key),
+                crate::analyze::media::By::Chat => r.key = self.chat(&r.key),
+                crate::analyze::media::By::Account => r.key = self.account(&r.key),
                 _ => {}
             }
         }
     }
 
     /// Duplicate groups.
-    pub fn dupes(&self, d: &mut crate::hash::Dupes) {
+    pub fn dupes(&self, d: &mut crate::analyze::dupes::Dupes) {
         for g in &mut d.groups {
             g.files = g.files.iter().map(|p| self.path(p)).collect();
             g.aliases = g.aliases.iter().map(|p| self.path(p)).collect();
@@ -239,7 +239,7 @@ impl Anonymizer {
     }
 
     /// Settings rows: file paths, and ids inside values.
-    pub fn config(&self, rows: &mut [crate::config::ConfigRow]) {
+    pub fn config(&self, rows: &mut [crate::inspect::settings::ConfigRow]) {
         for r in rows {
             r.file = self.path(&r.file);
             r.value = self.text(&r.value);

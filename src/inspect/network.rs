@@ -7,9 +7,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::formats::{binarycookies, chromium, netconfig, sqlite, urlcache};
-use crate::inventory::{
-    Cookie, FileEntry, Format, Host, Inventory, Kind, NetFile, Network, Warning, WarningKind,
+use std::path::Path;
+
+use crate::formats::{binarycookies, chromium, httpstorage, netconfig, plist_guard, urlcache};
+use crate::fsio::{open_no_follow, read_small};
+use crate::layout::Layout;
+use crate::model::time::from_mac_epoch;
+use crate::model::{
+    Cookie, FileEntry, Format, Host, Inventory, Kind, NetFile, Network, Warning,
 };
 
 /// One row of the offline host table: a host or a suffix (`.qpic.cn`
@@ -168,11 +173,7 @@ impl Collector {
     }
 
     fn corrupt(&mut self, path: &str, message: String) {
-        self.warnings.push(Warning {
-            path: path.to_string(),
-            kind: WarningKind::Corrupt,
-            message,
-        });
+        self.warnings.push(Warning::corrupt(path, message));
     }
 
     /// Whether `visit` has anything to do with this file (most files: no).
@@ -192,23 +193,10 @@ impl Collector {
     }
 
     /// Reads what one file says about hosts.
-    pub fn visit(&mut self, f: &FileEntry, abs: &std::path::Path, max_copy: u64) {
+    pub fn visit(&mut self, f: &FileEntry, abs: &Path, max_copy: u64) {
         let name = f.path.rsplit('/').next().unwrap_or("");
         if f.kind == Kind::Cdn {
-            // Counted, not read: it holds signed media URLs and partial downloads.
-            let base = f
-                .path
-                .find("/cdncomm/")
-                .map(|i| &f.path[..i + "/cdncomm".len()])
-                .unwrap_or(&f.path);
-            let c = self.cdncomm.get_or_insert_with(|| NetFile {
-                path: base.to_string(),
-                what: "CDN transfer bookkeeping and download cache (counted, not read)".into(),
-                entries: 0,
-                bytes: 0,
-            });
-            c.entries += 1;
-            c.bytes += f.size;
+            self.cdn(f);
         }
         if f.kind == Kind::NetConfig && is_kvcomm(name) {
             self.files.push(NetFile {
@@ -221,180 +209,191 @@ impl Collector {
         }
         match (f.format, f.kind) {
             (Format::Sqlite, Kind::HttpCache) if name.eq_ignore_ascii_case("Cache.db") => {
-                match urlcache::read(abs, max_copy) {
-                    Ok(rows) => {
-                        for r in rows {
-                            if let Some(h) = url_host(&r.url) {
-                                let when = r
-                                    .time_stamp
-                                    .as_deref()
-                                    .and_then(urlcache::time_stamp_rfc3339);
-                                self.add(&h, "url_cache", 1, r.body_bytes, when);
-                            }
-                        }
-                    }
-                    Err(e) => self.corrupt(&f.path, format!("NSURLCache not readable: {e}")),
-                }
+                self.url_cache(f, abs, max_copy)
             }
-            (Format::ChromiumCache, _) => {
-                if let Ok(file) = crate::walk::open_no_follow(abs) {
-                    if let Ok(Some(url)) = chromium::simple_cache_url(&file, f.size) {
-                        if let Some(h) = url_host(&url) {
-                            self.add(&h, "web_cache", 1, f.size, f.mtime.map(|m| m.rfc3339()));
-                        }
-                    }
-                }
+            (Format::ChromiumCache, _) => self.web_cache(f, abs),
+            (Format::Json, _) if name == "Network Persistent State" => self.net_state(abs),
+            (Format::Binarycookies, _) => self.cookie_jar(f, abs),
+            (Format::Sqlite, Kind::Cookies) => self.chromium_cookies(f, abs, max_copy),
+            (Format::Sqlite, Kind::HttpStorage) => self.http_storage(f, abs, max_copy),
+            (Format::Text | Format::Xml, Kind::NetConfig | Kind::DnsCache) => {
+                self.net_config(f, abs)
             }
-            (Format::Json, _) if name == "Network Persistent State" => {
-                if let Some(text) = read_small(abs) {
-                    for s in chromium::persistent_state_servers(&text) {
-                        if let Some(h) = url_host(&s) {
-                            self.add(&h, "net_state", 0, 0, None);
-                        }
-                    }
-                }
-            }
-            (Format::Binarycookies, _) => match read_small(abs).map(|d| binarycookies::parse(&d)) {
-                Some(Ok(jar)) => {
-                    for w in jar.warnings {
-                        self.corrupt(&f.path, w);
-                    }
-                    for c in jar.cookies {
-                        self.add(&c.domain, "cookies", 0, 0, None);
-                        self.cookies.push(Cookie {
-                            domain: c.domain.clone(),
-                            name: c.name.clone(),
-                            path: c.path.clone(),
-                            expires: c.expires.and_then(crate::time::from_mac_epoch),
-                            secure: c.secure(),
-                            http_only: c.http_only(),
-                            source: f.path.clone(),
-                        });
-                    }
-                }
-                Some(Err(e)) => self.corrupt(&f.path, e),
-                None => {}
-            },
-            (Format::Sqlite, Kind::Cookies) => match chromium::cookies(abs, max_copy) {
-                Ok(cs) => {
-                    for c in cs {
-                        self.add(&c.host_key, "chromium_cookies", 0, 0, None);
-                        self.cookies.push(Cookie {
-                            domain: c.host_key,
-                            name: c.name,
-                            path: c.path,
-                            expires: chromium::chromium_time(c.expires_utc),
-                            secure: c.is_secure,
-                            http_only: c.is_httponly,
-                            source: f.path.clone(),
-                        });
-                    }
-                }
-                Err(e) => self.corrupt(&f.path, format!("Chromium cookies not readable: {e}")),
-            },
-            (Format::Sqlite, Kind::HttpStorage) => {
-                if let Err(e) = self.http_storage(abs, max_copy) {
-                    self.corrupt(&f.path, format!("HTTP storage not readable: {e}"));
-                }
-            }
-            (_, Kind::NetConfig | Kind::DnsCache)
-                if matches!(f.format, Format::Text | Format::Xml) =>
-            {
-                if let Some(text) = read_small(abs) {
-                    let text = String::from_utf8_lossy(&text);
-                    let hosts = netconfig::ini_hosts(&text);
-                    let ips = netconfig::ipport_records(&text);
-                    for h in &hosts {
-                        self.add(h, "net_config", 0, 0, None);
-                    }
-                    for r in &ips {
-                        self.add(&r.ip, "net_config", 0, 0, None);
-                    }
-                    let what = if ips.is_empty() {
-                        format!("host list: {}", hosts.join(", "))
-                    } else {
-                        let items: Vec<String> = ips
-                            .iter()
-                            .take(20)
-                            .map(|r| {
-                                format!(
-                                    "{}:{} (last result {})",
-                                    r.ip,
-                                    r.port.map(|p| p.to_string()).unwrap_or("?".into()),
-                                    r.last_result.as_deref().unwrap_or("?")
-                                )
-                            })
-                            .collect();
-                        format!("Mars IP/port records: {}", items.join(", "))
-                    };
-                    self.files.push(NetFile {
-                        path: f.path.clone(),
-                        what,
-                        entries: (hosts.len() + ips.len()) as u64,
-                        bytes: f.size,
-                    });
-                }
-            }
-            (Format::Bplist | Format::XmlPlist, Kind::Preferences) => {
-                let Some(data) = read_small(abs) else { return };
-                match crate::formats::plist_guard::parse(&data) {
-                    Ok(v) => {
-                        let mut strings = Vec::new();
-                        collect_strings(&v, 0, &mut strings);
-                        for s in strings {
-                            for h in netconfig::url_hosts(&s) {
-                                self.add(&h, "preferences", 0, 0, None);
-                            }
-                        }
-                    }
-                    Err(e) => self.corrupt(&f.path, format!("settings plist not readable: {e}")),
-                }
-            }
+            (Format::Bplist | Format::XmlPlist, Kind::Preferences) => self.preferences(f, abs),
             _ => {}
         }
     }
 
-    /// Host-like columns of an HTTP storage database: their values only.
-    fn http_storage(&mut self, abs: &std::path::Path, max_copy: u64) -> Result<(), String> {
-        let db = sqlite::open_readonly(abs, max_copy).map_err(|e| e.to_string())?;
-        let tables = sqlite::tables(&db.conn).map_err(|e| e.to_string())?;
-        for t in tables {
-            let q = format!(
-                "SELECT name FROM pragma_table_info('{}')",
-                t.name.replace('\'', "''")
-            );
-            let cols: Vec<String> = db
-                .conn
-                .prepare(&q)
-                .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
-                .map_err(|e| e.to_string())?;
-            for c in cols.iter().filter(|c| {
-                let c = c.to_ascii_lowercase();
-                c.contains("host") || c.contains("domain") || c.contains("origin")
-            }) {
-                let q = format!(
-                    "SELECT DISTINCT \"{}\" FROM \"{}\" LIMIT 10000",
-                    c.replace('"', "\"\""),
-                    t.name.replace('"', "\"\"")
-                );
-                let vals: Vec<String> = db
-                    .conn
-                    .prepare(&q)
-                    .and_then(|mut s| {
-                        s.query_map([], |r| r.get::<_, String>(0))?
-                            .filter_map(Result::ok)
-                            .map(Ok)
-                            .collect()
-                    })
-                    .map_err(|e| e.to_string())?;
+    /// `cdncomm`: counted, not read (it holds signed media URLs and partial
+    /// downloads).
+    fn cdn(&mut self, f: &FileEntry) {
+        let base = f
+            .path
+            .find("/cdncomm/")
+            .map(|i| &f.path[..i + "/cdncomm".len()])
+            .unwrap_or(&f.path);
+        let c = self.cdncomm.get_or_insert_with(|| NetFile {
+            path: base.to_string(),
+            what: "CDN transfer bookkeeping and download cache (counted, not read)".into(),
+            entries: 0,
+            bytes: 0,
+        });
+        c.entries += 1;
+        c.bytes += f.size;
+    }
+
+    /// NSURLCache `Cache.db` (formats.md §1): one request per row.
+    fn url_cache(&mut self, f: &FileEntry, abs: &Path, max_copy: u64) {
+        match urlcache::read(abs, max_copy) {
+            Ok(rows) => {
+                for r in rows {
+                    if let Some(h) = url_host(&r.url) {
+                        let when = r
+                            .time_stamp
+                            .as_deref()
+                            .and_then(urlcache::time_stamp_rfc3339);
+                        self.add(&h, "url_cache", 1, r.body_bytes, when);
+                    }
+                }
+            }
+            Err(e) => self.corrupt(&f.path, format!("NSURLCache not readable: {e}")),
+        }
+    }
+
+    /// A Chromium simple-cache entry: the key's host.
+    fn web_cache(&mut self, f: &FileEntry, abs: &Path) {
+        if let Ok(file) = open_no_follow(abs) {
+            if let Ok(Some(url)) = chromium::simple_cache_url(&file, f.size) {
+                if let Some(h) = url_host(&url) {
+                    self.add(&h, "web_cache", 1, f.size, f.mtime.map(|m| m.rfc3339()));
+                }
+            }
+        }
+    }
+
+    /// Chromium's `Network Persistent State`: servers it keeps state for.
+    fn net_state(&mut self, abs: &Path) {
+        if let Some(text) = read_small(abs) {
+            for s in chromium::persistent_state_servers(&text) {
+                if let Some(h) = url_host(&s) {
+                    self.add(&h, "net_state", 0, 0, None);
+                }
+            }
+        }
+    }
+
+    /// A `.binarycookies` jar: domains and names, never values.
+    fn cookie_jar(&mut self, f: &FileEntry, abs: &Path) {
+        match read_small(abs).map(|d| binarycookies::parse(&d)) {
+            Some(Ok(jar)) => {
+                for w in jar.warnings {
+                    self.corrupt(&f.path, w);
+                }
+                for c in jar.cookies {
+                    self.add(&c.domain, "cookies", 0, 0, None);
+                    self.cookies.push(Cookie {
+                        domain: c.domain.clone(),
+                        name: c.name.clone(),
+                        path: c.path.clone(),
+                        expires: c.expires.and_then(from_mac_epoch),
+                        secure: c.secure(),
+                        http_only: c.http_only(),
+                        source: f.path.clone(),
+                    });
+                }
+            }
+            Some(Err(e)) => self.corrupt(&f.path, e),
+            None => {}
+        }
+    }
+
+    /// Chromium's `Cookies` database: no value, no encrypted value.
+    fn chromium_cookies(&mut self, f: &FileEntry, abs: &Path, max_copy: u64) {
+        match chromium::cookies(abs, max_copy) {
+            Ok(cs) => {
+                for c in cs {
+                    self.add(&c.host_key, "chromium_cookies", 0, 0, None);
+                    self.cookies.push(Cookie {
+                        domain: c.host_key,
+                        name: c.name,
+                        path: c.path,
+                        expires: chromium::chromium_time(c.expires_utc),
+                        secure: c.is_secure,
+                        http_only: c.is_httponly,
+                        source: f.path.clone(),
+                    });
+                }
+            }
+            Err(e) => self.corrupt(&f.path, format!("Chromium cookies not readable: {e}")),
+        }
+    }
+
+    /// An HTTP storage database: its host-like column values.
+    fn http_storage(&mut self, f: &FileEntry, abs: &Path, max_copy: u64) {
+        match httpstorage::host_values(abs, max_copy) {
+            Ok(vals) => {
                 for v in vals {
                     if let Some(h) = url_host(&v) {
                         self.add(&h, "http_storage", 0, 0, None);
                     }
                 }
             }
+            Err(e) => self.corrupt(&f.path, format!("HTTP storage not readable: {e}")),
         }
-        Ok(())
+    }
+
+    /// ini host lists and Mars IP/port records.
+    fn net_config(&mut self, f: &FileEntry, abs: &Path) {
+        let Some(text) = read_small(abs) else { return };
+        let text = String::from_utf8_lossy(&text);
+        let hosts = netconfig::ini_hosts(&text);
+        let ips = netconfig::ipport_records(&text);
+        for h in &hosts {
+            self.add(h, "net_config", 0, 0, None);
+        }
+        for r in &ips {
+            self.add(&r.ip, "net_config", 0, 0, None);
+        }
+        let what = if ips.is_empty() {
+            format!("host list: {}", hosts.join(", "))
+        } else {
+            let items: Vec<String> = ips
+                .iter()
+                .take(20)
+                .map(|r| {
+                    format!(
+                        "{}:{} (last result {})",
+                        r.ip,
+                        r.port.map(|p| p.to_string()).unwrap_or("?".into()),
+                        r.last_result.as_deref().unwrap_or("?")
+                    )
+                })
+                .collect();
+            format!("Mars IP/port records: {}", items.join(", "))
+        };
+        self.files.push(NetFile {
+            path: f.path.clone(),
+            what,
+            entries: (hosts.len() + ips.len()) as u64,
+            bytes: f.size,
+        });
+    }
+
+    /// URLs inside a preferences plist.
+    fn preferences(&mut self, f: &FileEntry, abs: &Path) {
+        let Some(data) = read_small(abs) else { return };
+        match plist_guard::parse(&data) {
+            Ok(v) => {
+                let mut strings = Vec::new();
+                collect_strings(&v, 0, &mut strings);
+                for s in strings {
+                    for h in netconfig::url_hosts(&s) {
+                        self.add(&h, "preferences", 0, 0, None);
+                    }
+                }
+            }
+            Err(e) => self.corrupt(&f.path, format!("settings plist not readable: {e}")),
+        }
     }
 
     /// The finished network section: hosts grouped by owner (Tencent
@@ -466,19 +465,10 @@ fn collect_strings(v: &plist::Value, depth: usize, out: &mut Vec<String>) {
     }
 }
 
-/// Reads a settings-sized file (at most 16 MiB) without following links.
-pub fn read_small(abs: &std::path::Path) -> Option<Vec<u8>> {
-    use std::io::Read;
-    let f = crate::walk::open_no_follow(abs).ok()?;
-    let mut v = Vec::new();
-    f.take(16 * 1024 * 1024).read_to_end(&mut v).ok()?;
-    Some(v)
-}
-
 /// Builds the network section of an inventory.
 pub fn build(
     inv: &Inventory,
-    layout: &crate::locate::Layout,
+    layout: &Layout,
     max_copy: u64,
 ) -> (Network, Vec<Warning>) {
     let mut c = Collector::default();

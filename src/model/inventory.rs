@@ -1,139 +1,19 @@
 //! The one serde data model every command and renderer shares.
 //!
 //! Field names and enum spellings are the JSON contract of
-//! `../shared/DESIGN.md` (schema `wxinspect.inventory/1`): fields may be
+//! `docs/SCHEMAS.md` (schema `wxinspect.inventory/1`): fields may be
 //! added, never renamed or removed.
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
+
+use super::vocab::{de_generation, ser_generation};
+use super::{Category, Format, Generation, Kind, Month, Mtime, Warning};
 
 /// Schema id of the inventory document.
 pub const SCHEMA: &str = "wxinspect.inventory/1";
-
-macro_rules! vocab {
-    ($(#[$m:meta])* $name:ident { $($var:ident => $s:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        pub enum $name { $(#[serde(rename = $s)] $var),+ }
-        impl $name {
-            /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$var),+];
-            /// The stable spelling used in JSON, CSV and tables.
-            pub fn as_str(self) -> &'static str { match self { $($name::$var => $s),+ } }
-            /// Parses the stable spelling.
-            pub fn parse(s: &str) -> Option<Self> { match s { $($s => Some($name::$var),)+ _ => None } }
-        }
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.as_str()) }
-        }
-    };
-}
-
-vocab!(
-    /// The role a file plays for the user.
-    Category {
-        Database => "database", Media => "media", Cache => "cache", Config => "config",
-        Network => "network", Log => "log", Backup => "backup", Other => "other",
-    }
-);
-
-vocab!(
-    /// The file's role from the layout (DESIGN.md vocabulary; one enum for
-    /// every category, `other` shared).
-    Kind {
-        Messages => "messages", Contacts => "contacts", Groups => "groups", Sessions => "sessions",
-        MediaIndex => "media_index", Favorites => "favorites", Moments => "moments",
-        Stickers => "stickers", SearchIndex => "search_index", Kv => "kv", Sidecar => "sidecar",
-        Image => "image", Video => "video", Voice => "voice", File => "file", Sticker => "sticker",
-        Avatar => "avatar", Thumbnail => "thumbnail",
-        HttpCache => "http_cache", WebCache => "web_cache", MediaCache => "media_cache",
-        MiniProgram => "mini_program", Temp => "temp",
-        Preferences => "preferences", Account => "account", Mmkv => "mmkv", KeyMaterial => "key_material",
-        Cookies => "cookies", HttpStorage => "http_storage", DnsCache => "dns_cache",
-        NetConfig => "net_config", Cdn => "cdn",
-        Xlog => "xlog", Crash => "crash",
-        ChatBackup => "chat_backup", MigrationBackup => "migration_backup",
-        Other => "other",
-    }
-);
-
-vocab!(
-    /// What the bytes are, sniffed from content.
-    Format {
-        Sqlite => "sqlite", SqliteWal => "sqlite_wal", SqliteShm => "sqlite_shm",
-        SqliteJournal => "sqlite_journal", Sqlcipher => "sqlcipher", Encrypted => "encrypted",
-        Bplist => "bplist", XmlPlist => "xml_plist", Binarycookies => "binarycookies",
-        Jpeg => "jpeg", Png => "png", Gif => "gif", Webp => "webp", Heic => "heic", Bmp => "bmp",
-        Tiff => "tiff", Mp4 => "mp4", Mov => "mov", Silk => "silk", Amr => "amr",
-        WechatDatXor => "wechat_dat_xor", WechatDatV1 => "wechat_dat_v1", WechatDatV2 => "wechat_dat_v2",
-        Wxgf => "wxgf", Xlog => "xlog", Wxapkg => "wxapkg", ChromiumCache => "chromium_cache",
-        Zip => "zip", Pdf => "pdf", Json => "json", Xml => "xml", Text => "text",
-        Empty => "empty", Unknown => "unknown",
-    }
-);
-
-impl Format {
-    /// Image, video and audio encodings (including WeChat's image wrappers).
-    pub fn is_media(self) -> bool {
-        use Format::*;
-        matches!(
-            self,
-            Jpeg | Png
-                | Gif
-                | Webp
-                | Heic
-                | Bmp
-                | Tiff
-                | Mp4
-                | Mov
-                | Silk
-                | Amr
-                | WechatDatXor
-                | WechatDatV1
-                | WechatDatV2
-                | Wxgf
-        )
-    }
-    /// A database file proper (what `databases[]` lists).
-    pub fn is_database(self) -> bool {
-        matches!(self, Format::Sqlite | Format::Sqlcipher)
-    }
-}
-
-/// A file's position in WeChat's layout, decided by the locator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Generation {
-    /// WeChat 3.x (`2.0b4.0.9/<32-hex>` layout).
-    #[serde(rename = "3")]
-    V3,
-    /// WeChat 4.x (`xwechat_files/<wxid>_<4hex>` layout).
-    #[serde(rename = "4")]
-    V4,
-}
-
-impl Generation {
-    /// 3 or 4.
-    pub fn number(self) -> u8 {
-        match self {
-            Generation::V3 => 3,
-            Generation::V4 => 4,
-        }
-    }
-}
-
-fn ser_generation<S: serde::Serializer>(g: &Generation, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_u8(g.number())
-}
-
-fn de_generation<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Generation, D::Error> {
-    match u8::deserialize(d)? {
-        3 => Ok(Generation::V3),
-        4 => Ok(Generation::V4),
-        n => Err(serde::de::Error::custom(format!("unknown generation {n}"))),
-    }
-}
 
 /// Tool name and version.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -178,83 +58,6 @@ pub struct Account {
     pub bytes: u64,
 }
 
-/// A modification time: Unix seconds and nanoseconds, kept as numbers and
-/// written as an RFC 3339 UTC string (fractions only when non-zero).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Mtime {
-    pub secs: i64,
-    pub nanos: u32,
-}
-
-impl Mtime {
-    /// RFC 3339 UTC.
-    pub fn rfc3339(self) -> String {
-        crate::time::rfc3339(self.secs, self.nanos)
-    }
-    /// The UTC month.
-    pub fn month(self) -> Month {
-        Month::parse(&crate::time::month_of(self.secs)).unwrap_or(Month {
-            year: 1970,
-            month: 1,
-        })
-    }
-}
-
-impl Serialize for Mtime {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.rfc3339())
-    }
-}
-
-impl<'de> Deserialize<'de> for Mtime {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        crate::time::parse_rfc3339_nanos(&s)
-            .map(|(secs, nanos)| Mtime { secs, nanos })
-            .ok_or_else(|| serde::de::Error::custom(format!("not an RFC 3339 time: {s}")))
-    }
-}
-
-/// A `YYYY-MM` month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Month {
-    pub year: u16,
-    pub month: u8,
-}
-
-impl Month {
-    /// Parses `YYYY-MM`.
-    pub fn parse(s: &str) -> Option<Month> {
-        if !crate::classify::is_month(s) {
-            return None;
-        }
-        Some(Month {
-            year: s[..4].parse().ok()?,
-            month: s[5..].parse().ok()?,
-        })
-    }
-}
-
-impl std::fmt::Display for Month {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}", self.year, self.month)
-    }
-}
-
-impl Serialize for Month {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Month {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        Month::parse(&s)
-            .ok_or_else(|| serde::de::Error::custom(format!("not a YYYY-MM month: {s}")))
-    }
-}
-
 /// One regular file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FileEntry {
@@ -290,7 +93,7 @@ pub struct FileEntry {
     pub raw_path: Option<Box<std::path::Path>>,
     /// Sniff details later stages use (page sizes, XOR keys).
     #[serde(skip)]
-    pub detail: Option<crate::sniff::Detail>,
+    pub detail: Option<crate::model::Detail>,
 }
 
 #[cfg(test)]
@@ -436,54 +239,6 @@ pub struct Totals {
     #[serde(default)]
     pub allocated: u64,
     pub by_category: BTreeMap<String, Count>,
-}
-
-/// Warning kinds of DESIGN.md.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum WarningKind {
-    PrivacyProtected,
-    PermissionDenied,
-    Vanished,
-    Unreadable,
-    Dataless,
-    LinkLoop,
-    Corrupt,
-    TooLarge,
-}
-
-impl WarningKind {
-    /// True for the kinds that mean an entry could not be read (exit 2).
-    pub fn is_unreadable(self) -> bool {
-        matches!(
-            self,
-            WarningKind::PrivacyProtected
-                | WarningKind::PermissionDenied
-                | WarningKind::Vanished
-                | WarningKind::Unreadable
-                | WarningKind::Dataless
-        )
-    }
-    pub fn as_str(self) -> &'static str {
-        match self {
-            WarningKind::PrivacyProtected => "privacy_protected",
-            WarningKind::PermissionDenied => "permission_denied",
-            WarningKind::Vanished => "vanished",
-            WarningKind::Unreadable => "unreadable",
-            WarningKind::Dataless => "dataless",
-            WarningKind::LinkLoop => "link_loop",
-            WarningKind::Corrupt => "corrupt",
-            WarningKind::TooLarge => "too_large",
-        }
-    }
-}
-
-/// A per-path problem; the scan goes on.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Warning {
-    pub path: String,
-    pub kind: WarningKind,
-    pub message: String,
 }
 
 /// A table of a plain SQLite database with its row count.

@@ -8,7 +8,9 @@
 
 use std::io;
 
-use crate::inventory::Format;
+use crate::fsio::{read_full, ReadAt};
+pub use crate::model::Detail;
+use crate::model::Format;
 
 /// Bytes read from every file first.
 pub const FIRST: usize = 64;
@@ -16,44 +18,6 @@ pub const FIRST: usize = 64;
 pub const HEAD: usize = 512;
 /// Bytes read for the entropy test of header-less files.
 pub const ENTROPY_WINDOW: usize = 4096;
-
-/// Positional reads, so that a sniff never moves a shared cursor; a
-/// `File` and a byte slice both implement it (slices for tests and fuzzing).
-pub trait ReadAt {
-    /// Reads into `buf` from `offset`; returns how many bytes were read.
-    fn read_at(&self, buf: &mut [u8], offset: u64) -> io::Result<usize>;
-}
-
-impl ReadAt for std::fs::File {
-    fn read_at(&self, buf: &mut [u8], offset: u64) -> io::Result<usize> {
-        std::os::unix::fs::FileExt::read_at(self, buf, offset)
-    }
-}
-
-impl ReadAt for [u8] {
-    fn read_at(&self, buf: &mut [u8], offset: u64) -> io::Result<usize> {
-        let start = usize::try_from(offset)
-            .unwrap_or(usize::MAX)
-            .min(self.len());
-        let n = buf.len().min(self.len() - start);
-        buf[..n].copy_from_slice(&self[start..start + n]);
-        Ok(n)
-    }
-}
-
-/// Fills as much of `buf` as the source has from `offset`.
-pub fn read_full<R: ReadAt + ?Sized>(src: &R, buf: &mut [u8], offset: u64) -> io::Result<usize> {
-    let mut done = 0;
-    while done < buf.len() {
-        match src.read_at(&mut buf[done..], offset + done as u64) {
-            Ok(0) => break,
-            Ok(n) => done += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(done)
-}
 
 /// What the caller knows from the name and place, used only to break ties
 /// that content alone cannot decide.
@@ -82,41 +46,6 @@ impl Hint {
             mmap3_name: ends(".mmap3"),
         }
     }
-}
-
-/// Format-specific facts found while sniffing.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Detail {
-    None,
-    /// Plain SQLite header fields.
-    Sqlite {
-        page_size: u32,
-        wal_mode: bool,
-        reserved: u8,
-    },
-    /// WAL header page size (stored in clear even for SQLCipher databases).
-    Wal {
-        page_size: u32,
-    },
-    /// The single-byte XOR key of a legacy `.dat` image and the format it hides.
-    Xor {
-        key: u8,
-        inner: Format,
-    },
-    /// xlog blocks seen and whether any was an encrypted kind.
-    Xlog {
-        blocks: u32,
-        encrypted: bool,
-    },
-    /// `.dat` V1/V2 header lengths.
-    Dat {
-        aes_len: u32,
-        xor_len: u32,
-    },
-    /// Shannon entropy (bits per byte) of the window tested.
-    Entropy {
-        bits: f32,
-    },
 }
 
 /// The sniff verdict.

@@ -1,5 +1,7 @@
 //! Runs a parsed command line: scan, render, write.
 
+pub mod output;
+
 use std::io::IsTerminal;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -7,11 +9,11 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::anonymize::Anonymizer;
+use crate::analyze::anonymize::Anonymizer;
 use crate::cli::{ByArg, Cli, Command, Common, MediaArgs, OutputFormat};
-use crate::inventory::{Category, Kind};
-use crate::media::{self, By, Filter};
-use crate::output::Output;
+use crate::model::{Category, Kind};
+use crate::analyze::media::{self, By, Filter};
+use output::Output;
 use crate::render;
 use crate::render::markdown::ReportData;
 use crate::scan::{scan, table_keep, Scan, ScanOptions};
@@ -40,7 +42,7 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
             if a.hash {
                 let inv = &mut s.inventory;
                 let limit = max_hash_size(&a.common)?;
-                crate::hash::hash_all(
+                crate::analyze::hash::hash_all(
                     &mut inv.files,
                     &|f| s.layout.abs_path(f),
                     limit,
@@ -168,7 +170,7 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
                         "rows": net.hosts,
                         "cookies": net.cookies,
                         "files": net.files,
-                        "note": crate::network::MMTLS_NOTE,
+                        "note": crate::inspect::network::MMTLS_NOTE,
                     }),
                     w,
                 ),
@@ -270,9 +272,9 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
             emit(&a.common, &s, |w| render::markdown::report(&data, w))
         }
         Command::Diff(a) => {
-            let old = crate::diff::read_inventory(&a.old)?;
-            let new = crate::diff::read_inventory(&a.new)?;
-            let d = crate::diff::diff(&old, &new);
+            let old = crate::analyze::diff::read_inventory(&a.old)?;
+            let new = crate::analyze::diff::read_inventory(&a.new)?;
+            let d = crate::analyze::diff::diff(&old, &new);
             let mut out = Output::open(a.output.as_deref(), None)?;
             let w = out.writer();
             match a.format {
@@ -295,7 +297,7 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
 }
 
 /// The anonymizer a command line asks for.
-fn anonymizer(c: &Common, inv: &crate::inventory::Inventory) -> Option<Anonymizer> {
+fn anonymizer(c: &Common, inv: &crate::model::Inventory) -> Option<Anonymizer> {
     (c.anonymize || c.anonymize_key.is_some())
         .then(|| Anonymizer::new(c.anonymize_key.as_deref(), inv))
 }
@@ -409,26 +411,26 @@ pub fn media_filter(a: &MediaArgs) -> Result<Filter, Error> {
 pub fn config_rows(
     s: &Scan,
 ) -> (
-    Vec<crate::config::ConfigRow>,
+    Vec<crate::inspect::settings::ConfigRow>,
     usize,
-    Vec<crate::inventory::Warning>,
+    Vec<crate::model::Warning>,
 ) {
     let mut rows = Vec::new();
     let mut warnings = Vec::new();
     let mut files = 0;
     for f in &s.inventory.files {
-        if !crate::config::is_settings(f) {
+        if !crate::inspect::settings::is_settings(f) {
             continue;
         }
-        let Some(data) = crate::network::read_small(&s.layout.abs_path(f)) else {
+        let Some(data) = crate::fsio::read_small(&s.layout.abs_path(f)) else {
             continue;
         };
         files += 1;
-        match crate::config::rows_for(f, &data) {
+        match crate::inspect::settings::rows_for(f, &data) {
             Ok(r) => rows.extend(r),
-            Err(message) => warnings.push(crate::inventory::Warning {
+            Err(message) => warnings.push(crate::model::Warning {
                 path: f.path.clone(),
-                kind: crate::inventory::WarningKind::Corrupt,
+                kind: crate::model::WarningKind::Corrupt,
                 message,
             }),
         }
@@ -450,7 +452,7 @@ fn dupes(
     categories: &[String],
     min_size: &str,
     max_hash: Option<u64>,
-) -> Result<crate::hash::Dupes, Error> {
+) -> Result<crate::analyze::dupes::Dupes, Error> {
     let cats = parse_list(categories, "category", Category::parse)?;
     let min = media::parse_size(min_size)
         .ok_or_else(|| Error::Usage(format!("--min-size: cannot read {min_size:?}")))?;
@@ -458,7 +460,7 @@ fn dupes(
     let idx: Vec<usize> = (0..files.len())
         .filter(|&i| cats.is_empty() || cats.contains(&files[i].category))
         .collect();
-    Ok(crate::hash::find_dupes(
+    Ok(crate::analyze::dupes::find_dupes(
         files,
         &|f| s.layout.abs_path(f),
         &idx,
@@ -509,7 +511,7 @@ pub fn scan_path(c: &Common) -> Result<PathBuf, Error> {
 pub fn scan_with_progress(
     c: &Common,
     argv: Vec<String>,
-    keep: Option<fn(&crate::inventory::FileEntry) -> bool>,
+    keep: Option<fn(&crate::model::FileEntry) -> bool>,
 ) -> Result<Scan, Error> {
     let path = scan_path(c)?;
     let counter = Arc::new(AtomicU64::new(0));

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::inventory::{Category, FileEntry, Generation, Inventory, Kind};
+use crate::model::{Category, FileEntry, Generation, Inventory, Kind};
 
 /// Which files `media` looks at.
 #[derive(Debug, Clone, Default)]
@@ -51,10 +51,10 @@ impl Filter {
 pub struct MediaRow {
     pub size: u64,
     pub kind: Kind,
-    pub format: crate::inventory::Format,
+    pub format: crate::model::Format,
     pub account: Option<std::sync::Arc<str>>,
     pub chat: Option<std::sync::Arc<str>>,
-    pub month: Option<crate::inventory::Month>,
+    pub month: Option<crate::model::Month>,
     pub path: String,
 }
 
@@ -231,7 +231,7 @@ pub fn parse_size(s: &str) -> Option<u64> {
 /// seconds.
 pub fn parse_older_than(s: &str, now: i64) -> Option<i64> {
     let s = s.trim();
-    if let Some(t) = crate::time::parse_rfc3339(&format!("{s}T00:00:00Z")) {
+    if let Some(t) = crate::model::time::parse_rfc3339(&format!("{s}T00:00:00Z")) {
         return Some(t);
     }
     let (num, unit) = s.split_at(s.len().checked_sub(1)?);
@@ -268,7 +268,7 @@ mod tests {
             kind,
             category: cat,
             account: account.map(Into::into),
-            mtime: Some(crate::inventory::Mtime {
+            mtime: Some(crate::model::Mtime {
                 secs: mtime,
                 nanos: 0,
             }),

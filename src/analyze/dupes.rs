@@ -1,0 +1,287 @@
+//! Duplicate groups, staged like the fastest duplicate finders (fclones):
+//! size → one inode per hard-link set → hash of the first 4 KiB → hash of
+//! the last 4 KiB → full SHA-256, each stage in parallel and only over
+//! what the stage before left. Nothing is ever deleted or moved.
+
+use std::collections::HashMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::hash::{hash_warning, hex, sha256_file, sha256_range, too_large, PARTIAL};
+use crate::model::{Category, FileEntry, Warning};
+
+/// One group of identical files.
+#[derive(Debug, Clone, Serialize)]
+pub struct DupeGroup {
+    pub size: u64,
+    pub sha256: String,
+    /// One path per distinct inode.
+    pub files: Vec<String>,
+    /// Further paths that are hard links to one of `files`.
+    pub aliases: Vec<String>,
+    /// Categories of the copies (for the table).
+    #[serde(skip)]
+    pub categories: Vec<Category>,
+}
+
+/// The `wxinspect.dupes/1` document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Dupes {
+    pub schema: &'static str,
+    pub groups: Vec<DupeGroup>,
+    pub reclaimable_bytes: u64,
+    pub warnings: Vec<Warning>,
+}
+
+/// A file, as an index into the inventory's `files`.
+type Idx = usize;
+/// Indices of files that may still be identical.
+type Group = Vec<Idx>;
+/// Hard links of a representative file, by its index.
+type Aliases = HashMap<Idx, Vec<Idx>>;
+/// One content stage: a digest of a file of `size` bytes.
+type Stage = fn(&Path, u64) -> io::Result<[u8; 32]>;
+
+/// The content stages after size and inode, each with the smallest file it
+/// applies to (smaller files were settled whole by the stage before).
+const CONTENT_STAGES: [(Stage, u64); 3] = [
+    // First 4 KiB (all of a small file).
+    (|p, size| sha256_range(p, 0, PARTIAL.min(size as usize)), 0),
+    // Last 4 KiB, where it is not covered by the first.
+    (|p, size| sha256_range(p, size - PARTIAL as u64, PARTIAL), 2 * PARTIAL as u64),
+    // The whole file.
+    (|p, _| sha256_file(p), PARTIAL as u64 + 1),
+];
+
+/// Finds groups of identical regular files among `idx` (indices into
+/// `files`), of at least `min_size` bytes.
+pub fn find_dupes(
+    files: &[FileEntry],
+    abs: &(dyn Fn(&FileEntry) -> PathBuf + Sync),
+    idx: &[usize],
+    min_size: u64,
+    max_size: Option<u64>,
+) -> Dupes {
+    let mut warnings = Vec::new();
+    let by_size = by_size(files, idx, min_size, max_size, &mut warnings);
+    let (mut candidates, aliases) = one_per_inode(files, by_size);
+    let mut full = HashMap::new();
+    for (stage, min_for_stage) in CONTENT_STAGES {
+        let digests = run_stage(files, abs, &candidates, stage, min_for_stage, &mut warnings);
+        candidates = split_by_digest(files, candidates, &digests, min_for_stage);
+        full = digests;
+    }
+    let mut groups: Vec<DupeGroup> = candidates
+        .into_iter()
+        .map(|g| make_group(files, abs, g, &aliases, &full))
+        .collect();
+    groups.sort_by(|a, b| {
+        b.reclaimable()
+            .cmp(&a.reclaimable())
+            .then_with(|| a.files[0].cmp(&b.files[0]))
+    });
+    let reclaimable_bytes = groups.iter().map(DupeGroup::reclaimable).sum();
+    Dupes {
+        schema: "wxinspect.dupes/1",
+        groups,
+        reclaimable_bytes,
+        warnings,
+    }
+}
+
+impl DupeGroup {
+    /// Bytes all copies but one take.
+    pub fn reclaimable(&self) -> u64 {
+        self.size * (self.files.len() as u64 - 1)
+    }
+}
+
+/// Stage 1: files of one size (over `--max-hash-size`: a warning).
+fn by_size(
+    files: &[FileEntry],
+    idx: &[Idx],
+    min_size: u64,
+    max_size: Option<u64>,
+    warnings: &mut Vec<Warning>,
+) -> HashMap<u64, Group> {
+    let mut by_size: HashMap<u64, Group> = HashMap::new();
+    for &i in idx {
+        if max_size.is_some_and(|m| files[i].size > m) {
+            warnings.push(too_large(&files[i]));
+            continue;
+        }
+        if files[i].size >= min_size.max(1) {
+            by_size.entry(files[i].size).or_default().push(i);
+        }
+    }
+    by_size
+}
+
+/// Stage 2: one representative per inode; the other hard links become its
+/// aliases (they take no extra space).
+fn one_per_inode(files: &[FileEntry], by_size: HashMap<u64, Group>) -> (Vec<Group>, Aliases) {
+    let mut aliases = Aliases::new();
+    let mut candidates = Vec::new();
+    for (_, group) in by_size {
+        let mut reps: Group = Vec::new();
+        let mut by_inode: HashMap<(u64, u64), Idx> = HashMap::new();
+        for i in group {
+            match files[i].inode {
+                Some(ino) if files[i].nlink > 1 => match by_inode.get(&ino) {
+                    Some(&rep) => aliases.entry(rep).or_default().push(i),
+                    None => {
+                        by_inode.insert(ino, i);
+                        reps.push(i);
+                    }
+                },
+                _ => reps.push(i),
+            }
+        }
+        if reps.len() > 1 {
+            candidates.push(reps);
+        }
+    }
+    (candidates, aliases)
+}
+
+/// Digests of every candidate at least `min_for_stage` bytes long, in
+/// parallel; unreadable files become warnings and drop out.
+fn run_stage(
+    files: &[FileEntry],
+    abs: &(dyn Fn(&FileEntry) -> PathBuf + Sync),
+    candidates: &[Group],
+    stage: Stage,
+    min_for_stage: u64,
+    warnings: &mut Vec<Warning>,
+) -> HashMap<Idx, [u8; 32]> {
+    let work: Vec<Idx> = candidates
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|&i| files[i].size >= min_for_stage)
+        .collect();
+    let hashed: Vec<(Idx, io::Result<[u8; 32]>)> = work
+        .par_iter()
+        .map(|&i| (i, stage(&abs(&files[i]), files[i].size)))
+        .collect();
+    let mut digest = HashMap::new();
+    for (i, r) in hashed {
+        match r {
+            Ok(d) => {
+                digest.insert(i, d);
+            }
+            Err(e) => warnings.push(hash_warning(&files[i].path, &e)),
+        }
+    }
+    digest
+}
+
+/// Splits each group by digest; files too small for the stage stay
+/// together (the stage before settled them).
+fn split_by_digest(
+    files: &[FileEntry],
+    candidates: Vec<Group>,
+    digest: &HashMap<Idx, [u8; 32]>,
+    min_for_stage: u64,
+) -> Vec<Group> {
+    let mut next = Vec::new();
+    for group in candidates {
+        let (skip, test): (Group, Group) = group
+            .into_iter()
+            .partition(|&i| files[i].size < min_for_stage);
+        if skip.len() > 1 {
+            next.push(skip);
+        }
+        let mut sub: HashMap<[u8; 32], Group> = HashMap::new();
+        for i in test {
+            if let Some(d) = digest.get(&i) {
+                sub.entry(*d).or_default().push(i);
+            }
+        }
+        next.extend(sub.into_values().filter(|g| g.len() > 1));
+    }
+    next
+}
+
+/// The reported group: paths sorted, the full SHA-256 (small files, hashed
+/// whole by the first stage, are hashed once more here), aliases.
+fn make_group(
+    files: &[FileEntry],
+    abs: &(dyn Fn(&FileEntry) -> PathBuf + Sync),
+    mut g: Group,
+    aliases: &Aliases,
+    full: &HashMap<Idx, [u8; 32]>,
+) -> DupeGroup {
+    g.sort_by(|a, b| files[*a].path.cmp(&files[*b].path));
+    let sha256 = match full.get(&g[0]) {
+        Some(d) => hex(d),
+        None => sha256_file(&abs(&files[g[0]]))
+            .map(|d| hex(&d))
+            .unwrap_or_default(),
+    };
+    let mut al: Vec<String> = g
+        .iter()
+        .flat_map(|i| aliases.get(i).into_iter().flatten())
+        .map(|&j| files[j].path.clone())
+        .collect();
+    al.sort();
+    DupeGroup {
+        size: files[g[0]].size,
+        sha256,
+        categories: g.iter().map(|&i| files[i].category).collect(),
+        files: g.iter().map(|&i| files[i].path.clone()).collect(),
+        aliases: al,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sha2::{Digest, Sha256};
+
+    fn entry(path: &str, size: u64, ino: u64, nlink: u64) -> FileEntry {
+        FileEntry::for_test(path, size, ino, nlink)
+    }
+
+    #[test]
+    fn stages_find_true_duplicates_only() {
+        let t = tempfile::tempdir().unwrap();
+        let big_a: Vec<u8> = (0..20_000u32).map(|i| (i % 251) as u8).collect();
+        let mut big_b = big_a.clone();
+        big_b[10_000] ^= 1; // same size, same head and tail, different middle
+        let files_data: Vec<(&str, Vec<u8>)> = vec![
+            ("a", big_a.clone()),
+            ("b", big_a.clone()),
+            ("c", big_b),
+            ("d", b"small".to_vec()),
+            ("e", b"small".to_vec()),
+            ("f", b"smalx".to_vec()),
+        ];
+        let mut files = Vec::new();
+        for (i, (n, d)) in files_data.iter().enumerate() {
+            std::fs::write(t.path().join(n), d).unwrap();
+            files.push(entry(n, d.len() as u64, i as u64, 1));
+        }
+        let idx: Vec<usize> = (0..files.len()).collect();
+        let d = find_dupes(
+            &files,
+            &|f: &FileEntry| t.path().join(&f.path),
+            &idx,
+            1,
+            None,
+        );
+        let sets: Vec<Vec<String>> = d.groups.iter().map(|g| g.files.clone()).collect();
+        assert_eq!(
+            sets,
+            vec![
+                vec!["a".to_string(), "b".to_string()],
+                vec!["d".to_string(), "e".to_string()]
+            ]
+        );
+        assert_eq!(d.reclaimable_bytes, 20_000 + 5);
+        assert_eq!(d.groups[0].sha256, hex(&Sha256::digest(&big_a)));
+    }
+}

@@ -1,0 +1,9 @@
+//! Answers over a finished inventory: media (filters, aggregates, insight),
+//! SHA-256 and duplicate groups, the diff of two inventories, and
+//! pseudonyms for `--anonymize`.
+
+pub mod anonymize;
+pub mod diff;
+pub mod dupes;
+pub mod hash;
+pub mod media;

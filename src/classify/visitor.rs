@@ -1,0 +1,210 @@
+//! The classifier the walker hands each open regular file to: sniff the
+//! first bytes, find the rule, combine the two, attribute account, chat
+//! and month, and record a [`FileEntry`] (or only count it).
+
+use std::fs::File;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::rules::{DirRules, RuleSet};
+use super::sniff::{sniff, Sniffed};
+use super::{classify, content_problem, hint_for, keep_detail};
+use crate::fsio::{io_warning, FileMeta};
+use crate::layout::{attribute, generation_of, resolve_account, Layout, Mapping, WalkRoot};
+use crate::model::{
+    Detail, FileEntry, Format, Generation, LogicalPath, Month, Mtime, Warning, WarningKind,
+};
+use crate::walk::{FileAt, Found, Visitor};
+
+/// Classifies what the walker finds (see the module docs).
+pub struct Classifier<'a> {
+    /// Where the walk is (account aliases, the root for raw paths).
+    pub layout: &'a Layout,
+    /// The rule table, compiled.
+    pub rules: &'a RuleSet,
+    /// Keep a record only for the files this accepts; the others are only
+    /// counted (a table-only scan need not hold a million records).
+    pub keep: Option<fn(&FileEntry) -> bool>,
+}
+
+/// What every file of one directory shares: the candidate rules and the
+/// account, chat, month and generation its place in the layout gives.
+pub struct DirInfo {
+    rules: DirRules,
+    account: Option<Arc<str>>,
+    chat: Option<Arc<str>>,
+    month: Option<Month>,
+    generation: Option<Generation>,
+    /// The file name itself carries the account (`MMappedKV/<h32>.*`).
+    per_file: bool,
+}
+
+/// Per-task buffers.
+#[derive(Default)]
+pub struct Scratch {
+    logical: String,
+    rule_hits: Vec<usize>,
+    last_chat: Option<Arc<str>>,
+}
+
+/// Account, chat, month from the layout, and generation of one file.
+type Place = (Option<Arc<str>>, Option<Arc<str>>, Option<Month>, Option<Generation>);
+
+impl Visitor for Classifier<'_> {
+    type Dir = DirInfo;
+    type Scratch = Scratch;
+
+    fn dir(&self, root: &WalkRoot, inner: &str) -> DirInfo {
+        // The logical path of a child named `x`, minus the `x`.
+        let mut probe = String::with_capacity(inner.len() + 2);
+        if !inner.is_empty() {
+            probe.push_str(inner);
+            probe.push('/');
+        }
+        probe.push('x');
+        let mut logical = String::new();
+        root.logical_into(&probe, &mut logical);
+        let dir_logical = logical
+            .strip_suffix('x')
+            .unwrap_or(&logical)
+            .trim_end_matches('/');
+        let attr = attribute(LogicalPath(&logical));
+        let account = resolve_account(attr.account_token, &self.layout.account_aliases);
+        let chat = if account.is_some() {
+            attr.chat.map(Arc::from)
+        } else {
+            None
+        };
+        DirInfo {
+            rules: self.rules.for_dir(LogicalPath(dir_logical)),
+            account,
+            chat,
+            month: attr.month.and_then(Month::parse),
+            generation: generation_of(LogicalPath(&logical)),
+            per_file: dir_logical.ends_with("/MMappedKV"),
+        }
+    }
+
+    fn file(
+        &self,
+        found: &mut Found,
+        scratch: &mut Scratch,
+        at: FileAt<'_, DirInfo>,
+        file: File,
+        meta: &FileMeta,
+    ) {
+        // The whole logical path is built only where a per-directory answer
+        // is not enough (a single-file root, `MMappedKV/<h32>.*`).
+        if at.dir.is_none_or(|i| i.per_file) {
+            scratch.logical.clear();
+            if at.inner.is_empty() {
+                if let Mapping::Prefix(p) = &at.root.mapping {
+                    scratch.logical.push_str(p.trim_end_matches('/'));
+                }
+            } else {
+                at.root.logical_into(at.inner, &mut scratch.logical);
+            }
+        }
+        let rule = match at.dir {
+            Some(i) => self
+                .rules
+                .first_in_dir(&i.rules, at.name, &mut scratch.rule_hits),
+            None => self
+                .rules
+                .first_match(LogicalPath(&scratch.logical), &mut scratch.rule_hits),
+        };
+        let size = meta.size;
+        let sniffed = if meta.dataless {
+            found.warnings.push(Warning::new(
+                &at.rel,
+                WarningKind::Dataless,
+                "iCloud placeholder (dataless): counted, not read, so that nothing is downloaded",
+            ));
+            UNKNOWN
+        } else {
+            sniff(&file, size, hint_for(rule, at.name)).unwrap_or_else(|e| {
+                found
+                    .warnings
+                    .push(io_warning(at.rel.clone(), &e, at.root.bundle_id.is_some()));
+                UNKNOWN
+            })
+        };
+        drop(file);
+        if let Some(problem) = content_problem(rule, at.name, &sniffed, size) {
+            found.warnings.push(Warning::corrupt(&at.rel, problem));
+        }
+        let class = classify(rule, &sniffed);
+        let (account, chat, layout_month, generation) = self.place(&at, scratch);
+        let mtime = Mtime {
+            secs: meta.mtime,
+            nanos: meta.mtime_nsec,
+        };
+        let raw_path = at.raw.map(|p| {
+            p.strip_prefix(&self.layout.root)
+                .map(Path::to_path_buf)
+                .unwrap_or(p)
+                .into_boxed_path()
+        });
+        let entry = FileEntry {
+            path: at.rel,
+            lossy_name: at.lossy,
+            size,
+            allocated: meta.blocks * 512,
+            mtime: Some(mtime),
+            category: class.category,
+            kind: class.kind,
+            format: class.format,
+            encrypted: class.encrypted,
+            chat,
+            account,
+            month: Some(layout_month.unwrap_or_else(|| mtime.month())),
+            sha256: None,
+            inode: Some((meta.dev, meta.ino)),
+            nlink: meta.nlink,
+            generation,
+            raw_path,
+            detail: keep_detail(sniffed.detail),
+        };
+        match self.keep {
+            Some(keep) if !keep(&entry) => found.tally.add(entry),
+            _ => found.files.push(entry),
+        }
+    }
+}
+
+/// The verdict for a file that was not (or could not be) read.
+const UNKNOWN: Sniffed = Sniffed {
+    format: Format::Unknown,
+    encrypted: false,
+    detail: Detail::None,
+};
+
+impl Classifier<'_> {
+    /// Account, chat, layout month and generation: the folder's answer, or
+    /// one worked out from the file's own logical path.
+    fn place(&self, at: &FileAt<'_, DirInfo>, scratch: &mut Scratch) -> Place {
+        if let Some(i) = at.dir.filter(|i| !i.per_file) {
+            return (i.account.clone(), i.chat.clone(), i.month, i.generation);
+        }
+        let logical = LogicalPath(&scratch.logical);
+        let attr = attribute(logical);
+        let account = resolve_account(attr.account_token, &self.layout.account_aliases);
+        let chat = match (&account, attr.chat) {
+            (Some(_), Some(c)) => Some(match &scratch.last_chat {
+                Some(last) if &**last == c => last.clone(),
+                _ => {
+                    let arc: Arc<str> = c.into();
+                    scratch.last_chat = Some(arc.clone());
+                    arc
+                }
+            }),
+            _ => None,
+        };
+        (
+            account,
+            chat,
+            attr.month.and_then(Month::parse),
+            generation_of(logical),
+        )
+    }
+}

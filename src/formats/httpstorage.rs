@@ -1,0 +1,53 @@
+//! HTTP storage databases (`Library/HTTPStorages/<bundle>/httpstorages.sqlite`,
+//! formats.md §2): the values of host-like columns only (`host`, `domain`,
+//! `origin` in their names), never other columns. The schema is not
+//! documented publicly; columns are chosen by name, so a new schema still
+//! yields its hosts.
+
+use std::path::Path;
+
+use super::sqlite;
+
+/// Values found at most per column.
+pub const MAX_VALUES_PER_COLUMN: usize = 10_000;
+
+/// Every distinct value of every host-like column, read without side
+/// effects.
+pub fn host_values(abs: &Path, max_copy: u64) -> Result<Vec<String>, String> {
+    let db = sqlite::open_readonly(abs, max_copy).map_err(|e| e.to_string())?;
+    let tables = sqlite::tables(&db.conn).map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    for t in tables {
+        let q = format!(
+            "SELECT name FROM pragma_table_info('{}')",
+            t.name.replace('\'', "''")
+        );
+        let cols: Vec<String> = db
+            .conn
+            .prepare(&q)
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .map_err(|e| e.to_string())?;
+        for c in cols.iter().filter(|c| {
+            let c = c.to_ascii_lowercase();
+            c.contains("host") || c.contains("domain") || c.contains("origin")
+        }) {
+            let q = format!(
+                "SELECT DISTINCT \"{}\" FROM \"{}\" LIMIT {MAX_VALUES_PER_COLUMN}",
+                c.replace('"', "\"\""),
+                t.name.replace('"', "\"\"")
+            );
+            let vals: Vec<String> = db
+                .conn
+                .prepare(&q)
+                .and_then(|mut s| {
+                    s.query_map([], |r| r.get::<_, String>(0))?
+                        .filter_map(Result::ok)
+                        .map(Ok)
+                        .collect()
+                })
+                .map_err(|e| e.to_string())?;
+            out.extend(vals);
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,12 @@
+//! Where WeChat keeps what: the layout's anchors, finding the data under a
+//! PATH (`locate`), and reading account, chat and month from a place in
+//! the layout (`attribute`). Reads directory listings only, never file
+//! contents.
+
+pub mod anchors;
+pub mod attribute;
+pub mod locate;
+
+pub use anchors::*;
+pub use attribute::{attribute, generation_of, resolve_account, Attribution};
+pub use locate::{locate, Layout, Mapping, WalkRoot};

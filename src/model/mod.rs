@@ -1,0 +1,19 @@
+//! The vocabulary and the data model: what every other layer speaks.
+//!
+//! Nothing here reads the disk. Field names and enum spellings are the JSON
+//! contract (`docs/SCHEMAS.md`): fields may be added, never renamed or
+//! removed without a new schema version.
+
+pub mod detail;
+pub mod inventory;
+pub mod paths;
+pub mod time;
+pub mod vocab;
+pub mod warning;
+
+pub use detail::Detail;
+pub use inventory::*;
+pub use paths::{LogicalPath, RelPath};
+pub use time::{is_month, Month, Mtime};
+pub use vocab::{Category, Format, Generation, Kind};
+pub use warning::{Warning, WarningKind};
