@@ -7,16 +7,32 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{path}: {source}")]
+    /// An I/O error on a path the command needs (PATH, `--output`).
     Io {
+        /// The path.
         path: PathBuf,
+        /// The OS error.
         source: std::io::Error,
     },
     #[error("nothing under {path} could be read: {first}")]
-    NothingReadable { path: PathBuf, first: String },
+    /// Every entry under PATH failed to read.
+    NothingReadable {
+        /// The PATH.
+        path: PathBuf,
+        /// The first failure's message.
+        first: String,
+    },
     #[error("{0}")]
+    /// A command line that cannot be carried out.
     Usage(String),
     #[error("{path}: {message}")]
-    Input { path: PathBuf, message: String },
+    /// An input file that is not what the command needs (`diff`).
+    Input {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 impl Error {

@@ -77,6 +77,7 @@ pub fn warning_kind(errno: Option<i32>, in_container: bool) -> WarningKind {
     }
 }
 
+/// The message of a warning of `kind` with the OS's own words.
 pub fn message_for(kind: WarningKind, detail: &str) -> String {
     match kind {
         WarningKind::PrivacyProtected => format!(
@@ -193,7 +194,6 @@ pub fn read_full<R: ReadAt + ?Sized>(src: &R, buf: &mut [u8], offset: u64) -> io
     }
     Ok(done)
 }
-
 
 /// Largest settings-sized file [`read_small`] reads.
 pub const SMALL_MAX: u64 = 16 * 1024 * 1024;

@@ -15,7 +15,19 @@ fn main() -> ExitCode {
     if let Some(first) = argv.first_mut() {
         *first = "wxinspect".into();
     }
-    let cli = Cli::parse();
+    // clap's own exit code for a bad flag is 2, which here means "done,
+    // some entries unreadable": a bad command line exits 1 instead.
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS // --help, --version
+            };
+        }
+    };
     match run(cli, argv).map_err(anyhow::Error::from) {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         Ok(Outcome::Partial) => ExitCode::from(2),

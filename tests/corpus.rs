@@ -41,7 +41,8 @@ fn all_parsers(data: &[u8]) {
     let _ = wxinspect::formats::urlcache::match_response(data);
     if let Ok(v) = wxinspect::formats::plist_guard::parse(data) {
         assert!(
-            wxinspect::inspect::settings::plist_rows("seed", &v).len() <= wxinspect::inspect::settings::MAX_ROWS_PER_FILE
+            wxinspect::inspect::settings::plist_rows("seed", &v).len()
+                <= wxinspect::inspect::settings::MAX_ROWS_PER_FILE
         );
     }
     let text = String::from_utf8_lossy(data);

@@ -237,7 +237,12 @@ fn issue_6_file_growing_while_hashed() {
         detail: None,
     }];
     let mut warnings = Vec::new();
-    wxinspect::analyze::hash::hash_all(&mut files, &|f| t.path().join(&f.path), None, &mut warnings);
+    wxinspect::analyze::hash::hash_all(
+        &mut files,
+        &|f| t.path().join(&f.path),
+        None,
+        &mut warnings,
+    );
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     writer.join().unwrap();
     assert!(

@@ -445,7 +445,9 @@ fn issue_2_shared_samples_sniff_to_their_true_formats() {
         assert_eq!(fmt(name), "wechat_dat_xor");
         let f = fs::File::open(dir.join(name)).unwrap();
         let len = f.metadata().unwrap().len();
-        let s = wxinspect::classify::sniff::sniff(&f, len, wxinspect::classify::sniff::Hint::default()).unwrap();
+        let s =
+            wxinspect::classify::sniff::sniff(&f, len, wxinspect::classify::sniff::Hint::default())
+                .unwrap();
         assert_eq!(
             s.detail,
             wxinspect::model::Detail::Xor {
@@ -511,4 +513,24 @@ fn issue_2_a_single_file_is_classified_by_its_place() {
     assert_eq!(f["kind"], "messages");
     assert_eq!(f["account"], "wxid_abc123def456_1a2b");
     assert_eq!(inv["databases"][0]["page_size_guess"], 4096);
+}
+
+/// Issue 10: a bad flag or value exits 1 with clap's message (clap's own
+/// exit code 2 would read as "done, some entries unreadable"); `--help`
+/// and `--version` exit 0.
+#[test]
+fn issue_10_bad_flag_exits_1() {
+    common::wx()
+        .args(["scan", "--format", "bogus", "sample-data/home"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("bogus"));
+    common::wx()
+        .args(["media", "--larger-than", "lots", "sample-data/home"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("--larger-than"));
+    common::wx().arg("--no-such-flag").assert().code(1);
+    common::wx().arg("--help").assert().code(0);
+    common::wx().arg("--version").assert().code(0);
 }

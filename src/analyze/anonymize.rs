@@ -13,8 +13,8 @@ use std::io::Read;
 
 use sha2::{Digest, Sha256};
 
-use crate::model::Inventory;
 use crate::layout::{is_h32, strip_account_suffix};
+use crate::model::Inventory;
 
 /// Replaces identifying strings by pseudonyms.
 pub struct Anonymizer {
@@ -217,7 +217,11 @@ impl Anonymizer {
     }
 
     /// Aggregate keys that are ids.
-    pub fn agg_rows(&self, rows: &mut [crate::analyze::media::AggRow], by: crate::analyze::media::By) {
+    pub fn agg_rows(
+        &self,
+        rows: &mut [crate::analyze::media::AggRow],
+        by: crate::analyze::media::By,
+    ) {
         for r in rows.iter_mut().filter(|r| r.key != "(none)") {
             match by {
                 crate::analyze::media::By::Chat => r.key = self.chat(&r.key),

@@ -14,38 +14,71 @@ use crate::Error;
 /// One changed file.
 #[derive(Debug, Clone, Serialize)]
 pub struct Change {
+    /// Root-relative path.
     pub path: String,
+    /// Size in the older inventory (`null` if added).
     pub old_size: Option<u64>,
+    /// Size in the newer inventory (`null` if removed).
     pub new_size: Option<u64>,
+    /// Category (the newer one where both exist).
     pub category: String,
+    /// Account id, where the file has one.
     pub account: Option<String>,
 }
 
 /// Per category or account.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Delta {
+    /// Files added.
     pub files_added: u64,
+    /// Files removed.
     pub files_removed: u64,
+    /// Files grown, shrunk or rewritten.
     pub files_changed: u64,
+    /// Bytes gained (negative: lost).
     pub bytes_delta: i64,
 }
 
 /// The `wxinspect.diff/1` document.
 #[derive(Debug, Clone, Serialize)]
 pub struct Diff {
+    /// `wxinspect.diff/1`.
     pub schema: &'static str,
+    /// Root of the older inventory.
     pub old_root: String,
+    /// Root of the newer inventory.
     pub new_root: String,
+    /// When the older inventory was made.
     pub old_generated_at: String,
+    /// When the newer inventory was made.
     pub new_generated_at: String,
+    /// Files only in the newer inventory.
     pub added: Vec<Change>,
+    /// Files only in the older inventory.
     pub removed: Vec<Change>,
+    /// Files that grew.
     pub grown: Vec<Change>,
+    /// Files that shrank.
     pub shrunk: Vec<Change>,
     /// Same size, new mtime or new hash.
     pub rewritten: Vec<Change>,
+    /// Changes per category.
     pub by_category: BTreeMap<String, Delta>,
+    /// Changes per account.
     pub by_account: BTreeMap<String, Delta>,
+}
+
+impl Diff {
+    /// The five lists of changes with their names, in report order.
+    pub fn lists(&self) -> [(&'static str, &Vec<Change>); 5] {
+        [
+            ("added", &self.added),
+            ("removed", &self.removed),
+            ("grown", &self.grown),
+            ("shrunk", &self.shrunk),
+            ("rewritten", &self.rewritten),
+        ]
+    }
 }
 
 /// Reads an inventory document, checking its schema.

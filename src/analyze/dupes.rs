@@ -16,7 +16,9 @@ use crate::model::{Category, FileEntry, Warning};
 /// One group of identical files.
 #[derive(Debug, Clone, Serialize)]
 pub struct DupeGroup {
+    /// Bytes per copy.
     pub size: u64,
+    /// SHA-256 of the content.
     pub sha256: String,
     /// One path per distinct inode.
     pub files: Vec<String>,
@@ -30,9 +32,13 @@ pub struct DupeGroup {
 /// The `wxinspect.dupes/1` document.
 #[derive(Debug, Clone, Serialize)]
 pub struct Dupes {
+    /// `wxinspect.dupes/1`.
     pub schema: &'static str,
+    /// Groups, most reclaimable first.
     pub groups: Vec<DupeGroup>,
+    /// Bytes all copies but one take, over every group.
     pub reclaimable_bytes: u64,
+    /// Files that could not be hashed.
     pub warnings: Vec<Warning>,
 }
 
@@ -51,7 +57,10 @@ const CONTENT_STAGES: [(Stage, u64); 3] = [
     // First 4 KiB (all of a small file).
     (|p, size| sha256_range(p, 0, PARTIAL.min(size as usize)), 0),
     // Last 4 KiB, where it is not covered by the first.
-    (|p, size| sha256_range(p, size - PARTIAL as u64, PARTIAL), 2 * PARTIAL as u64),
+    (
+        |p, size| sha256_range(p, size - PARTIAL as u64, PARTIAL),
+        2 * PARTIAL as u64,
+    ),
     // The whole file.
     (|p, _| sha256_file(p), PARTIAL as u64 + 1),
 ];

@@ -5,7 +5,6 @@
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
@@ -74,6 +73,7 @@ pub fn hash_all(
     }
 }
 
+/// The warning for a file over `--max-hash-size`.
 pub fn too_large(f: &FileEntry) -> Warning {
     Warning {
         path: f.path.clone(),
@@ -82,6 +82,7 @@ pub fn too_large(f: &FileEntry) -> Warning {
     }
 }
 
+/// The warning for a file that could not be hashed.
 pub fn hash_warning(path: &str, e: &io::Error) -> Warning {
     let kind = warning_kind(e.raw_os_error(), false);
     Warning {
@@ -90,4 +91,3 @@ pub fn hash_warning(path: &str, e: &io::Error) -> Warning {
         message: format!("could not hash: {e}"),
     }
 }
-

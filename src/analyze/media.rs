@@ -13,9 +13,13 @@ use crate::model::{Category, FileEntry, Generation, Inventory, Kind};
 pub struct Filter {
     /// Add image, video and audio formats found in caches and temp.
     pub include_cache: bool,
+    /// Only these kinds (all when empty).
     pub kinds: Vec<Kind>,
+    /// Only these categories (all when empty).
     pub categories: Vec<Category>,
+    /// Only this account id.
     pub account: Option<String>,
+    /// Only this chat id.
     pub chat: Option<String>,
     /// Only files whose mtime is before this (Unix seconds).
     pub older_than: Option<i64>,
@@ -49,12 +53,19 @@ impl Filter {
 /// One row of the media table.
 #[derive(Debug, Clone, Serialize)]
 pub struct MediaRow {
+    /// Bytes.
     pub size: u64,
+    /// Kind.
     pub kind: Kind,
+    /// Sniffed format.
     pub format: crate::model::Format,
+    /// Account id.
     pub account: Option<std::sync::Arc<str>>,
+    /// Chat id.
     pub chat: Option<std::sync::Arc<str>>,
+    /// Month from the layout, else the mtime.
     pub month: Option<crate::model::Month>,
+    /// Root-relative path.
     pub path: String,
 }
 
@@ -79,19 +90,41 @@ pub fn rows(inv: &Inventory, filter: &Filter, top: usize) -> Vec<MediaRow> {
 /// What `--by` groups on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum By {
+    /// The chat folder.
     Chat,
+    /// The month (from the layout, else the mtime).
     Month,
+    /// The kind.
     Kind,
+    /// The account folder.
     Account,
+    /// The category.
     Category,
+}
+
+impl By {
+    /// The word on the command line and in table headers.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            By::Chat => "chat",
+            By::Month => "month",
+            By::Kind => "kind",
+            By::Account => "account",
+            By::Category => "category",
+        }
+    }
 }
 
 /// One aggregate row.
 #[derive(Debug, Clone, Serialize)]
 pub struct AggRow {
+    /// The chat, month, kind, account or category (`(none)` for files without one).
     pub key: String,
+    /// Files.
     pub files: u64,
+    /// Bytes.
     pub bytes: u64,
+    /// Share of the matching bytes, in percent.
     pub share: f64,
 }
 
@@ -204,64 +237,10 @@ pub fn insight(inv: &Inventory) -> Insight {
     i
 }
 
-/// Parses `10MB`, `500KiB`, `2G`, `1024` (decimal SI units, binary IEC).
-pub fn parse_size(s: &str) -> Option<u64> {
-    let s = s.trim();
-    let split = s
-        .find(|c: char| !c.is_ascii_digit() && c != '.')
-        .unwrap_or(s.len());
-    let (num, unit) = s.split_at(split);
-    let n: f64 = num.parse().ok()?;
-    let mult: f64 = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1.0,
-        "k" | "kb" => 1e3,
-        "m" | "mb" => 1e6,
-        "g" | "gb" => 1e9,
-        "t" | "tb" => 1e12,
-        "kib" => 1024.0,
-        "mib" => 1024.0 * 1024.0,
-        "gib" => 1024.0 * 1024.0 * 1024.0,
-        "tib" => 1024f64.powi(4),
-        _ => return None,
-    };
-    Some((n * mult) as u64)
-}
-
-/// Parses `90d`, `12w`, `6m`, `1y` (before now) or `2024-01-01` into Unix
-/// seconds.
-pub fn parse_older_than(s: &str, now: i64) -> Option<i64> {
-    let s = s.trim();
-    if let Some(t) = crate::model::time::parse_rfc3339(&format!("{s}T00:00:00Z")) {
-        return Some(t);
-    }
-    let (num, unit) = s.split_at(s.len().checked_sub(1)?);
-    let n: i64 = num.parse().ok()?;
-    let day = 86_400;
-    let secs = match unit {
-        "d" => n * day,
-        "w" => n * 7 * day,
-        "m" => n * 30 * day,
-        "y" => n * 365 * day,
-        _ => return None,
-    };
-    Some(now - secs)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
-
-    #[test]
-    fn parsers() {
-        assert_eq!(parse_size("10MB"), Some(10_000_000));
-        assert_eq!(parse_size("1.5KiB"), Some(1536));
-        assert_eq!(parse_size("42"), Some(42));
-        assert_eq!(parse_size("x"), None);
-        assert_eq!(parse_older_than("2024-01-01", 0), Some(1_704_067_200));
-        assert_eq!(parse_older_than("2d", 200_000), Some(200_000 - 172_800));
-        assert_eq!(parse_older_than("2q", 0), None);
-    }
 
     fn entry(kind: Kind, cat: Category, size: u64, account: Option<&str>, mtime: i64) -> FileEntry {
         FileEntry {

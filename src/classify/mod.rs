@@ -20,9 +20,13 @@ use sniff::{Hint, Sniffed};
 /// The classification of one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Class {
+    /// Category.
     pub category: Category,
+    /// Kind.
     pub kind: Kind,
+    /// Format (from content).
     pub format: Format,
+    /// Enciphered content.
     pub encrypted: bool,
 }
 
@@ -156,8 +160,8 @@ pub fn keep_detail(d: Detail) -> Option<Detail> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use super::rules::RuleSet;
+    use super::*;
     use crate::model::LogicalPath;
 
     fn sniffed(format: Format) -> Sniffed {
@@ -183,7 +187,10 @@ mod tests {
             Kind::Messages
         );
         let p = "Library/Application Support/com.tencent.xinWeChat/2.0b4.0.9/0123456789abcdef0123456789abcdef/Message/MessageTemp/c/Image/1_.pic.jpg";
-        let c = classify(rs.first_match(LogicalPath(p), &mut v), &sniffed(Format::WechatDatXor));
+        let c = classify(
+            rs.first_match(LogicalPath(p), &mut v),
+            &sniffed(Format::WechatDatXor),
+        );
         assert_eq!(
             (c.category, c.kind, c.format),
             (Category::Media, Kind::Image, Format::WechatDatXor)

@@ -436,7 +436,9 @@ mod tests {
         for p in paths {
             let (dir, name) = p.rsplit_once('/').unwrap_or(("", p.as_str()));
             let d = rs.for_dir(LogicalPath(dir));
-            let a = rs.first_match(LogicalPath(&p), &mut scratch).map(|r| r.glob);
+            let a = rs
+                .first_match(LogicalPath(&p), &mut scratch)
+                .map(|r| r.glob);
             let b = rs.first_in_dir(&d, name, &mut scratch).map(|r| r.glob);
             assert_eq!(a, b, "{p}");
         }

@@ -51,9 +51,11 @@ impl Hint {
 /// The sniff verdict.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Sniffed {
+    /// The format the bytes say.
     pub format: Format,
     /// Content is enciphered (not merely obfuscated).
     pub encrypted: bool,
+    /// Facts later stages use.
     pub detail: Detail,
 }
 

@@ -48,7 +48,12 @@ pub struct Scratch {
 }
 
 /// Account, chat, month from the layout, and generation of one file.
-type Place = (Option<Arc<str>>, Option<Arc<str>>, Option<Month>, Option<Generation>);
+type Place = (
+    Option<Arc<str>>,
+    Option<Arc<str>>,
+    Option<Month>,
+    Option<Generation>,
+);
 
 impl Visitor for Classifier<'_> {
     type Dir = DirInfo;

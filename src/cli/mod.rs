@@ -1,8 +1,16 @@
-//! Command-line definitions (clap derive) with examples in the help.
+//! Command-line definitions (clap derive) with examples in the help, and
+//! the parsers of their values (`values`). Nothing here runs a command.
+
+pub mod values;
 
 use std::path::PathBuf;
 
+use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::analyze::media::By;
+use crate::model::{Category, Kind};
+use values::{category_arg, kind_arg, older_than_arg, size_arg};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -20,6 +28,7 @@ Exit codes: 0 done; 1 fatal error; 2 done, but some entries could not be read.";
 #[command(name = "wxinspect", version, about, after_help = EXAMPLES)]
 pub struct Cli {
     #[command(subcommand)]
+    /// The command to run.
     pub command: Command,
 }
 
@@ -80,9 +89,13 @@ Nothing is ever deleted or moved; the report says what could be reclaimed.";
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
+    /// Tables for people (the default).
     Table,
+    /// One JSON document.
     Json,
+    /// CSV, spreadsheet-safe.
     Csv,
+    /// Markdown (`report`, `scan`, `diff`).
     Markdown,
 }
 
@@ -109,16 +122,16 @@ pub struct Common {
     pub no_progress: bool,
     /// Largest database + WAL copied to a private temp dir to read its
     /// WAL rows (e.g. 2GiB; default 512MiB).
-    #[arg(long, value_name = "SIZE")]
-    pub max_db_copy: Option<String>,
+    #[arg(long, value_name = "SIZE", value_parser = size_arg)]
+    pub max_db_copy: Option<u64>,
     /// Pseudonyms for account ids, chat ids, people's file names, the uin
     /// and the root, wherever they appear (keyed by a random per-run salt).
     #[arg(long)]
     pub anonymize: bool,
     /// `--hash`, `dupes`: skip files larger than this with a warning
     /// (e.g. 4GiB; default: hash everything).
-    #[arg(long, value_name = "SIZE")]
-    pub max_hash_size: Option<String>,
+    #[arg(long, value_name = "SIZE", value_parser = size_arg)]
+    pub max_hash_size: Option<u64>,
     /// Pseudonyms that stay the same across runs (implies --anonymize).
     #[arg(long, value_name = "K")]
     pub anonymize_key: Option<String>,
@@ -128,26 +141,28 @@ pub struct Common {
 #[derive(Debug, Clone, Args)]
 pub struct ScanArgs {
     #[command(flatten)]
+    /// Flags every scanning command takes.
     pub common: Common,
     /// SHA-256 of every regular file into the inventory's `sha256`.
     #[arg(long)]
     pub hash: bool,
 }
 
-/// What `media --by` groups on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ByArg {
-    Chat,
-    Month,
-    Kind,
-    Account,
-    Category,
+/// `media --by` takes the words of [`By`].
+impl ValueEnum for By {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[By::Chat, By::Month, By::Kind, By::Account, By::Category]
+    }
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.as_str()))
+    }
 }
 
 /// `media`.
 #[derive(Debug, Clone, Args)]
 pub struct MediaArgs {
     #[command(flatten)]
+    /// Flags every scanning command takes.
     pub common: Common,
     /// Also image, video and audio formats found in caches and temp.
     #[arg(long)]
@@ -156,11 +171,11 @@ pub struct MediaArgs {
     #[arg(long, default_value_t = 20)]
     pub top: usize,
     /// Only these kinds: image,video,voice,file,sticker,avatar,thumbnail.
-    #[arg(long, value_delimiter = ',')]
-    pub kind: Vec<String>,
+    #[arg(long, value_delimiter = ',', value_parser = kind_arg)]
+    pub kind: Vec<Kind>,
     /// Only this category (media, or cache with --include-cache).
-    #[arg(long, value_delimiter = ',')]
-    pub category: Vec<String>,
+    #[arg(long, value_delimiter = ',', value_parser = category_arg)]
+    pub category: Vec<Category>,
     /// Only this account (folder name).
     #[arg(long)]
     pub account: Option<String>,
@@ -168,20 +183,21 @@ pub struct MediaArgs {
     #[arg(long)]
     pub chat: Option<String>,
     /// Only files last modified before: 90d, 12w, 6m, 1y or 2024-01-01.
-    #[arg(long, value_name = "AGE|DATE")]
-    pub older_than: Option<String>,
+    #[arg(long, value_name = "AGE|DATE", value_parser = older_than_arg)]
+    pub older_than: Option<i64>,
     /// Only files larger than: 10MB, 500KiB, 1G.
-    #[arg(long, value_name = "SIZE")]
-    pub larger_than: Option<String>,
+    #[arg(long, value_name = "SIZE", value_parser = size_arg)]
+    pub larger_than: Option<u64>,
     /// Aggregate instead of listing files.
     #[arg(long, value_enum)]
-    pub by: Option<ByArg>,
+    pub by: Option<By>,
 }
 
 /// `report`.
 #[derive(Debug, Clone, Args)]
 pub struct ReportArgs {
     #[command(flatten)]
+    /// Flags every scanning command takes.
     pub common: Common,
     /// Rows per table at most (the JSON inventory has them all).
     #[arg(long, default_value_t = 25)]
@@ -210,11 +226,12 @@ pub struct DiffArgs {
 #[derive(Debug, Clone, Args)]
 pub struct DupesArgs {
     #[command(flatten)]
+    /// Flags every scanning command takes.
     pub common: Common,
     /// Only files of these categories.
-    #[arg(long, value_delimiter = ',')]
-    pub category: Vec<String>,
+    #[arg(long, value_delimiter = ',', value_parser = category_arg)]
+    pub category: Vec<Category>,
     /// Ignore files smaller than this (10MB, 4KiB, …).
-    #[arg(long, default_value = "1")]
-    pub min_size: String,
+    #[arg(long, default_value = "1", value_parser = size_arg)]
+    pub min_size: u64,
 }

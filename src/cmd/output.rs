@@ -9,9 +9,13 @@ use crate::Error;
 
 /// Output destination.
 pub enum Output {
+    /// Standard output.
     Stdout(io::Stdout),
+    /// A temporary file beside the target, renamed into place.
     File {
+        /// The temporary file.
         tmp: tempfile::NamedTempFile,
+        /// Where it goes.
         target: PathBuf,
     },
 }

@@ -9,20 +9,26 @@
 /// One cookie's metadata (no value).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CookieMeta {
+    /// The cookie's domain field.
     pub domain: String,
+    /// The cookie's name.
     pub name: String,
+    /// The cookie's path.
     pub path: String,
     /// Mac-epoch seconds; `None` when zero (session cookie).
     pub expires: Option<f64>,
+    /// Creation time, Mac-epoch seconds.
     pub created: Option<f64>,
     /// Raw flag bits (0x1 Secure, 0x4 HttpOnly; others kept as seen).
     pub flags: u32,
 }
 
 impl CookieMeta {
+    /// Sent over HTTPS only.
     pub fn secure(&self) -> bool {
         self.flags & 0x1 != 0
     }
+    /// Hidden from scripts.
     pub fn http_only(&self) -> bool {
         self.flags & 0x4 != 0
     }
@@ -31,7 +37,9 @@ impl CookieMeta {
 /// A parsed jar and the problems found on the way.
 #[derive(Debug, Default)]
 pub struct Jar {
+    /// The cookies, values never read.
     pub cookies: Vec<CookieMeta>,
+    /// Pages or records that did not hold together.
     pub warnings: Vec<String>,
 }
 

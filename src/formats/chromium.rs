@@ -57,12 +57,17 @@ pub fn persistent_state_servers(json: &[u8]) -> Vec<String> {
 /// A Chromium cookie's metadata.
 #[derive(Debug, Clone)]
 pub struct ChromiumCookie {
+    /// Chromium's `host_key`.
     pub host_key: String,
+    /// Name.
     pub name: String,
+    /// Path.
     pub path: String,
     /// Microseconds since 1601-01-01; 0 for a session cookie.
     pub expires_utc: i64,
+    /// Sent over HTTPS only.
     pub is_secure: bool,
+    /// Hidden from scripts.
     pub is_httponly: bool,
 }
 

@@ -6,8 +6,11 @@
 /// One `<item>` of `ipportrecords2.xml`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IpPort {
+    /// The IP address.
     pub ip: String,
+    /// The port, where given.
     pub port: Option<u16>,
+    /// The last connection result Mars recorded.
     pub last_result: Option<String>,
 }
 

@@ -7,7 +7,9 @@ use crate::model::Generation;
 /// A page-size guess and the reason for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageGuess {
+    /// The page size, when it can be told.
     pub size: Option<u32>,
+    /// Why.
     pub reason: String,
 }
 
@@ -127,9 +129,11 @@ pub const DEFAULT_MAX_COPY: u64 = 512 * 1024 * 1024;
 
 /// A read-only connection and the private copy it may be reading.
 pub struct ReadOnlyDb {
+    /// The read-only connection.
     pub conn: Connection,
     /// Present when the database had a non-empty WAL and was copied.
     _copy: Option<tempfile::TempDir>,
+    /// The database had a WAL and a private copy is being read.
     pub copied: bool,
 }
 
@@ -137,21 +141,35 @@ pub struct ReadOnlyDb {
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
     #[error("{path}: {size} bytes with its WAL, over the copy limit of {limit} bytes (raise it with --max-db-copy)")]
+    /// The database and its WAL are over the copy limit.
     TooLarge {
+        /// The database.
         path: PathBuf,
+        /// Bytes of the database plus its WAL.
         size: u64,
+        /// The limit (`--max-db-copy`).
         limit: u64,
     },
     #[error("{path}: changed while it was being copied (a writer is active); try again with WeChat closed")]
-    Changed { path: PathBuf },
-    #[error("{path}: {source}")]
-    Io {
+    /// A writer changed it while it was being copied.
+    Changed {
+        /// The database.
         path: PathBuf,
+    },
+    #[error("{path}: {source}")]
+    /// Reading or copying failed.
+    Io {
+        /// The database.
+        path: PathBuf,
+        /// The OS error.
         source: std::io::Error,
     },
     #[error("{path}: {source}")]
+    /// SQLite refused it.
     Sqlite {
+        /// The database.
         path: PathBuf,
+        /// SQLite's error.
         source: rusqlite::Error,
     },
 }

@@ -14,11 +14,15 @@ use super::sqlite::{query_all, OpenError};
 /// One cached response.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CachedResponse {
+    /// The request URL (its host is all that leaves the reader).
     pub url: String,
     /// `YYYY-MM-DD HH:MM:SS`, UTC (SQLite `CURRENT_TIMESTAMP`).
     pub time_stamp: Option<String>,
+    /// HTTP status, where the response object shows one.
     pub status: Option<u16>,
+    /// MIME type, where shown.
     pub mime: Option<String>,
+    /// Bytes of the cached body.
     pub body_bytes: u64,
 }
 

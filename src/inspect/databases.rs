@@ -46,7 +46,6 @@ pub fn read_tables(inv: &mut Inventory, layout: &Layout, max_copy: u64) {
     inv.warnings.extend(warnings);
 }
 
-
 /// Every file of format `sqlite` or `sqlcipher`, with its WAL and the page
 /// size (read for plain SQLite, guessed for SQLCipher-like files).
 pub fn list_databases(inv: &Inventory) -> Vec<Database> {

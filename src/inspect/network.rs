@@ -13,9 +13,7 @@ use crate::formats::{binarycookies, chromium, httpstorage, netconfig, plist_guar
 use crate::fsio::{open_no_follow, read_small};
 use crate::layout::Layout;
 use crate::model::time::from_mac_epoch;
-use crate::model::{
-    Cookie, FileEntry, Format, Host, Inventory, Kind, NetFile, Network, Warning,
-};
+use crate::model::{Cookie, FileEntry, Format, Host, Inventory, Kind, NetFile, Network, Warning};
 
 /// One row of the offline host table: a host or a suffix (`.qpic.cn`
 /// matches every host below it), its owner and role. `inferred` roles are
@@ -142,6 +140,7 @@ pub struct Collector {
     cookies: Vec<Cookie>,
     files: Vec<NetFile>,
     cdncomm: Option<NetFile>,
+    /// Sources that could not be read.
     pub warnings: Vec<Warning>,
 }
 
@@ -466,11 +465,7 @@ fn collect_strings(v: &plist::Value, depth: usize, out: &mut Vec<String>) {
 }
 
 /// Builds the network section of an inventory.
-pub fn build(
-    inv: &Inventory,
-    layout: &Layout,
-    max_copy: u64,
-) -> (Network, Vec<Warning>) {
+pub fn build(inv: &Inventory, layout: &Layout, max_copy: u64) -> (Network, Vec<Warning>) {
     let mut c = Collector::default();
     for f in &inv.files {
         if Collector::wants(f) {

@@ -7,7 +7,9 @@
 
 use serde::Serialize;
 
-use crate::model::{Category, FileEntry, Format, Kind};
+use crate::fsio::read_small;
+use crate::layout::Layout;
+use crate::model::{Category, FileEntry, Format, Inventory, Kind, Warning};
 
 /// Key fragments that mark a value as secret (case-insensitive).
 pub const SECRET_WORDS: &[&str] = &[
@@ -23,11 +25,16 @@ pub const MAX_DEPTH: usize = 32;
 /// One setting.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ConfigRow {
+    /// Root-relative path of the settings file.
     pub file: String,
+    /// The key (nested keys joined with `.`).
     pub key: String,
     #[serde(rename = "type")]
+    /// The value's type.
     pub value_type: String,
+    /// The value, or `<redacted …>`.
     pub value: String,
+    /// The value was withheld.
     pub redacted: bool,
 }
 
@@ -233,6 +240,25 @@ pub fn rows_for(f: &FileEntry, data: &[u8]) -> Result<Vec<ConfigRow>, String> {
         }
         _ => Ok(ini_rows(&f.path, &String::from_utf8_lossy(data))),
     }
+}
+
+/// Every setting of every settings file of an inventory, how many files
+/// were read, and problems as warnings.
+pub fn read_all(inv: &Inventory, layout: &Layout) -> (Vec<ConfigRow>, usize, Vec<Warning>) {
+    let mut rows = Vec::new();
+    let mut warnings = Vec::new();
+    let mut files = 0;
+    for f in inv.files.iter().filter(|f| is_settings(f)) {
+        let Some(data) = read_small(&layout.abs_path(f)) else {
+            continue;
+        };
+        files += 1;
+        match rows_for(f, &data) {
+            Ok(r) => rows.extend(r),
+            Err(message) => warnings.push(Warning::corrupt(&f.path, message)),
+        }
+    }
+    (rows, files, warnings)
 }
 
 #[cfg(test)]

@@ -88,4 +88,3 @@ pub const HOME_ITEMS: &[&str] = &[
     "Documents/MMappedKV",
     APP_DATA,
 ];
-

@@ -12,7 +12,9 @@ use crate::model::{is_month, Generation, LogicalPath};
 pub struct Attribution<'a> {
     /// An id as it appears in the path (resolve with the layout's aliases).
     pub account_token: Option<&'a str>,
+    /// A chat folder, where the path is under one.
     pub chat: Option<&'a str>,
+    /// The innermost `YYYY-MM` folder.
     pub month: Option<&'a str>,
 }
 
@@ -128,21 +130,29 @@ mod tests {
         let a = attribute(LogicalPath(&p));
         assert_eq!(a.account_token, Some(h));
         assert_eq!(a.chat, Some("chatmd5"));
-        let a = attribute(LogicalPath("Documents/xwechat_files/wxid_a_1a2b/msg/attach/c5/2025-03/Img/x.dat"));
+        let a = attribute(LogicalPath(
+            "Documents/xwechat_files/wxid_a_1a2b/msg/attach/c5/2025-03/Img/x.dat",
+        ));
         assert_eq!(
             (a.account_token, a.chat, a.month),
             (Some("wxid_a_1a2b"), Some("c5"), Some("2025-03"))
         );
-        let a =
-            attribute(LogicalPath("Documents/xwechat_files/wxid_a_1a2b/cache/2025-04/Message/c6/Thumb/x.jpg"));
+        let a = attribute(LogicalPath(
+            "Documents/xwechat_files/wxid_a_1a2b/cache/2025-04/Message/c6/Thumb/x.jpg",
+        ));
         assert_eq!((a.chat, a.month), (Some("c6"), Some("2025-04")));
-        let a = attribute(LogicalPath("Documents/xwechat_files/all_users/login/wxid_a/key_info.db"));
+        let a = attribute(LogicalPath(
+            "Documents/xwechat_files/all_users/login/wxid_a/key_info.db",
+        ));
         assert_eq!(a.account_token, Some("wxid_a"));
         let p = format!("{APP_SUPPORT}/2.0b4.0.9/MMappedKV/{h}.CheckPointMMKV");
         let a = attribute(LogicalPath(&p));
         assert_eq!(a.account_token, Some(h));
         assert_eq!(
-            attribute(LogicalPath("Documents/xwechat_files/x_1a2b/msg/file/2025-13/a")).month,
+            attribute(LogicalPath(
+                "Documents/xwechat_files/x_1a2b/msg/file/2025-13/a"
+            ))
+            .month,
             None
         );
     }

@@ -36,10 +36,12 @@ pub struct WalkRoot {
     pub abs: PathBuf,
     /// Path relative to the scan root, `/`-separated, "" for the root itself.
     pub rel: String,
+    /// How paths below it map to logical paths.
     pub mapping: Mapping,
     /// Install label: the container path relative to the scan root, or
     /// `~` for data outside any container.
     pub container: String,
+    /// Bundle id of its container, if any.
     pub bundle_id: Option<String>,
 }
 
@@ -162,8 +164,11 @@ impl WalkRoot {
 pub struct Layout {
     /// The scan root, absolute.
     pub root: PathBuf,
+    /// What to walk, with the logical prefix of each.
     pub walk_roots: Vec<WalkRoot>,
+    /// Installs found (container × generation).
     pub installs: Vec<Install>,
+    /// Account folders found.
     pub accounts: Vec<Account>,
     /// Account folder names, and 4.x ids without their `_xxxx` suffix, to
     /// the account id (for `all_users/login/<id>`, `Backup/<id>` …).

@@ -18,7 +18,9 @@ pub const SCHEMA: &str = "wxinspect.inventory/1";
 /// Tool name and version.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Tool {
+    /// `wxinspect`.
     pub name: String,
+    /// The version that wrote the document.
     pub version: String,
 }
 
@@ -39,10 +41,13 @@ pub struct Install {
     /// Bundle id of the container, when the path names one.
     pub bundle_id: Option<String>,
     #[serde(serialize_with = "ser_generation", deserialize_with = "de_generation")]
+    /// 3 or 4.
     pub generation: Generation,
     /// 3.x version folders (`2.0b4.0.9`), or the `xwechat_files` folder for 4.x.
     pub data_dir: String,
+    /// 3.x version folders found.
     pub version_folders: Vec<String>,
+    /// Account ids.
     pub accounts: Vec<String>,
 }
 
@@ -52,37 +57,53 @@ pub struct Account {
     /// The folder name verbatim.
     pub id: String,
     #[serde(serialize_with = "ser_generation", deserialize_with = "de_generation")]
+    /// 3 or 4.
     pub generation: Generation,
+    /// Root-relative path of the folder.
     pub path: String,
+    /// Files, hard links once.
     pub files: u64,
+    /// Bytes, hard links once.
     pub bytes: u64,
 }
 
 /// One regular file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FileEntry {
+    /// Root-relative path (lossy where not UTF-8).
     pub path: String,
     #[serde(default)]
+    /// The path is not UTF-8 and was written lossily.
     pub lossy_name: bool,
+    /// Apparent size.
     pub size: u64,
+    /// Bytes on disk.
     pub allocated: u64,
+    /// Modification time.
     pub mtime: Option<Mtime>,
+    /// Category.
     pub category: Category,
+    /// Kind (role from the layout).
     pub kind: Kind,
+    /// Format (from content).
     pub format: Format,
+    /// Enciphered content.
     pub encrypted: bool,
     /// Shared among the files of one account (one allocation per account).
     pub account: Option<Arc<str>>,
+    /// Chat id (the chat folder), shared among its files.
     pub chat: Option<Arc<str>>,
     /// `YYYY-MM` from the layout, else from the mtime.
     #[serde(default)]
     pub month: Option<Month>,
+    /// SHA-256, with `--hash`.
     pub sha256: Option<String>,
     /// Inode identity, for counting hard links once (not in the contract's
     /// example, kept because `dupes` and totals need it).
     #[serde(default, skip_serializing)]
     pub inode: Option<(u64, u64)>,
     #[serde(default, skip_serializing)]
+    /// Hard links to the inode.
     pub nlink: u64,
     /// The generation of the tree the file sits in, from its logical path.
     #[serde(skip)]
@@ -126,10 +147,13 @@ impl FileEntry {
 /// Counts of files a table-only scan did not keep records for.
 #[derive(Debug, Default)]
 pub struct Tally {
+    /// Files and bytes.
     pub total: Count,
+    /// Bytes on disk.
     pub allocated: u64,
     /// In the order of [`Category::ALL`].
     pub by_category: [Count; 8],
+    /// Files and bytes per account.
     pub by_account: std::collections::HashMap<Arc<str>, Count>,
     /// Hard-linked files, counted once per inode when the totals are made.
     pub linked: Vec<Linked>,
@@ -138,10 +162,15 @@ pub struct Tally {
 /// A hard-linked file of a tally.
 #[derive(Debug)]
 pub struct Linked {
+    /// Device and inode.
     pub inode: (u64, u64),
+    /// Bytes.
     pub size: u64,
+    /// Bytes on disk.
     pub allocated: u64,
+    /// Category.
     pub category: Category,
+    /// Account id.
     pub account: Option<Arc<str>>,
 }
 
@@ -201,7 +230,9 @@ impl Tally {
 /// A symbolic link, recorded and never followed.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Link {
+    /// Root-relative path of the link.
     pub path: String,
+    /// The link text, verbatim.
     pub target: String,
     /// `inside` (resolves inside the scanned tree), `outside`, `missing`
     /// or `loop`, worked out from the link text without following it.
@@ -212,19 +243,24 @@ pub struct Link {
 /// A FIFO, socket or device: listed, never opened, never counted.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Special {
+    /// Root-relative path.
     pub path: String,
     #[serde(rename = "type")]
+    /// `fifo`, `socket`, `block_device`, `char_device` or `other`.
     pub kind: String,
 }
 
 /// Files and bytes.
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Count {
+    /// Files.
     pub files: u64,
+    /// Bytes (apparent size).
     pub bytes: u64,
 }
 
 impl Count {
+    /// Counts one file of `bytes`.
     pub fn add(&mut self, bytes: u64) {
         self.files += 1;
         self.bytes += bytes;
@@ -234,80 +270,118 @@ impl Count {
 /// Totals over `files[]`, hard links counted once.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Totals {
+    /// Files, hard links once.
     pub files: u64,
+    /// Bytes, hard links once.
     pub bytes: u64,
     #[serde(default)]
+    /// Bytes on disk.
     pub allocated: u64,
+    /// Files and bytes per category.
     pub by_category: BTreeMap<String, Count>,
 }
 
 /// A table of a plain SQLite database with its row count.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TableInfo {
+    /// Table name.
     pub name: String,
+    /// Row count (`null` where the table cannot be counted).
     pub rows: Option<u64>,
 }
 
 /// One database file (format `sqlite` or `sqlcipher`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Database {
+    /// Root-relative path.
     pub path: String,
+    /// Kind (role of the database).
     pub kind: Kind,
+    /// `sqlite` or `sqlcipher`.
     pub format: Format,
+    /// Enciphered.
     pub encrypted: bool,
+    /// Account id.
     pub account: Option<String>,
+    /// Bytes of the main file.
     pub size: u64,
+    /// Page size: read (plain SQLite) or guessed (encrypted).
     pub page_size_guess: Option<u32>,
+    /// Where the page size comes from.
     pub page_size_reason: Option<String>,
+    /// Bytes of its `-wal` (0: none).
     pub wal_bytes: u64,
+    /// Frames in the WAL, where the page size is known.
     pub wal_frames: Option<u64>,
     /// `None` when the tables were not read (encrypted, key material,
     /// skipped, or not yet inspected).
     pub tables: Option<Vec<TableInfo>>,
     #[serde(default)]
+    /// Why the tables were not read, when they were not.
     pub note: Option<String>,
 }
 
 /// A host seen in caches, cookie jars or settings.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Host {
+    /// Host name, lower case, no port.
     pub host: String,
+    /// Registrable domain.
     pub domain: String,
+    /// Who runs it (offline table).
     pub owner: String,
+    /// What it serves (offline table).
     pub role: String,
+    /// Where it was seen (`url_cache`, `cookies`, …).
     pub sources: Vec<String>,
+    /// Cached requests.
     pub requests: u64,
+    /// Cached bytes.
     pub bytes: u64,
+    /// Earliest time seen.
     pub first_seen: Option<String>,
+    /// Latest time seen.
     pub last_seen: Option<String>,
 }
 
 /// A cookie's metadata; the value is never read into output.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Cookie {
+    /// The jar's domain field verbatim.
     pub domain: String,
+    /// Cookie name (never its value).
     pub name: String,
+    /// Cookie path.
     pub path: String,
+    /// Expiry (`null`: session cookie).
     pub expires: Option<String>,
+    /// Sent over HTTPS only.
     pub secure: bool,
+    /// Hidden from scripts.
     pub http_only: bool,
+    /// Root-relative path of the jar.
     pub source: String,
 }
 
 /// A net configuration file and what it holds.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NetFile {
+    /// Root-relative path.
     pub path: String,
+    /// What it holds, in words.
     pub what: String,
     /// Entries found (hosts, IPs, files for a folder summary).
     pub entries: u64,
+    /// Bytes.
     pub bytes: u64,
 }
 
 /// Network cache metadata.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Network {
+    /// Hosts, Tencent first.
     pub hosts: Vec<Host>,
+    /// Cookie metadata.
     pub cookies: Vec<Cookie>,
     /// Net config files (kvcomm, cdncomm, ipportrecords, ini host lists).
     #[serde(default)]
@@ -317,20 +391,34 @@ pub struct Network {
 /// The inventory document.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Inventory {
+    /// `wxinspect.inventory/1`.
     pub schema: String,
+    /// The tool that wrote it.
     pub tool: Tool,
+    /// When, RFC 3339 UTC.
     pub generated_at: String,
+    /// The command line (program by name only).
     pub command: Vec<String>,
+    /// The PATH, absolute.
     pub root: String,
+    /// Installs.
     pub installs: Vec<Install>,
+    /// Accounts with their totals.
     pub accounts: Vec<Account>,
+    /// Every regular file.
     pub files: Vec<FileEntry>,
+    /// Symbolic links, never followed or counted.
     pub links: Vec<Link>,
     #[serde(default)]
+    /// FIFOs, sockets, devices: never opened or counted.
     pub specials: Vec<Special>,
+    /// Totals, hard links once.
     pub totals: Totals,
+    /// Every `sqlite` or `sqlcipher` file.
     pub databases: Vec<Database>,
+    /// Hosts, cookies, net config files.
     pub network: Network,
+    /// What could not be read, and content problems.
     pub warnings: Vec<Warning>,
 }
 

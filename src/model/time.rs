@@ -60,7 +60,9 @@ pub fn from_mac_epoch(secs: f64) -> Option<String> {
 /// written as an RFC 3339 UTC string (fractions only when non-zero).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Mtime {
+    /// Unix seconds.
     pub secs: i64,
+    /// Nanoseconds.
     pub nanos: u32,
 }
 
@@ -96,7 +98,9 @@ impl<'de> Deserialize<'de> for Mtime {
 /// A `YYYY-MM` month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Month {
+    /// The year.
     pub year: u16,
+    /// 1–12.
     pub month: u8,
 }
 
@@ -132,7 +136,6 @@ impl<'de> Deserialize<'de> for Month {
             .ok_or_else(|| serde::de::Error::custom(format!("not a YYYY-MM month: {s}")))
     }
 }
-
 
 /// A `YYYY-MM` folder name.
 pub fn is_month(s: &str) -> bool {

@@ -7,7 +7,7 @@ macro_rules! vocab {
     ($(#[$m:meta])* $name:ident { $($var:ident => $s:literal),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        pub enum $name { $(#[serde(rename = $s)] $var),+ }
+        pub enum $name { $(#[doc = $s] #[serde(rename = $s)] $var),+ }
         impl $name {
             /// Every value, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$var),+];
@@ -114,15 +114,19 @@ impl Generation {
     }
 }
 
-pub(crate) fn ser_generation<S: serde::Serializer>(g: &Generation, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn ser_generation<S: serde::Serializer>(
+    g: &Generation,
+    s: S,
+) -> Result<S::Ok, S::Error> {
     s.serialize_u8(g.number())
 }
 
-pub(crate) fn de_generation<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Generation, D::Error> {
+pub(crate) fn de_generation<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Generation, D::Error> {
     match u8::deserialize(d)? {
         3 => Ok(Generation::V3),
         4 => Ok(Generation::V4),
         n => Err(serde::de::Error::custom(format!("unknown generation {n}"))),
     }
 }
-

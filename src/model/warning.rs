@@ -6,13 +6,21 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WarningKind {
+    /// `EPERM` inside a container: macOS privacy protection (TCC).
     PrivacyProtected,
+    /// `EACCES`, or `EPERM` elsewhere.
     PermissionDenied,
+    /// Gone between listing and reading.
     Vanished,
+    /// Any other I/O error.
     Unreadable,
+    /// An iCloud placeholder: counted, not read.
     Dataless,
+    /// A link loop.
     LinkLoop,
+    /// Content that does not hold together (exit code stays 0).
     Corrupt,
+    /// Over a limit the user can raise.
     TooLarge,
 }
 
@@ -28,6 +36,7 @@ impl WarningKind {
                 | WarningKind::Dataless
         )
     }
+    /// The stable spelling.
     pub fn as_str(self) -> &'static str {
         match self {
             WarningKind::PrivacyProtected => "privacy_protected",
@@ -45,11 +54,13 @@ impl WarningKind {
 /// A per-path problem; the scan goes on.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Warning {
+    /// Root-relative path.
     pub path: String,
+    /// What kind of problem.
     pub kind: WarningKind,
+    /// What went wrong, in words.
     pub message: String,
 }
-
 
 impl Warning {
     /// A warning about `path` (root-relative).

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use crate::model::Inventory;
+use super::columns::Column;
 
 /// Neutralises a cell a spreadsheet would run as a formula (`=`, `+`, `-`,
 /// `@`, tab, CR at the start: OWASP "CSV injection") by prefixing `'`, and
@@ -15,54 +15,14 @@ pub fn cell(s: &str) -> String {
     }
 }
 
-/// One row per file.
-pub fn files(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
+/// Rows of a document as CSV: the columns' names, then their exact values.
+pub fn columns<T>(cols: &[Column<T>], rows: &[T], out: &mut dyn Write) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(io::BufWriter::new(out));
-    let header = [
-        "path",
-        "size",
-        "allocated",
-        "mtime",
-        "category",
-        "kind",
-        "format",
-        "encrypted",
-        "account",
-        "chat",
-        "month",
-        "sha256",
-    ];
-    w.write_record(header).map_err(csv_io)?;
-    for f in &inv.files {
-        let mtime = f.mtime.map(|m| m.rfc3339()).unwrap_or_default();
-        let month = f.month.map(|m| m.to_string()).unwrap_or_default();
-        let size = f.size.to_string();
-        let alloc = f.allocated.to_string();
-        w.write_record([
-            cell(&f.path).as_str(),
-            &size,
-            &alloc,
-            &mtime,
-            f.category.as_str(),
-            f.kind.as_str(),
-            f.format.as_str(),
-            if f.encrypted { "true" } else { "false" },
-            &cell(f.account.as_deref().unwrap_or("")),
-            &cell(f.chat.as_deref().unwrap_or("")),
-            &month,
-            f.sha256.as_deref().unwrap_or(""),
-        ])
+    w.write_record(cols.iter().map(|c| c.name))
         .map_err(csv_io)?;
-    }
-    w.flush()
-}
-
-/// Rows of any table as CSV.
-pub fn rows(header: &[&str], rows: &[Vec<String>], out: &mut dyn Write) -> io::Result<()> {
-    let mut w = csv::Writer::from_writer(io::BufWriter::new(out));
-    w.write_record(header).map_err(csv_io)?;
     for r in rows {
-        w.write_record(r.iter().map(|c| cell(c))).map_err(csv_io)?;
+        w.write_record(cols.iter().map(|c| cell(&(c.value)(r))))
+            .map_err(csv_io)?;
     }
     w.flush()
 }

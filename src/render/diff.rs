@@ -7,17 +7,7 @@ use comfy_table::Cell;
 use super::markdown::md;
 use super::table::{new_table, num};
 use super::{escape_terminal, human_bytes};
-use crate::analyze::diff::{Change, Delta, Diff};
-
-fn lists(d: &Diff) -> [(&'static str, &Vec<Change>); 5] {
-    [
-        ("added", &d.added),
-        ("removed", &d.removed),
-        ("grown", &d.grown),
-        ("shrunk", &d.shrunk),
-        ("rewritten", &d.rewritten),
-    ]
-}
+use crate::analyze::diff::{Delta, Diff};
 
 fn size(n: Option<u64>) -> String {
     n.map(human_bytes).unwrap_or_else(|| "–".into())
@@ -29,25 +19,6 @@ fn signed(n: i64) -> String {
     } else {
         format!("+{}", human_bytes(n as u64))
     }
-}
-
-/// One CSV row per change.
-pub fn rows(d: &Diff) -> Vec<Vec<String>> {
-    lists(d)
-        .iter()
-        .flat_map(|(what, changes)| {
-            changes.iter().map(move |c| {
-                vec![
-                    what.to_string(),
-                    c.path.clone(),
-                    c.old_size.map(|n| n.to_string()).unwrap_or_default(),
-                    c.new_size.map(|n| n.to_string()).unwrap_or_default(),
-                    c.category.clone(),
-                    c.account.clone().unwrap_or_default(),
-                ]
-            })
-        })
-        .collect()
 }
 
 fn root_note(d: &Diff) -> Option<String> {
@@ -71,7 +42,7 @@ pub fn table(d: &Diff, max_rows: usize, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "{}", escape_terminal(&n))?;
     }
     let mut any = false;
-    for (what, changes) in lists(d) {
+    for (what, changes) in d.lists() {
         if changes.is_empty() {
             continue;
         }
@@ -134,7 +105,7 @@ pub fn markdown(d: &Diff, max_rows: usize, out: &mut dyn Write) -> io::Result<()
     if let Some(n) = root_note(d) {
         writeln!(out, "{}\n", md(&n))?;
     }
-    for (what, changes) in lists(d) {
+    for (what, changes) in d.lists() {
         if changes.is_empty() {
             continue;
         }

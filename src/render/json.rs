@@ -15,7 +15,9 @@ pub fn write<T: Serialize + ?Sized>(value: &T, out: &mut dyn Write) -> io::Resul
 /// Wraps command rows as `{"schema": "wxinspect.<command>/1", "rows": [...]}`.
 #[derive(Serialize)]
 pub struct Rows<'a, T: Serialize> {
+    /// The document's schema id.
     pub schema: &'a str,
+    /// The rows.
     pub rows: &'a [T],
 }
 

@@ -1,5 +1,6 @@
 //! Renderers: each writes one model to a `&mut dyn Write`.
 
+pub mod columns;
 pub mod csv;
 pub mod diff;
 pub mod json;

@@ -6,8 +6,12 @@ use std::io::{self, Write};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
 
+use super::columns::{self as cols, Column};
 use super::{escape_terminal, human_bytes, percent};
-use crate::model::{Category, Inventory, WarningKind};
+use crate::analyze::dupes::Dupes;
+use crate::analyze::media::{AggRow, Insight, MediaRow};
+use crate::inspect::settings::ConfigRow;
+use crate::model::{Category, Database, Inventory, Network, WarningKind};
 
 /// A new table in the house style.
 pub fn new_table(header: &[&str]) -> Table {
@@ -21,6 +25,32 @@ pub fn new_table(header: &[&str]) -> Table {
 /// A right-aligned cell (numbers).
 pub fn num(s: impl ToString) -> Cell {
     Cell::new(s.to_string()).set_alignment(CellAlignment::Right)
+}
+
+/// A table of a document's rows from its column definitions (the columns
+/// with a table header, in their order).
+pub fn columns<T>(cols: &[Column<T>], rows: &[T]) -> Table {
+    let shown: Vec<&Column<T>> = cols.iter().filter(|c| c.header.is_some()).collect();
+    let headers: Vec<&str> = shown.iter().filter_map(|c| c.header).collect();
+    let mut t = new_table(&headers);
+    let mut last: Vec<Option<String>> = vec![None; shown.len()];
+    for r in rows {
+        let mut cells = Vec::with_capacity(shown.len());
+        for (i, c) in shown.iter().enumerate() {
+            let v = c.table_cell(r);
+            let text = if c.group && last[i].as_deref() == Some(v.as_str()) {
+                String::new()
+            } else {
+                escape_terminal(&v)
+            };
+            if c.group {
+                last[i] = Some(v);
+            }
+            cells.push(if c.right { num(text) } else { Cell::new(text) });
+        }
+        t.add_row(cells);
+    }
+    t
 }
 
 /// `wxinspect scan`'s tables: installs, accounts, storage by category,
@@ -151,26 +181,12 @@ pub fn warnings(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
 
 /// `media`: the largest files, then the insight.
 pub fn media(
-    rows: &[crate::analyze::media::MediaRow],
+    rows: &[MediaRow],
     matched: usize,
-    ins: &crate::analyze::media::Insight,
+    ins: &Insight,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut t = new_table(&["size", "kind", "format", "account", "chat", "month", "path"]);
-    for r in rows {
-        t.add_row(vec![
-            num(human_bytes(r.size)),
-            Cell::new(r.kind.as_str()),
-            Cell::new(r.format.as_str()),
-            Cell::new(escape_terminal(r.account.as_deref().unwrap_or("-"))),
-            Cell::new(escape_terminal(
-                r.chat.as_deref().map(short_id).unwrap_or("-"),
-            )),
-            Cell::new(r.month.map(|m| m.to_string()).unwrap_or("-".into())),
-            Cell::new(escape_terminal(&r.path)),
-        ]);
-    }
-    writeln!(out, "{t}")?;
+    writeln!(out, "{}", columns(&cols::media(), rows))?;
     if matched > rows.len() {
         writeln!(
             out,
@@ -181,25 +197,16 @@ pub fn media(
     insight(ins, out)
 }
 
-/// `media --by …`.
+/// `media --by …`, with a total row.
 pub fn media_agg(
-    rows: &[crate::analyze::media::AggRow],
-    by: &str,
-    ins: &crate::analyze::media::Insight,
+    rows: &[AggRow],
+    by: &'static str,
+    ins: &Insight,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut t = new_table(&[by, "files", "size", "share"]);
-    let (mut files, mut bytes) = (0, 0);
-    for r in rows {
-        files += r.files;
-        bytes += r.bytes;
-        t.add_row(vec![
-            Cell::new(escape_terminal(&r.key)),
-            num(r.files),
-            num(human_bytes(r.bytes)),
-            num(format!("{:.1} %", r.share)),
-        ]);
-    }
+    let mut t = columns(&cols::media_agg(by), rows);
+    let files: u64 = rows.iter().map(|r| r.files).sum();
+    let bytes: u64 = rows.iter().map(|r| r.bytes).sum();
     t.add_row(vec![
         Cell::new("total"),
         num(files),
@@ -210,16 +217,7 @@ pub fn media_agg(
     insight(ins, out)
 }
 
-/// Chat folder names are 32-hex md5s: the first 12 digits tell them apart.
-fn short_id(s: &str) -> &str {
-    if s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit()) {
-        &s[..12]
-    } else {
-        s
-    }
-}
-
-fn insight(i: &crate::analyze::media::Insight, out: &mut dyn Write) -> io::Result<()> {
+fn insight(i: &Insight, out: &mut dyn Write) -> io::Result<()> {
     let v = |k: &str| i.variants.get(k).copied().unwrap_or(0);
     writeln!(out, "\nWhat the space is")?;
     writeln!(
@@ -247,7 +245,7 @@ fn insight(i: &crate::analyze::media::Insight, out: &mut dyn Write) -> io::Resul
 }
 
 /// `dupes`: one row per group, then the reclaimable total.
-pub fn dupes(d: &crate::analyze::dupes::Dupes, out: &mut dyn Write) -> io::Result<()> {
+pub fn dupes(d: &Dupes, out: &mut dyn Write) -> io::Result<()> {
     if d.groups.is_empty() {
         writeln!(out, "No duplicate files.")?;
     } else {
@@ -261,7 +259,7 @@ pub fn dupes(d: &crate::analyze::dupes::Dupes, out: &mut dyn Write) -> io::Resul
             t.add_row(vec![
                 num(human_bytes(g.size)),
                 num(g.files.len()),
-                num(human_bytes(g.size * (g.files.len() as u64 - 1))),
+                num(human_bytes(g.reclaimable())),
                 Cell::new(&g.sha256[..12.min(g.sha256.len())]),
                 Cell::new(paths.join("\n")),
             ]);
@@ -293,67 +291,9 @@ fn tree_of(p: &str) -> &'static str {
     }
 }
 
-/// The cells of one `dbs` row (table and CSV share them).
-pub fn db_cells(d: &crate::model::Database) -> Vec<String> {
-    let tables = match &d.tables {
-        Some(t) => super::tables_summary(t),
-        None if d.encrypted => "encrypted: not readable without the key (never asked for)".into(),
-        None => d.note.clone().unwrap_or_else(|| "-".into()),
-    };
-    vec![
-        d.path.clone(),
-        d.kind.to_string(),
-        d.format.to_string(),
-        d.encrypted.to_string(),
-        d.account.clone().unwrap_or_default(),
-        d.size.to_string(),
-        d.page_size_guess.map(|p| p.to_string()).unwrap_or_default(),
-        d.page_size_reason.clone().unwrap_or_default(),
-        d.wal_bytes.to_string(),
-        d.wal_frames.map(|f| f.to_string()).unwrap_or_default(),
-        tables,
-    ]
-}
-
 /// `dbs`.
-pub fn dbs(rows: &[crate::model::Database], out: &mut dyn Write) -> io::Result<()> {
-    let mut t = new_table(&[
-        "database",
-        "kind",
-        "format",
-        "size",
-        "page size",
-        "WAL",
-        "tables / note",
-    ]);
-    for d in rows {
-        let c = db_cells(d);
-        let page = match (d.page_size_guess, d.format) {
-            (Some(p), crate::model::Format::Sqlite) => p.to_string(),
-            (Some(p), _) => format!("{p} (guess)"),
-            (None, crate::model::Format::Sqlcipher) => "? (undetermined)".into(),
-            (None, _) => "-".into(),
-        };
-        let wal = if d.wal_bytes == 0 {
-            "-".into()
-        } else {
-            format!(
-                "{} ({} frames)",
-                human_bytes(d.wal_bytes),
-                d.wal_frames.map(|f| f.to_string()).unwrap_or("?".into())
-            )
-        };
-        t.add_row(vec![
-            Cell::new(escape_terminal(&c[0])),
-            Cell::new(&c[1]),
-            Cell::new(&c[2]),
-            num(human_bytes(d.size)),
-            Cell::new(page),
-            Cell::new(wal),
-            Cell::new(escape_terminal(&c[10])),
-        ]);
-    }
-    writeln!(out, "{t}")?;
+pub fn dbs(rows: &[Database], out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{}", columns(&cols::dbs(), rows))?;
     let enc = rows.iter().filter(|d| d.encrypted).count();
     writeln!(
         out,
@@ -364,36 +304,8 @@ pub fn dbs(rows: &[crate::model::Database], out: &mut dyn Write) -> io::Result<(
 }
 
 /// `network`: hosts grouped by owner, then cookies by domain.
-pub fn network(n: &crate::model::Network, out: &mut dyn Write) -> io::Result<()> {
-    let mut t = new_table(&[
-        "host",
-        "domain",
-        "owner",
-        "role",
-        "sources",
-        "requests",
-        "cached",
-        "first seen",
-        "last seen",
-    ]);
-    for h in &n.hosts {
-        t.add_row(vec![
-            Cell::new(escape_terminal(&h.host)),
-            Cell::new(escape_terminal(&h.domain)),
-            Cell::new(&h.owner),
-            Cell::new(&h.role),
-            Cell::new(h.sources.join(", ")),
-            num(h.requests),
-            num(if h.bytes == 0 {
-                "-".into()
-            } else {
-                human_bytes(h.bytes)
-            }),
-            Cell::new(h.first_seen.as_deref().unwrap_or("-")),
-            Cell::new(h.last_seen.as_deref().unwrap_or("-")),
-        ]);
-    }
-    writeln!(out, "{t}")?;
+pub fn network(n: &Network, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{}", columns(&cols::hosts(), &n.hosts))?;
     if !n.files.is_empty() {
         let mut f = new_table(&["net config file", "entries", "size", "what"]);
         for x in &n.files {
@@ -416,28 +328,8 @@ pub fn network(n: &crate::model::Network, out: &mut dyn Write) -> io::Result<()>
 }
 
 /// `config`: one row per setting, secrets redacted.
-pub fn config(
-    rows: &[crate::inspect::settings::ConfigRow],
-    files: usize,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let mut t = new_table(&["file", "key", "type", "value"]);
-    let mut last = "";
-    for r in rows {
-        let file = if r.file == last {
-            String::new()
-        } else {
-            escape_terminal(&r.file)
-        };
-        last = &r.file;
-        t.add_row(vec![
-            Cell::new(file),
-            Cell::new(escape_terminal(&r.key)),
-            Cell::new(&r.value_type),
-            Cell::new(escape_terminal(&r.value)),
-        ]);
-    }
-    writeln!(out, "{t}")?;
+pub fn config(rows: &[ConfigRow], files: usize, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{}", columns(&cols::config(), rows))?;
     let redacted = rows.iter().filter(|r| r.redacted).count();
     writeln!(out, "{} settings in {files} files; {redacted} values redacted (secret-looking keys, opaque strings, URL queries)", rows.len())
 }

@@ -151,7 +151,9 @@ pub fn walk<V: Visitor>(
     };
     // One accumulator per worker thread (+1 for the calling thread): a
     // directory task appends to its thread's, so nothing is copied twice.
-    let parts: Vec<Mutex<Found>> = (0..=threads).map(|_| Mutex::new(Found::default())).collect();
+    let parts: Vec<Mutex<Found>> = (0..=threads)
+        .map(|_| Mutex::new(Found::default()))
+        .collect();
     let ctx = Ctx {
         layout,
         visitor,
@@ -265,7 +267,12 @@ impl<'a, V: Visitor> Ctx<'a, V> {
                 scope.spawn(move |s| self.dir(s, job));
             }
             Ok(m) if m.file_type().is_symlink() => match std::fs::read_link(&root.abs) {
-                Ok(target) => local.found.links.push(self.link(root.rel.clone(), &root.abs, &target)),
+                Ok(target) => {
+                    local
+                        .found
+                        .links
+                        .push(self.link(root.rel.clone(), &root.abs, &target))
+                }
                 Err(e) => self.warn(&mut local.found, root.rel.clone(), &e, root),
             },
             Ok(m) if m.is_file() => {
@@ -418,9 +425,8 @@ impl<'a, V: Visitor> Ctx<'a, V> {
                     }
                     match open_at(&fd, name_c) {
                         Ok(file) => {
-                            let info = info.get_or_insert_with(|| {
-                                self.visitor.dir(root, &job.inner)
-                            });
+                            let info =
+                                info.get_or_insert_with(|| self.visitor.dir(root, &job.inner));
                             let at = FileAt {
                                 root,
                                 dir: Some(info),

@@ -1,153 +1,32 @@
-//! The Markdown inventory report: one document a person reads top to
-//! bottom (summary, storage, media, duplicates, databases, settings,
-//! network, warnings, provenance), with Mermaid charts that GitHub,
-//! GitLab, Obsidian and Typora draw.
+//! The report's sections, one function each, in reading order.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use super::{escape_terminal, human_bytes, percent};
-use crate::inspect::settings::ConfigRow;
-use crate::analyze::dupes::Dupes;
+use super::{capped_note, md, mermaid, short_path, size, value_cell, ReportData, Section, Table};
+use crate::analyze::media::AggRow;
 use crate::model::{Category, Inventory, Kind, WarningKind};
-use crate::analyze::media::{AggRow, Insight, MediaRow};
+use crate::render::{human_bytes, percent, tables_summary};
 
-/// Everything the report shows, computed by the caller.
-pub struct ReportData<'a> {
-    /// The inventory (an anonymized copy with `--anonymize`).
-    pub inv: std::borrow::Cow<'a, Inventory>,
-    pub largest: Vec<MediaRow>,
-    pub media_files: usize,
-    pub by_month: Vec<AggRow>,
-    pub by_chat: Vec<AggRow>,
-    pub insight: Insight,
-    pub dupes: Dupes,
-    pub config: Vec<ConfigRow>,
-    pub max_rows: usize,
-    pub anonymized: bool,
-}
+/// The sections, in reading order.
+pub(super) const SECTIONS: &[Section] = &[
+    summary,
+    by_category,
+    by_account,
+    by_month,
+    top_chats,
+    largest_media,
+    reclaimable,
+    databases,
+    configuration,
+    network,
+    warnings,
+    provenance,
+];
 
-/// Escapes text from the disk for a Markdown table cell or line: control
-/// characters become visible escapes, and `|`, backticks, `*`, `_`, `[`,
-/// `]`, `<`, `>` and a leading `#` lose their meaning.
-pub fn md(s: &str) -> String {
-    let s = escape_terminal(s);
-    let mut out = String::with_capacity(s.len() + 8);
-    for (i, c) in s.chars().enumerate() {
-        match c {
-            '|' | '`' | '*' | '_' | '[' | ']' | '\\' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '#' if i == 0 => out.push_str("\\#"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// A path shortened for a table: below its account folder when the
-/// account is known (`…/msg/video/2026-08/x.mp4`), else with the container
-/// prefix `Library/Containers/<bundle>/Data/` abbreviated to `<bundle>:`.
-/// The JSON inventory keeps full paths.
-fn short_path(path: &str, account: Option<&str>) -> String {
-    if let Some(a) = account {
-        let needle = format!("/{a}/");
-        if let Some(i) = path.find(&needle) {
-            return md(&format!("…/{}", &path[i + needle.len()..]));
-        }
-    }
-    if let Some(rest) = path.strip_prefix("Library/Containers/") {
-        if let Some((bundle, below)) = rest.split_once("/Data/") {
-            if !bundle.contains('/') {
-                return md(&format!(
-                    "{}: {below}",
-                    bundle.trim_start_matches("com.tencent.")
-                ));
-            }
-        }
-    }
-    md(path)
-}
-
-/// Sizes that do not wrap inside a table cell.
-fn size(n: u64) -> String {
-    human_bytes(n).replace(' ', "\u{a0}")
-}
-
-/// A settings value: URLs as code (so that nothing inside is taken as
-/// Markdown), anything else escaped.
-fn value_cell(v: &str) -> String {
-    if v.contains("://") {
-        format!(
-            "`{}`",
-            escape_terminal(v).replace('`', "%60").replace('|', "%7C")
-        )
-    } else {
-        md(v)
-    }
-}
-
-/// Text inside a Mermaid string literal: no quotes, no line breaks.
-fn mermaid(s: &str) -> String {
-    s.chars()
-        .map(|c| if c == '"' || c.is_control() { ' ' } else { c })
-        .collect()
-}
-
-struct Table<'w> {
-    out: &'w mut dyn Write,
-}
-
-impl<'w> Table<'w> {
-    fn new(out: &'w mut dyn Write, header: &[&str], align_right: &[bool]) -> io::Result<Table<'w>> {
-        writeln!(out, "| {} |", header.join(" | "))?;
-        let seps: Vec<&str> = align_right
-            .iter()
-            .map(|r| if *r { "---:" } else { "---" })
-            .collect();
-        writeln!(out, "|{}|", seps.join("|"))?;
-        Ok(Table { out })
-    }
-    fn row(&mut self, cells: &[String]) -> io::Result<()> {
-        writeln!(self.out, "| {} |", cells.join(" | "))
-    }
-}
-
-fn capped_note(out: &mut dyn Write, total: usize, shown: usize) -> io::Result<()> {
-    if total > shown {
-        writeln!(
-            out,
-            "\n*{} more rows left out (`--max-rows` shows more); `wxinspect scan --format json` has them all.*",
-            total - shown
-        )?;
-    }
-    Ok(())
-}
-
-/// Writes the report.
-pub fn report(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
+fn summary(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
     let inv: &Inventory = &d.inv;
     let total = inv.totals.bytes;
-    let cat = |c: Category| {
-        inv.totals
-            .by_category
-            .get(c.as_str())
-            .copied()
-            .unwrap_or_default()
-    };
-    writeln!(out, "# WeChat data inventory\n")?;
-    writeln!(
-        out,
-        "Made by wxinspect {} on {} from `{}`. Nothing under the root was modified: files were opened \
-         read-only, links were not followed, databases were read from private copies.\n",
-        md(&inv.tool.version),
-        md(&inv.generated_at),
-        md(&inv.root)
-    )?;
-    // Summary.
     writeln!(out, "## Summary\n")?;
     writeln!(
         out,
@@ -188,7 +67,19 @@ pub fn report(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
             ])?;
         }
     }
-    // Storage by category.
+    Ok(())
+}
+
+fn by_category(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let inv: &Inventory = &d.inv;
+    let total = inv.totals.bytes;
+    let cat = |c: Category| {
+        inv.totals
+            .by_category
+            .get(c.as_str())
+            .copied()
+            .unwrap_or_default()
+    };
     writeln!(out, "\n## Storage by category\n")?;
     let mut t = Table::new(
         out,
@@ -214,7 +105,12 @@ pub fn report(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "    \"{}\" : {}", c.as_str(), bytes)?;
     }
     writeln!(out, "```")?;
-    // By account.
+    Ok(())
+}
+
+fn by_account(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let inv: &Inventory = &d.inv;
+    let total = inv.totals.bytes;
     if !inv.accounts.is_empty() {
         writeln!(out, "\n## Storage by account\n")?;
         let mut accts = inv.accounts.clone();
@@ -235,7 +131,10 @@ pub fn report(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
         }
         capped_note(out, accts.len(), d.max_rows)?;
     }
-    // By month.
+    Ok(())
+}
+
+fn by_month(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
     if !d.by_month.is_empty() {
         writeln!(out, "\n## Media by month\n")?;
         let mut months: Vec<&AggRow> = d.by_month.iter().filter(|r| r.key != "(none)").collect();
@@ -280,7 +179,10 @@ pub fn report(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
         capped_note(out, months.len(), d.max_rows)?;
         writeln!(out, "\nMonths come from WeChat's `YYYY-MM` folders where the layout has them, else from the file's modification time.")?;
     }
-    // Top chats.
+    Ok(())
+}
+
+fn top_chats(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
     let chats: Vec<&AggRow> = d.by_chat.iter().filter(|r| r.key != "(none)").collect();
     if !chats.is_empty() {
         writeln!(out, "\n## Top chats by media storage\n")?;
@@ -300,7 +202,10 @@ pub fn report(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
         capped_note(out, chats.len(), d.max_rows)?;
         writeln!(out, "\nChat folders are named by a hash of the peer's user name; wxinspect reads no message and no contact.")?;
     }
-    // Largest media.
+    Ok(())
+}
+
+fn largest_media(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "\n## Largest media\n")?;
     if d.largest.is_empty() {
         writeln!(out, "No media files.")?;
@@ -323,7 +228,10 @@ pub fn report(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
         capped_note(out, d.media_files, d.largest.len().min(d.max_rows))?;
         writeln!(out, "\n`…/` stands for the account's folder; `bundle:` for `Library/Containers/<bundle>/Data/`. The JSON inventory has full paths.")?;
     }
-    // Regenerable vs only copy, duplicates.
+    Ok(())
+}
+
+fn reclaimable(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
     let i = &d.insight;
     writeln!(out, "\n## What could be reclaimed\n")?;
     let v = |k: &str| i.variants.get(k).copied().unwrap_or(0);
@@ -373,7 +281,11 @@ pub fn report(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
         capped_note(out, d.dupes.groups.len(), d.max_rows)?;
     }
     writeln!(out, "\nwxinspect never deletes or moves anything.")?;
-    // Databases.
+    Ok(())
+}
+
+fn databases(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let inv: &Inventory = &d.inv;
     writeln!(out, "\n## Databases\n")?;
     let enc = inv.databases.iter().filter(|x| x.encrypted).count();
     writeln!(
@@ -392,7 +304,7 @@ pub fn report(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
     dbs.sort_by(|a, b| (a.encrypted, &a.path).cmp(&(b.encrypted, &b.path)));
     for db in dbs.iter().take(d.max_rows) {
         let tables = match &db.tables {
-            Some(ts) => md(&super::tables_summary(ts)),
+            Some(ts) => md(&tables_summary(ts)),
             None if db.kind == Kind::KeyMaterial => "key material: never opened".into(),
             None if db.encrypted => "encrypted".into(),
             None => md(db.note.as_deref().unwrap_or("–")),
@@ -412,7 +324,10 @@ pub fn report(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
         ])?;
     }
     capped_note(out, dbs.len(), d.max_rows)?;
-    // Configuration.
+    Ok(())
+}
+
+fn configuration(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "\n## Configuration\n")?;
     if d.config.is_empty() {
         writeln!(out, "No settings files found.")?;
@@ -440,7 +355,11 @@ pub fn report(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
         }
         capped_note(out, d.config.len(), d.max_rows)?;
     }
-    // Network.
+    Ok(())
+}
+
+fn network(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let inv: &Inventory = &d.inv;
     writeln!(out, "\n## Network\n")?;
     let net = &inv.network;
     writeln!(
@@ -482,7 +401,11 @@ pub fn report(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
         capped_note(out, net.hosts.len(), shown)?;
     }
     writeln!(out, "\n{}", crate::inspect::network::MMTLS_NOTE)?;
-    // Warnings.
+    Ok(())
+}
+
+fn warnings(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let inv: &Inventory = &d.inv;
     writeln!(out, "\n## Warnings\n")?;
     if inv.warnings.is_empty() {
         writeln!(out, "None: everything was read.")?;
@@ -508,7 +431,11 @@ pub fn report(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
             )?;
         }
     }
-    // Provenance.
+    Ok(())
+}
+
+fn provenance(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let inv: &Inventory = &d.inv;
     writeln!(out, "\n## How to read this report\n")?;
     writeln!(
         out,
@@ -596,19 +523,5 @@ fn describe(c: Category, k: Kind) -> String {
         (Category::Database, _) => format!("databases ({})", k.as_str()),
         (Category::Backup, _) => format!("backups ({})", k.as_str().replace('_', " ")),
         (c, k) => format!("{} ({})", c.as_str(), k.as_str().replace('_', " ")),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escaping() {
-        assert_eq!(md("a|b`c`"), "a\\|b\\`c\\`");
-        assert_eq!(md("# title"), "\\# title");
-        assert_eq!(md("x\ny"), "x\\\\ny");
-        assert_eq!(md("<script>"), "&lt;script&gt;");
-        assert_eq!(md("a_b*c"), "a\\_b\\*c");
     }
 }

@@ -1,0 +1,20 @@
+//! `wxinspect dbs`: every database, encrypted or not.
+
+use super::{anonymizer, emit_rows, no_markdown, scan_with_progress, Outcome};
+use crate::cli::Common;
+use crate::render::{columns, table};
+use crate::scan::table_keep;
+use crate::Error;
+
+/// Runs `dbs`.
+pub fn run(c: Common, argv: Vec<String>) -> Result<Outcome, Error> {
+    let mut s = scan_with_progress(&c, argv, Some(table_keep))?;
+    no_markdown(&c, "dbs")?;
+    if let Some(an) = anonymizer(&c, &s.inventory) {
+        an.inventory(&mut s.inventory);
+    }
+    let rows = &s.inventory.databases;
+    emit_rows(&c, &s, "wxinspect.dbs/1", &columns::dbs(), rows, |w| {
+        table::dbs(rows, w)
+    })
+}

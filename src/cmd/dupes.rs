@@ -1,0 +1,34 @@
+//! `wxinspect dupes`: groups of identical files; nothing is deleted.
+
+use super::{anonymizer, emit, no_markdown, scan_with_progress, Outcome};
+use crate::analyze::dupes::{find_dupes, Dupes};
+use crate::cli::{DupesArgs, OutputFormat};
+use crate::model::Category;
+use crate::render::{self, columns};
+use crate::scan::Scan;
+use crate::Error;
+
+/// Duplicate groups among the files of `categories` (all when empty).
+pub fn find(s: &Scan, categories: &[Category], min_size: u64, max_hash: Option<u64>) -> Dupes {
+    let files = &s.inventory.files;
+    let idx: Vec<usize> = (0..files.len())
+        .filter(|&i| categories.is_empty() || categories.contains(&files[i].category))
+        .collect();
+    find_dupes(files, &|f| s.layout.abs_path(f), &idx, min_size, max_hash)
+}
+
+/// Runs `dupes`.
+pub fn run(a: DupesArgs, argv: Vec<String>) -> Result<Outcome, Error> {
+    let c = &a.common;
+    let s = scan_with_progress(c, argv, None)?;
+    no_markdown(c, "dupes")?;
+    let mut d = find(&s, &a.category, a.min_size, c.max_hash_size);
+    if let Some(an) = anonymizer(c, &s.inventory) {
+        an.dupes(&mut d);
+    }
+    emit(c, &s, |w| match c.format {
+        OutputFormat::Json => render::json::write(&d, w),
+        OutputFormat::Csv => render::csv::columns(&columns::dupes(), &columns::dupe_files(&d), w),
+        _ => render::table::dupes(&d, w),
+    })
+}

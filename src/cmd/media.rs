@@ -1,0 +1,54 @@
+//! `wxinspect media`: the largest media files, or aggregates with `--by`.
+
+use super::{anonymizer, emit_rows, no_markdown, scan_with_progress, Outcome};
+use crate::analyze::media::{self, Filter};
+use crate::cli::MediaArgs;
+use crate::render::{columns, table};
+use crate::Error;
+
+/// The filter a `media` command line asks for.
+pub fn filter(a: &MediaArgs) -> Filter {
+    Filter {
+        include_cache: a.include_cache,
+        kinds: a.kind.clone(),
+        categories: a.category.clone(),
+        account: a.account.clone(),
+        chat: a.chat.clone(),
+        older_than: a.older_than,
+        larger_than: a.larger_than,
+    }
+}
+
+/// Runs `media`.
+pub fn run(a: MediaArgs, argv: Vec<String>) -> Result<Outcome, Error> {
+    let c = &a.common;
+    let s = scan_with_progress(c, argv, None)?;
+    no_markdown(c, "media")?;
+    let filter = filter(&a);
+    let inv = &s.inventory;
+    let anon = anonymizer(c, inv);
+    let insight = media::insight(inv);
+    const SCHEMA: &str = "wxinspect.media/1";
+    match a.by {
+        Some(by) => {
+            let mut rows = media::aggregate(inv, &filter, by);
+            if let Some(an) = &anon {
+                an.agg_rows(&mut rows, by);
+            }
+            let cols = columns::media_agg(by.as_str());
+            emit_rows(c, &s, SCHEMA, &cols, &rows, |w| {
+                table::media_agg(&rows, by.as_str(), &insight, w)
+            })
+        }
+        None => {
+            let mut rows = media::rows(inv, &filter, a.top);
+            let matched = inv.files.iter().filter(|f| filter.matches(f)).count();
+            if let Some(an) = &anon {
+                an.media_rows(&mut rows);
+            }
+            emit_rows(c, &s, SCHEMA, &columns::media(), &rows, |w| {
+                table::media(&rows, matched, &insight, w)
+            })
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! `wxinspect report`: the Markdown inventory report.
+
+use std::borrow::Cow;
+
+use super::{anonymizer, dupes, emit, scan_with_progress, Outcome};
+use crate::analyze::media::{self, By, Filter};
+use crate::cli::{Common, ReportArgs};
+use crate::inspect::settings;
+use crate::render::markdown::{self, ReportData};
+use crate::scan::Scan;
+use crate::Error;
+
+/// Everything the report shows, anonymized when asked.
+pub fn data<'a>(s: &'a Scan, c: &Common, max_rows: usize) -> Result<ReportData<'a>, Error> {
+    let inv = &s.inventory;
+    let all_media = Filter::default();
+    let mut largest = media::rows(inv, &all_media, max_rows);
+    let media_files = inv.files.iter().filter(|f| all_media.matches(f)).count();
+    let by_month = media::aggregate(inv, &all_media, By::Month);
+    let mut by_chat = media::aggregate(inv, &all_media, By::Chat);
+    let insight = media::insight(inv);
+    let mut d = dupes::find(s, &[], 1, c.max_hash_size);
+    let (mut config, _, _) = settings::read_all(inv, &s.layout);
+    let anon = anonymizer(c, inv);
+    if let Some(an) = &anon {
+        an.media_rows(&mut largest);
+        an.agg_rows(&mut by_chat, By::Chat);
+        an.dupes(&mut d);
+        an.config(&mut config);
+    }
+    Ok(ReportData {
+        inv: match &anon {
+            Some(an) => {
+                let mut copy = inv.clone();
+                an.inventory(&mut copy);
+                Cow::Owned(copy)
+            }
+            None => Cow::Borrowed(inv),
+        },
+        largest,
+        media_files,
+        by_month,
+        by_chat,
+        insight,
+        dupes: d,
+        config,
+        max_rows,
+        anonymized: anon.is_some(),
+    })
+}
+
+/// Runs `report`.
+pub fn run(a: ReportArgs, argv: Vec<String>) -> Result<Outcome, Error> {
+    let s = scan_with_progress(&a.common, argv, None)?;
+    let data = data(&s, &a.common, a.max_rows)?;
+    emit(&a.common, &s, |w| markdown::report(&data, w))
+}

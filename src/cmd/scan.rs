@@ -1,0 +1,39 @@
+//! `wxinspect scan`: installs, accounts, storage by category; the whole
+//! inventory as JSON, CSV or Markdown.
+
+use super::{anonymizer, emit, report, scan_with_progress, Outcome};
+use crate::cli::{OutputFormat, ScanArgs};
+use crate::render;
+use crate::render::columns;
+use crate::scan::table_keep;
+use crate::Error;
+
+/// Runs `scan`.
+pub fn run(a: ScanArgs, argv: Vec<String>) -> Result<Outcome, Error> {
+    let c = &a.common;
+    // The tables need no record of most files: count them instead.
+    let tables_only = c.format == OutputFormat::Table && !a.hash;
+    let keep = tables_only.then_some(table_keep as fn(&_) -> bool);
+    let mut s = scan_with_progress(c, argv, keep)?;
+    if a.hash {
+        let inv = &mut s.inventory;
+        crate::analyze::hash::hash_all(
+            &mut inv.files,
+            &|f| s.layout.abs_path(f),
+            c.max_hash_size,
+            &mut inv.warnings,
+        );
+    }
+    if c.format == OutputFormat::Markdown {
+        let data = report::data(&s, c, 25)?;
+        return emit(c, &s, |w| render::markdown::report(&data, w));
+    }
+    if let Some(an) = anonymizer(c, &s.inventory) {
+        an.inventory(&mut s.inventory);
+    }
+    emit(c, &s, |w| match c.format {
+        OutputFormat::Json => render::json::write(&s.inventory, w),
+        OutputFormat::Csv => render::csv::columns(&columns::files(), &s.inventory.files, w),
+        _ => render::table::scan(&s.inventory, w),
+    })
+}

@@ -1,0 +1,374 @@
+//! One column definition per document: its snake_case name (the CSV header
+//! and the JSON field of the row), its table header, and how to get the
+//! cell. Tables, CSV and JSON read the same definition, so a column cannot
+//! drift between formats (a unit test checks every name against the row's
+//! serde fields).
+
+use crate::analyze::diff::{Change, Diff};
+use crate::analyze::dupes::Dupes;
+use crate::analyze::media::{AggRow, MediaRow};
+use crate::inspect::settings::ConfigRow;
+use crate::model::{Database, FileEntry, Format, Host};
+
+use super::{human_bytes, tables_summary};
+
+/// A cell from a row.
+pub type CellFn<T> = fn(&T) -> String;
+
+/// One column of a document.
+pub struct Column<T> {
+    /// snake_case: the CSV header and the row's JSON field.
+    pub name: &'static str,
+    /// The header in tables; `None` keeps the column out of tables.
+    pub header: Option<&'static str>,
+    /// The exact value (CSV; tables too unless `human` is set).
+    pub value: CellFn<T>,
+    /// The form people read in tables (sizes in units, `-` for nothing).
+    pub human: Option<CellFn<T>>,
+    /// Numbers: right-aligned in tables.
+    pub right: bool,
+    /// Tables show a value once per run of equal values (a file's name
+    /// above its settings).
+    pub group: bool,
+}
+
+impl<T> Column<T> {
+    const fn new(name: &'static str, header: Option<&'static str>, value: CellFn<T>) -> Self {
+        Column {
+            name,
+            header,
+            value,
+            human: None,
+            right: false,
+            group: false,
+        }
+    }
+    const fn human(mut self, f: CellFn<T>) -> Self {
+        self.human = Some(f);
+        self
+    }
+    const fn right(mut self) -> Self {
+        self.right = true;
+        self
+    }
+    const fn group(mut self) -> Self {
+        self.group = true;
+        self
+    }
+    /// The table cell.
+    pub fn table_cell(&self, row: &T) -> String {
+        (self.human.unwrap_or(self.value))(row)
+    }
+}
+
+fn opt<D: ToString>(v: &Option<D>) -> String {
+    v.as_ref().map(|x| x.to_string()).unwrap_or_default()
+}
+
+fn dash<D: ToString>(v: &Option<D>) -> String {
+    v.as_ref()
+        .map(|x| x.to_string())
+        .unwrap_or_else(|| "-".into())
+}
+
+/// `scan --format csv`: one row per file.
+pub fn files() -> Vec<Column<FileEntry>> {
+    type C = Column<FileEntry>;
+    vec![
+        C::new("path", None, |f| f.path.clone()),
+        C::new("size", None, |f| f.size.to_string()),
+        C::new("allocated", None, |f| f.allocated.to_string()),
+        C::new("mtime", None, |f| opt(&f.mtime.map(|m| m.rfc3339()))),
+        C::new("category", None, |f| f.category.to_string()),
+        C::new("kind", None, |f| f.kind.to_string()),
+        C::new("format", None, |f| f.format.to_string()),
+        C::new("encrypted", None, |f| f.encrypted.to_string()),
+        C::new("account", None, |f| opt(&f.account)),
+        C::new("chat", None, |f| opt(&f.chat)),
+        C::new("month", None, |f| opt(&f.month)),
+        C::new("sha256", None, |f| opt(&f.sha256)),
+    ]
+}
+
+/// Chat folder names are 32-hex md5s: the first 12 digits tell them apart.
+fn short_id(s: &str) -> &str {
+    if s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit()) {
+        &s[..12]
+    } else {
+        s
+    }
+}
+
+/// `media`: the largest files.
+pub fn media() -> Vec<Column<MediaRow>> {
+    type C = Column<MediaRow>;
+    vec![
+        C::new("size", Some("size"), |r| r.size.to_string())
+            .human(|r| human_bytes(r.size))
+            .right(),
+        C::new("kind", Some("kind"), |r| r.kind.to_string()),
+        C::new("format", Some("format"), |r| r.format.to_string()),
+        C::new("account", Some("account"), |r| opt(&r.account)).human(|r| dash(&r.account)),
+        C::new("chat", Some("chat"), |r| opt(&r.chat))
+            .human(|r| r.chat.as_deref().map(short_id).unwrap_or("-").to_string()),
+        C::new("month", Some("month"), |r| opt(&r.month)).human(|r| dash(&r.month)),
+        C::new("path", Some("path"), |r| r.path.clone()),
+    ]
+}
+
+/// `media --by …`: one row per key. The key column is named after what is
+/// grouped on in tables and CSV (`chat`, `month`, …); its JSON field is
+/// `key`.
+pub fn media_agg(by: &'static str) -> Vec<Column<AggRow>> {
+    type C = Column<AggRow>;
+    vec![
+        C::new(by, Some(by), |r| r.key.clone()),
+        C::new("files", Some("files"), |r| r.files.to_string()).right(),
+        C::new("bytes", Some("size"), |r| r.bytes.to_string())
+            .human(|r| human_bytes(r.bytes))
+            .right(),
+        C::new("share", Some("share"), |r| format!("{:.2}", r.share))
+            .human(|r| format!("{:.1} %", r.share))
+            .right(),
+    ]
+}
+
+/// `dbs`: one row per database.
+pub fn dbs() -> Vec<Column<Database>> {
+    type C = Column<Database>;
+    vec![
+        C::new("path", Some("database"), |d| d.path.clone()),
+        C::new("kind", Some("kind"), |d| d.kind.to_string()),
+        C::new("format", Some("format"), |d| d.format.to_string()),
+        C::new("encrypted", None, |d| d.encrypted.to_string()),
+        C::new("account", None, |d| opt(&d.account)),
+        C::new("size", Some("size"), |d| d.size.to_string())
+            .human(|d| human_bytes(d.size))
+            .right(),
+        C::new("page_size_guess", Some("page size"), |d| {
+            opt(&d.page_size_guess)
+        })
+        .human(|d| match (d.page_size_guess, d.format) {
+            (Some(p), Format::Sqlite) => p.to_string(),
+            (Some(p), _) => format!("{p} (guess)"),
+            (None, Format::Sqlcipher) => "? (undetermined)".into(),
+            (None, _) => "-".into(),
+        }),
+        C::new("page_size_reason", None, |d| opt(&d.page_size_reason)),
+        C::new("wal_bytes", Some("WAL"), |d| d.wal_bytes.to_string()).human(|d| {
+            if d.wal_bytes == 0 {
+                "-".into()
+            } else {
+                format!(
+                    "{} ({} frames)",
+                    human_bytes(d.wal_bytes),
+                    d.wal_frames.map(|f| f.to_string()).unwrap_or("?".into())
+                )
+            }
+        }),
+        C::new("wal_frames", None, |d| opt(&d.wal_frames)),
+        C::new("tables", Some("tables / note"), |d| match &d.tables {
+            Some(t) => tables_summary(t),
+            None if d.encrypted => {
+                "encrypted: not readable without the key (never asked for)".into()
+            }
+            None => d.note.clone().unwrap_or_else(|| "-".into()),
+        }),
+    ]
+}
+
+/// `network`: one row per host.
+pub fn hosts() -> Vec<Column<Host>> {
+    type C = Column<Host>;
+    vec![
+        C::new("host", Some("host"), |h| h.host.clone()),
+        C::new("domain", Some("domain"), |h| h.domain.clone()),
+        C::new("owner", Some("owner"), |h| h.owner.clone()),
+        C::new("role", Some("role"), |h| h.role.clone()),
+        C::new("sources", Some("sources"), |h| h.sources.join(" ")).human(|h| h.sources.join(", ")),
+        C::new("requests", Some("requests"), |h| h.requests.to_string()).right(),
+        C::new("bytes", Some("cached"), |h| h.bytes.to_string())
+            .human(|h| {
+                if h.bytes == 0 {
+                    "-".into()
+                } else {
+                    human_bytes(h.bytes)
+                }
+            })
+            .right(),
+        C::new("first_seen", Some("first seen"), |h| opt(&h.first_seen))
+            .human(|h| dash(&h.first_seen)),
+        C::new("last_seen", Some("last seen"), |h| opt(&h.last_seen)).human(|h| dash(&h.last_seen)),
+    ]
+}
+
+/// `config`: one row per setting.
+pub fn config() -> Vec<Column<ConfigRow>> {
+    type C = Column<ConfigRow>;
+    vec![
+        C::new("file", Some("file"), |r| r.file.clone()).group(),
+        C::new("key", Some("key"), |r| r.key.clone()),
+        C::new("type", Some("type"), |r| r.value_type.clone()),
+        C::new("value", Some("value"), |r| r.value.clone()),
+        C::new("redacted", None, |r| r.redacted.to_string()),
+    ]
+}
+
+/// One file of a duplicate group (the CSV view of `wxinspect.dupes/1`).
+pub struct DupeFile<'a> {
+    /// 1-based group number.
+    pub group: usize,
+    /// Bytes per copy.
+    pub size: u64,
+    /// The group's SHA-256.
+    pub sha256: &'a str,
+    /// The copy's path.
+    pub path: &'a str,
+}
+
+/// Every file of every group, group by group.
+pub fn dupe_files(d: &Dupes) -> Vec<DupeFile<'_>> {
+    d.groups
+        .iter()
+        .enumerate()
+        .flat_map(|(i, g)| {
+            g.files.iter().map(move |p| DupeFile {
+                group: i + 1,
+                size: g.size,
+                sha256: &g.sha256,
+                path: p,
+            })
+        })
+        .collect()
+}
+
+/// `dupes --format csv`.
+pub fn dupes<'a>() -> Vec<Column<DupeFile<'a>>> {
+    type C<'a> = Column<DupeFile<'a>>;
+    vec![
+        C::new("group", None, |f| f.group.to_string()),
+        C::new("size", None, |f| f.size.to_string()),
+        C::new("sha256", None, |f| f.sha256.to_string()),
+        C::new("path", None, |f| f.path.to_string()),
+    ]
+}
+
+/// One change of a diff, with the list it is in.
+pub struct DiffRow<'a> {
+    /// `added`, `removed`, `grown`, `shrunk` or `rewritten`.
+    pub change: &'static str,
+    /// The change.
+    pub c: &'a Change,
+}
+
+/// Every change, list by list.
+pub fn diff_rows(d: &Diff) -> Vec<DiffRow<'_>> {
+    d.lists()
+        .into_iter()
+        .flat_map(|(change, list)| list.iter().map(move |c| DiffRow { change, c }))
+        .collect()
+}
+
+/// `diff --format csv`.
+pub fn diff<'a>() -> Vec<Column<DiffRow<'a>>> {
+    type C<'a> = Column<DiffRow<'a>>;
+    vec![
+        C::new("change", None, |r| r.change.to_string()),
+        C::new("path", None, |r| r.c.path.clone()),
+        C::new("old_size", None, |r| opt(&r.c.old_size)),
+        C::new("new_size", None, |r| opt(&r.c.new_size)),
+        C::new("category", None, |r| r.c.category.clone()),
+        C::new("account", None, |r| opt(&r.c.account)),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Category, Kind, TableInfo};
+
+    /// Every column's name is a field of the row's JSON (the formats
+    /// cannot drift apart).
+    fn names_are_json_fields<T, S: serde::Serialize>(cols: &[Column<T>], row: &S) {
+        let v = serde_json::to_value(row).unwrap();
+        for c in cols {
+            assert!(
+                v.get(c.name).is_some(),
+                "column {} is not a JSON field of {v}",
+                c.name
+            );
+        }
+    }
+
+    #[test]
+    fn columns_match_json_fields() {
+        let mut f = FileEntry::for_test("a/b.jpg", 3, 1, 1);
+        f.sha256 = Some("x".into());
+        names_are_json_fields(&files(), &f);
+        let m = MediaRow {
+            size: 1,
+            kind: Kind::Image,
+            format: Format::Jpeg,
+            account: None,
+            chat: None,
+            month: None,
+            path: "p".into(),
+        };
+        names_are_json_fields(&media(), &m);
+        let a = AggRow {
+            key: "k".into(),
+            files: 1,
+            bytes: 2,
+            share: 100.0,
+        };
+        // The key column is named after what is grouped on, its field `key`.
+        names_are_json_fields(&media_agg("key"), &a);
+        let d = Database {
+            path: "x.db".into(),
+            kind: Kind::Messages,
+            format: Format::Sqlite,
+            encrypted: false,
+            account: None,
+            size: 4096,
+            page_size_guess: Some(4096),
+            page_size_reason: None,
+            wal_bytes: 0,
+            wal_frames: None,
+            tables: Some(vec![TableInfo {
+                name: "t".into(),
+                rows: Some(1),
+            }]),
+            note: None,
+        };
+        names_are_json_fields(&dbs(), &d);
+        let h = Host {
+            host: "a.qq.com".into(),
+            domain: "qq.com".into(),
+            owner: "Tencent".into(),
+            role: "r".into(),
+            sources: vec![],
+            requests: 0,
+            bytes: 0,
+            first_seen: None,
+            last_seen: None,
+        };
+        names_are_json_fields(&hosts(), &h);
+        let r = ConfigRow {
+            file: "f".into(),
+            key: "k".into(),
+            value_type: "string".into(),
+            value: "v".into(),
+            redacted: false,
+        };
+        names_are_json_fields(&config(), &r);
+        let c = Change {
+            path: "p".into(),
+            old_size: None,
+            new_size: Some(1),
+            category: Category::Media.to_string(),
+            account: None,
+        };
+        let cols = diff();
+        names_are_json_fields(&cols[1..], &c);
+    }
+}

@@ -1,0 +1,174 @@
+//! The Markdown inventory report: one document a person reads top to
+//! bottom (summary, storage, media, duplicates, databases, settings,
+//! network, warnings, provenance), with Mermaid charts that GitHub,
+//! GitLab, Obsidian and Typora draw. The sections are in `sections.rs`,
+//! one function each.
+
+mod sections;
+
+use std::io::{self, Write};
+
+use super::{escape_terminal, human_bytes};
+use crate::analyze::dupes::Dupes;
+use crate::analyze::media::{AggRow, Insight, MediaRow};
+use crate::inspect::settings::ConfigRow;
+use crate::model::Inventory;
+
+/// Everything the report shows, computed by the caller.
+pub struct ReportData<'a> {
+    /// The inventory (an anonymized copy with `--anonymize`).
+    pub inv: std::borrow::Cow<'a, Inventory>,
+    /// The largest media files.
+    pub largest: Vec<MediaRow>,
+    /// Media files in all.
+    pub media_files: usize,
+    /// Media bytes per month.
+    pub by_month: Vec<AggRow>,
+    /// Media bytes per chat.
+    pub by_chat: Vec<AggRow>,
+    /// The WeChat-aware summary.
+    pub insight: Insight,
+    /// Duplicate groups.
+    pub dupes: Dupes,
+    /// Settings, secrets redacted.
+    pub config: Vec<ConfigRow>,
+    /// Rows per table at most.
+    pub max_rows: usize,
+    /// Pseudonyms were applied.
+    pub anonymized: bool,
+}
+
+/// Escapes text from the disk for a Markdown table cell or line: control
+/// characters become visible escapes, and `|`, backticks, `*`, `_`, `[`,
+/// `]`, `<`, `>` and a leading `#` lose their meaning.
+pub fn md(s: &str) -> String {
+    let s = escape_terminal(s);
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, c) in s.chars().enumerate() {
+        match c {
+            '|' | '`' | '*' | '_' | '[' | ']' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '#' if i == 0 => out.push_str("\\#"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A path shortened for a table: below its account folder when the
+/// account is known (`…/msg/video/2026-08/x.mp4`), else with the container
+/// prefix `Library/Containers/<bundle>/Data/` abbreviated to `<bundle>:`.
+/// The JSON inventory keeps full paths.
+fn short_path(path: &str, account: Option<&str>) -> String {
+    if let Some(a) = account {
+        let needle = format!("/{a}/");
+        if let Some(i) = path.find(&needle) {
+            return md(&format!("…/{}", &path[i + needle.len()..]));
+        }
+    }
+    if let Some(rest) = path.strip_prefix("Library/Containers/") {
+        if let Some((bundle, below)) = rest.split_once("/Data/") {
+            if !bundle.contains('/') {
+                return md(&format!(
+                    "{}: {below}",
+                    bundle.trim_start_matches("com.tencent.")
+                ));
+            }
+        }
+    }
+    md(path)
+}
+
+/// Sizes that do not wrap inside a table cell.
+fn size(n: u64) -> String {
+    human_bytes(n).replace(' ', "\u{a0}")
+}
+
+/// A settings value: URLs as code (so that nothing inside is taken as
+/// Markdown), anything else escaped.
+fn value_cell(v: &str) -> String {
+    if v.contains("://") {
+        format!(
+            "`{}`",
+            escape_terminal(v).replace('`', "%60").replace('|', "%7C")
+        )
+    } else {
+        md(v)
+    }
+}
+
+/// Text inside a Mermaid string literal: no quotes, no line breaks.
+fn mermaid(s: &str) -> String {
+    s.chars()
+        .map(|c| if c == '"' || c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+struct Table<'w> {
+    out: &'w mut dyn Write,
+}
+
+impl<'w> Table<'w> {
+    fn new(out: &'w mut dyn Write, header: &[&str], align_right: &[bool]) -> io::Result<Table<'w>> {
+        writeln!(out, "| {} |", header.join(" | "))?;
+        let seps: Vec<&str> = align_right
+            .iter()
+            .map(|r| if *r { "---:" } else { "---" })
+            .collect();
+        writeln!(out, "|{}|", seps.join("|"))?;
+        Ok(Table { out })
+    }
+    fn row(&mut self, cells: &[String]) -> io::Result<()> {
+        writeln!(self.out, "| {} |", cells.join(" | "))
+    }
+}
+
+fn capped_note(out: &mut dyn Write, total: usize, shown: usize) -> io::Result<()> {
+    if total > shown {
+        writeln!(
+            out,
+            "\n*{} more rows left out (`--max-rows` shows more); `wxinspect scan --format json` has them all.*",
+            total - shown
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes the report.
+pub fn report(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let inv: &Inventory = &d.inv;
+    writeln!(out, "# WeChat data inventory\n")?;
+    writeln!(
+        out,
+        "Made by wxinspect {} on {} from `{}`. Nothing under the root was modified: files were opened \
+         read-only, links were not followed, databases were read from private copies.\n",
+        md(&inv.tool.version),
+        md(&inv.generated_at),
+        md(&inv.root)
+    )?;
+    for section in sections::SECTIONS {
+        section(d, out)?;
+    }
+    Ok(())
+}
+
+/// A section of the report.
+pub type Section = fn(&ReportData<'_>, &mut dyn Write) -> io::Result<()>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping() {
+        assert_eq!(md("a|b`c`"), "a\\|b\\`c\\`");
+        assert_eq!(md("# title"), "\\# title");
+        assert_eq!(md("x\ny"), "x\\\\ny");
+        assert_eq!(md("<script>"), "&lt;script&gt;");
+        assert_eq!(md("a_b*c"), "a\\_b\\*c");
+    }
+}
