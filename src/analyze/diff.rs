@@ -201,25 +201,10 @@ pub fn diff(old: &Inventory, new: &Inventory) -> Diff {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{FileEntry, Mtime, Network, Tool, Totals};
+    use crate::model::{FileEntry, Mtime};
 
     fn inv(files: Vec<FileEntry>) -> Inventory {
-        Inventory {
-            schema: SCHEMA.into(),
-            tool: Tool::default(),
-            generated_at: String::new(),
-            command: vec![],
-            root: "/r".into(),
-            installs: vec![],
-            accounts: vec![],
-            files,
-            links: vec![],
-            specials: vec![],
-            totals: Totals::default(),
-            databases: vec![],
-            network: Network::default(),
-            warnings: vec![],
-        }
+        Inventory::for_test("/r", files)
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::fs;
 use std::io::{self, Write};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use crate::Error;
 
@@ -27,9 +27,9 @@ impl Output {
         let Some(path) = path else {
             return Ok(Output::Stdout(io::stdout()));
         };
-        let target = lexical_absolute(path).map_err(|e| Error::io(path, e))?;
+        let target = crate::fsio::absolute(path).map_err(|e| Error::io(path, e))?;
         if let Some(root) = inspected {
-            let root = lexical_absolute(root).map_err(|e| Error::io(root, e))?;
+            let root = crate::fsio::absolute(root).map_err(|e| Error::io(root, e))?;
             let real_root = fs::canonicalize(&root).unwrap_or(root.clone());
             let real_parent = target.parent().and_then(|p| fs::canonicalize(p).ok());
             if target.starts_with(&root) || real_parent.is_some_and(|p| p.starts_with(&real_root)) {
@@ -70,25 +70,6 @@ impl Output {
             }
         }
     }
-}
-
-fn lexical_absolute(p: &Path) -> io::Result<PathBuf> {
-    let abs = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir()?.join(p)
-    };
-    let mut out = PathBuf::new();
-    for c in abs.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    Ok(out)
 }
 
 #[cfg(test)]

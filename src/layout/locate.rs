@@ -482,16 +482,12 @@ fn installs_and_accounts(roots: &[WalkRoot]) -> (Vec<Install>, Vec<Account>) {
                 let dir = format!("{APP_SUPPORT}/{ver}");
                 for acct in r.list(&dir).into_iter().filter(|a| is_h32(a)) {
                     let lp = format!("{dir}/{acct}");
-                    if !v3.accounts.contains(&acct) {
-                        v3.accounts.push(acct.clone());
-                        accounts.push(Account {
-                            id: acct,
-                            generation: Generation::V3,
-                            path: join_rel(&data_prefix(r), &lp, r),
-                            files: 0,
-                            bytes: 0,
-                        });
-                    }
+                    add_account(
+                        &mut v3,
+                        &mut accounts,
+                        acct,
+                        join_rel(&data_prefix(r), &lp, r),
+                    );
                 }
             }
             if r.has_dir(XWECHAT_FILES) {
@@ -505,16 +501,12 @@ fn installs_and_accounts(roots: &[WalkRoot]) -> (Vec<Install>, Vec<Account>) {
                     {
                         continue;
                     }
-                    if !v4.accounts.contains(&acct) {
-                        v4.accounts.push(acct.clone());
-                        accounts.push(Account {
-                            id: acct,
-                            generation: Generation::V4,
-                            path: join_rel(&data_prefix(r), &lp, r),
-                            files: 0,
-                            bytes: 0,
-                        });
-                    }
+                    add_account(
+                        &mut v4,
+                        &mut accounts,
+                        acct,
+                        join_rel(&data_prefix(r), &lp, r),
+                    );
                 }
             }
         }
@@ -526,6 +518,22 @@ fn installs_and_accounts(roots: &[WalkRoot]) -> (Vec<Install>, Vec<Account>) {
         }
     }
     (installs, accounts)
+}
+
+/// Adds an account folder to its install, once (several walk roots of one
+/// container may see the same folder).
+fn add_account(install: &mut Install, accounts: &mut Vec<Account>, id: String, path: String) {
+    if install.accounts.contains(&id) {
+        return;
+    }
+    install.accounts.push(id.clone());
+    accounts.push(Account {
+        id,
+        generation: install.generation,
+        path,
+        files: 0,
+        bytes: 0,
+    });
 }
 
 /// The scan-root-relative path of a logical path seen from root `r`.

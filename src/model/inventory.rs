@@ -486,6 +486,29 @@ impl Inventory {
 }
 
 #[cfg(test)]
+impl Inventory {
+    /// An inventory of `files` under `root`, for unit tests.
+    pub(crate) fn for_test(root: &str, files: Vec<FileEntry>) -> Inventory {
+        Inventory {
+            schema: SCHEMA.into(),
+            tool: Tool::default(),
+            generated_at: String::new(),
+            command: vec![],
+            root: root.into(),
+            installs: vec![],
+            accounts: vec![],
+            files,
+            links: vec![],
+            specials: vec![],
+            totals: Totals::default(),
+            databases: vec![],
+            network: Network::default(),
+            warnings: vec![],
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -509,22 +532,7 @@ mod tests {
             allocated: 4096,
             ..FileEntry::for_test(p, 10, ino, 2)
         };
-        let mut inv = Inventory {
-            schema: SCHEMA.into(),
-            tool: Tool::default(),
-            generated_at: String::new(),
-            command: vec![],
-            root: String::new(),
-            installs: vec![],
-            accounts: vec![],
-            files: vec![mk("a", 7), mk("b", 7), mk("c", 8)],
-            links: vec![],
-            specials: vec![],
-            totals: Totals::default(),
-            databases: vec![],
-            network: Network::default(),
-            warnings: vec![],
-        };
+        let mut inv = Inventory::for_test("", vec![mk("a", 7), mk("b", 7), mk("c", 8)]);
         inv.compute_totals();
         assert_eq!(inv.totals.files, 2);
         assert_eq!(inv.totals.bytes, 20);
