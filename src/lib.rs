@@ -5,7 +5,7 @@
 //! only from layers below its own (`ARCHITECTURE.md`; a test holds it):
 //!
 //! ```text
-//! model → fsio → formats → layout → walk → classify → inspect → analyze → scan → render → cli → cmd
+//! model → fsio → scratch → formats → layout → walk → classify → inspect → analyze → scan → render → cli → cmd
 //! ```
 //!
 //! `src/main.rs` only parses arguments, calls [`cmd::run`] and maps the
@@ -17,6 +17,8 @@ pub mod error;
 pub mod model;
 
 pub mod fsio;
+
+pub mod scratch;
 
 pub mod formats;
 
@@ -45,6 +47,6 @@ pub use error::Error;
 /// with `model` at the bottom. ARCHITECTURE.md quotes this list; the layer
 /// test in `tests/architecture.rs` enforces it.
 pub const LAYERS: &[&str] = &[
-    "error", "model", "fsio", "formats", "layout", "walk", "classify", "inspect", "analyze",
-    "scan", "render", "cli", "cmd",
+    "error", "model", "fsio", "scratch", "formats", "layout", "walk", "classify", "inspect",
+    "analyze", "scan", "render", "cli", "cmd",
 ];

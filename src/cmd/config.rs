@@ -9,14 +9,15 @@ use crate::Error;
 
 /// Runs `config`.
 pub fn run(c: Common, argv: Vec<String>) -> Result<Outcome, Error> {
-    let mut s = scan_with_progress(&c, argv, Some(table_keep))?;
     no_markdown(&c, "config")?;
+    let (out, mut s) = scan_with_progress(&c, argv, Some(table_keep))?;
     let (mut rows, files, warnings) = settings::read_all(&s.inventory, &s.layout);
     s.inventory.warnings.extend(warnings);
     if let Some(an) = anonymizer(&c, &s.inventory) {
         an.config(&mut rows);
     }
     emit_rows(
+        out,
         &c,
         &s,
         "wxinspect.config/1",

@@ -8,13 +8,13 @@ use crate::Error;
 
 /// Runs `dbs`.
 pub fn run(c: Common, argv: Vec<String>) -> Result<Outcome, Error> {
-    let mut s = scan_with_progress(&c, argv, Some(table_keep))?;
     no_markdown(&c, "dbs")?;
+    let (out, mut s) = scan_with_progress(&c, argv, Some(table_keep))?;
     if let Some(an) = anonymizer(&c, &s.inventory) {
         an.inventory(&mut s.inventory);
     }
     let rows = &s.inventory.databases;
-    emit_rows(&c, &s, "wxinspect.dbs/1", &columns::dbs(), rows, |w| {
+    emit_rows(out, &c, &s, "wxinspect.dbs/1", &columns::dbs(), rows, |w| {
         table::dbs(rows, w)
     })
 }

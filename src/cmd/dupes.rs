@@ -20,13 +20,13 @@ pub fn find(s: &Scan, categories: &[Category], min_size: u64, max_hash: Option<u
 /// Runs `dupes`.
 pub fn run(a: DupesArgs, argv: Vec<String>) -> Result<Outcome, Error> {
     let c = &a.common;
-    let s = scan_with_progress(c, argv, None)?;
     no_markdown(c, "dupes")?;
+    let (out, s) = scan_with_progress(c, argv, None)?;
     let mut d = find(&s, &a.category, a.min_size, c.max_hash_size);
     if let Some(an) = anonymizer(c, &s.inventory) {
         an.dupes(&mut d);
     }
-    emit(c, &s, |w| match c.format {
+    emit(out, &s, |w| match c.format {
         OutputFormat::Json => render::json::write(&d, w),
         OutputFormat::Csv => render::csv::columns(&columns::dupes(), &columns::dupe_files(&d), w),
         _ => render::table::dupes(&d, w),

@@ -22,8 +22,8 @@ pub fn filter(a: &MediaArgs) -> Filter {
 /// Runs `media`.
 pub fn run(a: MediaArgs, argv: Vec<String>) -> Result<Outcome, Error> {
     let c = &a.common;
-    let s = scan_with_progress(c, argv, None)?;
     no_markdown(c, "media")?;
+    let (out, s) = scan_with_progress(c, argv, None)?;
     let filter = filter(&a);
     let inv = &s.inventory;
     let anon = anonymizer(c, inv);
@@ -36,7 +36,7 @@ pub fn run(a: MediaArgs, argv: Vec<String>) -> Result<Outcome, Error> {
                 an.agg_rows(&mut rows, by);
             }
             let cols = columns::media_agg(by.as_str());
-            emit_rows(c, &s, SCHEMA, &cols, &rows, |w| {
+            emit_rows(out, c, &s, SCHEMA, &cols, &rows, |w| {
                 table::media_agg(&rows, by.as_str(), &insight, w)
             })
         }
@@ -46,7 +46,7 @@ pub fn run(a: MediaArgs, argv: Vec<String>) -> Result<Outcome, Error> {
             if let Some(an) = &anon {
                 an.media_rows(&mut rows);
             }
-            emit_rows(c, &s, SCHEMA, &columns::media(), &rows, |w| {
+            emit_rows(out, c, &s, SCHEMA, &columns::media(), &rows, |w| {
                 table::media(&rows, matched, &insight, w)
             })
         }

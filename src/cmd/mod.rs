@@ -27,6 +27,7 @@ use crate::model::{FileEntry, Inventory};
 use crate::render;
 use crate::render::columns::Column;
 use crate::scan::{Scan, ScanOptions};
+use crate::scratch;
 use crate::Error;
 use output::Output;
 
@@ -41,6 +42,14 @@ pub enum Outcome {
 
 /// Runs `cli`; `argv` is recorded in the inventory's `command`.
 pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
+    // Ctrl-C, SIGTERM, SIGHUP: remove our private copies, then exit.
+    scratch::install_signal_handler().map_err(|e| Error::io(Path::new("<signals>"), e))?;
+    for left in scratch::sweep_stale() {
+        eprintln!(
+            "wxinspect: removed {}, a private database copy an earlier run could not clean up",
+            left.display()
+        );
+    }
     match cli.command {
         Command::Scan(a) => scan::run(a, argv),
         Command::Media(a) => media::run(a, argv),
@@ -69,14 +78,13 @@ fn no_markdown(c: &Common, cmd: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// Renders to stdout or `--output` (written beside its target, renamed into
-/// place, refused inside the inspected tree) and maps the outcome.
+/// Renders to stdout or `--output` (opened before the scan by
+/// [`scan_with_progress`]; renamed into place now) and maps the outcome.
 fn emit(
-    c: &Common,
+    mut out: Output,
     s: &Scan,
     render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<Outcome, Error> {
-    let mut out = Output::open(c.output.as_deref(), Some(&s.layout.root))?;
     render(out.writer()).map_err(|e| Error::io(Path::new("<output>"), e))?;
     out.finish()?;
     Ok(if s.inventory.has_unreadable() {
@@ -89,6 +97,7 @@ fn emit(
 /// A `{schema, rows}` document: JSON rows, CSV by the document's columns,
 /// or the command's table.
 fn emit_rows<T: Serialize>(
+    out: Output,
     c: &Common,
     s: &Scan,
     schema: &str,
@@ -96,7 +105,7 @@ fn emit_rows<T: Serialize>(
     rows: &[T],
     table: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<Outcome, Error> {
-    emit(c, s, |w| match c.format {
+    emit(out, s, |w| match c.format {
         OutputFormat::Json => render::json::rows(schema, rows, w),
         OutputFormat::Csv => render::csv::columns(cols, rows, w),
         _ => table(w),
@@ -120,13 +129,17 @@ pub fn scan_path(c: &Common) -> Result<PathBuf, Error> {
     ))
 }
 
-/// Scans with a spinner on stderr when stderr is a terminal.
+/// Opens the output, then scans with a spinner on stderr when stderr is a
+/// terminal. The output comes first: a destination inside the tree or
+/// unwritable fails before a long scan, and its temp file is registered
+/// for removal should the run be interrupted.
 pub fn scan_with_progress(
     c: &Common,
     argv: Vec<String>,
     keep: Option<fn(&FileEntry) -> bool>,
-) -> Result<Scan, Error> {
+) -> Result<(Output, Scan), Error> {
     let path = scan_path(c)?;
+    let out = Output::open(c.output.as_deref(), Some(&path))?;
     let counter = Arc::new(AtomicU64::new(0));
     let show = !c.quiet && !c.no_progress && std::io::stderr().is_terminal();
     let done = Arc::new(AtomicBool::new(false));
@@ -157,5 +170,5 @@ pub fn scan_with_progress(
     if let Some(t) = ticker {
         let _ = t.join();
     }
-    res
+    Ok((out, res?))
 }

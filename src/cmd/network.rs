@@ -10,13 +10,13 @@ use crate::Error;
 
 /// Runs `network`.
 pub fn run(c: Common, argv: Vec<String>) -> Result<Outcome, Error> {
-    let mut s = scan_with_progress(&c, argv, Some(table_keep))?;
     no_markdown(&c, "network")?;
+    let (out, mut s) = scan_with_progress(&c, argv, Some(table_keep))?;
     if let Some(an) = anonymizer(&c, &s.inventory) {
         an.inventory(&mut s.inventory);
     }
     let net = &s.inventory.network;
-    emit(&c, &s, |w| match c.format {
+    emit(out, &s, |w| match c.format {
         OutputFormat::Json => render::json::write(
             &serde_json::json!({
                 "schema": "wxinspect.network/1",

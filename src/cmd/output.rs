@@ -5,6 +5,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use crate::scratch;
 use crate::Error;
 
 /// Output destination.
@@ -44,10 +45,16 @@ impl Output {
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        let tmp = tempfile::Builder::new()
-            .prefix(".wxinspect-")
-            .tempfile_in(dir)
-            .map_err(|e| Error::io(dir, e))?;
+        // Registered while it lives: an interrupted run removes it.
+        let tmp = scratch::create_registered(
+            || {
+                tempfile::Builder::new()
+                    .prefix(".wxinspect-")
+                    .tempfile_in(dir)
+            },
+            |t| t.path(),
+        )
+        .map_err(|e| Error::io(dir, e))?;
         Ok(Output::File { tmp, target })
     }
 
@@ -64,8 +71,10 @@ impl Output {
         match self {
             Output::Stdout(mut s) => s.flush().map_err(|e| Error::io(Path::new("<stdout>"), e)),
             Output::File { tmp, target } => {
-                tmp.persist(&target)
-                    .map_err(|e| Error::io(&target, e.error))?;
+                let tmp_path = tmp.path().to_path_buf();
+                let done = tmp.persist(&target);
+                scratch::unregister(&tmp_path);
+                done.map_err(|e| Error::io(&target, e.error))?;
                 Ok(())
             }
         }

@@ -51,7 +51,7 @@ pub fn data<'a>(s: &'a Scan, c: &Common, max_rows: usize) -> Result<ReportData<'
 
 /// Runs `report`.
 pub fn run(a: ReportArgs, argv: Vec<String>) -> Result<Outcome, Error> {
-    let s = scan_with_progress(&a.common, argv, None)?;
+    let (out, s) = scan_with_progress(&a.common, argv, None)?;
     let data = data(&s, &a.common, a.max_rows)?;
-    emit(&a.common, &s, |w| markdown::report(&data, w))
+    emit(out, &s, |w| markdown::report(&data, w))
 }

@@ -14,7 +14,7 @@ pub fn run(a: ScanArgs, argv: Vec<String>) -> Result<Outcome, Error> {
     // The tables need no record of most files: count them instead.
     let tables_only = c.format == OutputFormat::Table && !a.hash;
     let keep = tables_only.then_some(table_keep as fn(&_) -> bool);
-    let mut s = scan_with_progress(c, argv, keep)?;
+    let (out, mut s) = scan_with_progress(c, argv, keep)?;
     if a.hash {
         let inv = &mut s.inventory;
         crate::analyze::hash::hash_all(
@@ -26,12 +26,12 @@ pub fn run(a: ScanArgs, argv: Vec<String>) -> Result<Outcome, Error> {
     }
     if c.format == OutputFormat::Markdown {
         let data = report::data(&s, c, 25)?;
-        return emit(c, &s, |w| render::markdown::report(&data, w));
+        return emit(out, &s, |w| render::markdown::report(&data, w));
     }
     if let Some(an) = anonymizer(c, &s.inventory) {
         an.inventory(&mut s.inventory);
     }
-    emit(c, &s, |w| match c.format {
+    emit(out, &s, |w| match c.format {
         OutputFormat::Json => render::json::write(&s.inventory, w),
         OutputFormat::Csv => render::csv::columns(&columns::files(), &s.inventory.files, w),
         _ => render::table::scan(&s.inventory, w),

@@ -124,6 +124,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
+use crate::scratch::{self, CopyDir};
+
 /// Largest database (plus WAL) copied to a private temp dir by default.
 pub const DEFAULT_MAX_COPY: u64 = 512 * 1024 * 1024;
 
@@ -132,7 +134,7 @@ pub struct ReadOnlyDb {
     /// The read-only connection.
     pub conn: Connection,
     /// Present when the database had a non-empty WAL and was copied.
-    _copy: Option<tempfile::TempDir>,
+    _copy: Option<CopyDir>,
     /// The database had a WAL and a private copy is being read.
     pub copied: bool,
 }
@@ -225,10 +227,7 @@ pub fn open_readonly(path: &Path, max_copy: u64) -> Result<ReadOnlyDb, OpenError
             limit: max_copy,
         });
     }
-    let dir = tempfile::Builder::new()
-        .prefix("wxinspect-db-")
-        .tempdir()
-        .map_err(io)?;
+    let dir = CopyDir::new().map_err(io)?;
     let copy = dir.path().join("db");
     copy_no_follow(path, &copy).map_err(io)?;
     copy_no_follow(&wal, &dir.path().join("db-wal")).map_err(io)?;
@@ -251,10 +250,36 @@ pub fn open_readonly(path: &Path, max_copy: u64) -> Result<ReadOnlyDb, OpenError
     })
 }
 
+/// Copies a file without following links, chunk by chunk, giving up when
+/// the process is interrupted (the signal handler removes the folder).
 fn copy_no_follow(from: &Path, to: &Path) -> std::io::Result<()> {
+    use std::io::{Read, Write};
     let mut src = crate::fsio::open_no_follow(from)?;
     let mut dst = std::fs::File::create(to)?;
-    std::io::copy(&mut src, &mut dst)?;
+    // Tests slow the copy down to interrupt it halfway (never set otherwise).
+    let delay = std::env::var("WXINSPECT_TEST_COPY_DELAY_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map(std::time::Duration::from_millis);
+    let mut buf = vec![0u8; 256 * 1024];
+    loop {
+        if scratch::interrupted() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::Interrupted,
+                "interrupted: the private copy was abandoned",
+            ));
+        }
+        let n = match src.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        dst.write_all(&buf[..n])?;
+        if let Some(d) = delay {
+            std::thread::sleep(d);
+        }
+    }
     Ok(())
 }
 

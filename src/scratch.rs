@@ -1,0 +1,274 @@
+//! Our own private files outside the inspected tree, accounted for: the
+//! folders that hold private copies of WeChat's databases (a WAL is read
+//! from a copy, never in place) and the temporary file `--output` renames
+//! into place.
+//!
+//! Every such path is registered while it lives. On SIGINT, SIGTERM or
+//! SIGHUP the handler thread removes every registered path, clears the
+//! progress line and exits 130, 143 or 129 (a second signal while cleaning
+//! exits at once). A copy in progress checks [`interrupted`] between chunks
+//! and gives up, so no half-written copy outlives the process.
+//!
+//! A run killed outright (SIGKILL, power loss) cannot clean up; the next run
+//! does: a copy folder is named `wxinspect-db-<pid>-XXXXXX` and holds a
+//! `.lock` file its owner keeps `flock`ed while it lives, so [`sweep_stale`]
+//! removes only folders of ours (our user, our name pattern) whose owner is
+//! gone. Copies go to `$TMPDIR` (the system temp folder when unset), in
+//! folders only the user can read (mode 0700).
+
+use std::fs::{File, Permissions};
+use std::io;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
+use rustix::fs::FlockOperation;
+
+/// The name every copy folder starts with.
+pub const COPY_PREFIX: &str = "wxinspect-db-";
+/// The lock file inside a copy folder.
+const LOCK_NAME: &str = ".lock";
+
+/// Paths to remove if the process is interrupted.
+static REGISTRY: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// Set once a signal arrived: long copies stop at their next chunk.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// True once SIGINT, SIGTERM or SIGHUP arrived.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::Relaxed)
+}
+
+fn registry() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    REGISTRY.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Creates something and registers its path for removal on interruption,
+/// under the registry lock: the signal handler either sees it or runs
+/// before it exists.
+pub fn create_registered<T>(
+    create: impl FnOnce() -> io::Result<T>,
+    path_of: impl Fn(&T) -> &Path,
+) -> io::Result<T> {
+    let mut reg = registry();
+    let made = create()?;
+    reg.push(path_of(&made).to_path_buf());
+    Ok(made)
+}
+
+/// Forgets a path (removed or renamed into place by its owner).
+pub fn unregister(path: &Path) {
+    registry().retain(|p| p != path);
+}
+
+/// A private folder for database copies: mode 0700, locked while it lives,
+/// registered for removal on interruption, removed when dropped.
+pub struct CopyDir {
+    dir: tempfile::TempDir,
+    /// Held for the folder's lifetime: the `flock` says "owner alive".
+    _lock: File,
+}
+
+impl CopyDir {
+    /// Creates `$TMPDIR/wxinspect-db-<pid>-XXXXXX`.
+    pub fn new() -> io::Result<CopyDir> {
+        let dir = create_registered(
+            || {
+                tempfile::Builder::new()
+                    .prefix(&format!("{COPY_PREFIX}{}-", std::process::id()))
+                    .permissions(Permissions::from_mode(0o700))
+                    .tempdir()
+            },
+            |d| d.path(),
+        )?;
+        let lock = File::create(dir.path().join(LOCK_NAME))?;
+        rustix::fs::flock(&lock, FlockOperation::NonBlockingLockExclusive)?;
+        Ok(CopyDir { dir, _lock: lock })
+    }
+
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
+impl Drop for CopyDir {
+    fn drop(&mut self) {
+        unregister(self.dir.path());
+        // TempDir's own drop removes the folder.
+    }
+}
+
+/// Removes every registered path (the signal handler's work).
+pub fn remove_registered() {
+    let reg = registry();
+    for p in reg.iter() {
+        let _ = match std::fs::symlink_metadata(p) {
+            Ok(m) if m.is_dir() => std::fs::remove_dir_all(p),
+            Ok(_) => std::fs::remove_file(p),
+            Err(_) => Ok(()),
+        };
+    }
+    // The lock is kept until exit: nothing may register after cleaning.
+    std::mem::forget(reg);
+}
+
+/// Installs the SIGINT/SIGTERM/SIGHUP handler (a thread that waits for
+/// signals). Without it a signal kills the process before destructors run.
+pub fn install_signal_handler() -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+    std::thread::Builder::new()
+        .name("wxinspect-signals".into())
+        .spawn(move || {
+            let Some(first) = signals.forever().next() else {
+                return;
+            };
+            INTERRUPTED.store(true, Ordering::SeqCst);
+            std::thread::spawn(move || {
+                remove_registered();
+                restore_terminal();
+                std::process::exit(exit_code(first));
+            });
+            // A second signal while cleaning ends the process at once.
+            if let Some(second) = signals.forever().next() {
+                std::process::exit(exit_code(second));
+            }
+        })?;
+    Ok(())
+}
+
+/// 128 + the signal number, as shells report a process a signal ended.
+pub fn exit_code(signal: i32) -> i32 {
+    128 + signal
+}
+
+/// Clears the progress line on a terminal (the bar lives on stderr).
+fn restore_terminal() {
+    use std::io::{IsTerminal, Write};
+    let mut e = io::stderr();
+    if e.is_terminal() {
+        let _ = e.write_all(b"\r\x1b[2K");
+        let _ = e.flush();
+    }
+}
+
+/// Removes copy folders earlier runs left behind (killed outright): ours by
+/// name and owner, and whose owner no longer holds the lock (or, with no
+/// lock file, whose pid is gone). Returns the folders removed.
+pub fn sweep_stale() -> Vec<PathBuf> {
+    sweep_stale_in(&std::env::temp_dir())
+}
+
+/// [`sweep_stale`] in `tmp`.
+pub fn sweep_stale_in(tmp: &Path) -> Vec<PathBuf> {
+    let Ok(rd) = std::fs::read_dir(tmp) else {
+        return Vec::new();
+    };
+    let me = rustix::process::getuid().as_raw();
+    let mut removed = Vec::new();
+    for e in rd.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(pid) = copy_folder_pid(&name) else {
+            continue;
+        };
+        let path = e.path();
+        let ours = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir() && m.uid() == me);
+        if ours && owner_gone(&path, pid) && std::fs::remove_dir_all(&path).is_ok() {
+            removed.push(path);
+        }
+    }
+    removed
+}
+
+/// The pid in a copy folder's name `wxinspect-db-<pid>-XXXXXX`.
+pub fn copy_folder_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(COPY_PREFIX)?;
+    let (pid, suffix) = rest.split_once('-')?;
+    (!suffix.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| pid.parse().ok())
+        .flatten()
+}
+
+fn owner_gone(dir: &Path, pid: u32) -> bool {
+    match File::open(dir.join(LOCK_NAME)) {
+        // The lock is free only when no process holds it: the owner is gone.
+        Ok(f) => rustix::fs::flock(&f, FlockOperation::NonBlockingLockExclusive).is_ok(),
+        // Killed between creating the folder and its lock file: ask the OS.
+        Err(_) => !pid_alive(pid),
+    }
+}
+
+fn pid_alive(pid: u32) -> bool {
+    let Some(p) = i32::try_from(pid)
+        .ok()
+        .and_then(rustix::process::Pid::from_raw)
+    else {
+        return false;
+    };
+    match rustix::process::test_kill_process(p) {
+        Ok(()) => true,
+        // It exists but is someone else's.
+        Err(rustix::io::Errno::PERM) => true,
+        Err(_) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!(copy_folder_pid("wxinspect-db-123-abcDEF"), Some(123));
+        assert_eq!(copy_folder_pid("wxinspect-db-abc"), None);
+        assert_eq!(copy_folder_pid("wxinspect-db-12-"), None);
+        assert_eq!(copy_folder_pid("other-123-x"), None);
+        assert_eq!(exit_code(2), 130);
+        assert_eq!(exit_code(15), 143);
+    }
+
+    #[test]
+    fn a_live_copy_folder_is_private_locked_and_survives_a_sweep() {
+        let d = CopyDir::new().unwrap();
+        let mode = std::fs::metadata(d.path()).unwrap().mode() & 0o777;
+        assert_eq!(mode, 0o700);
+        assert!(registry().iter().any(|p| p == d.path()));
+        let tmp = d.path().parent().unwrap().to_path_buf();
+        assert!(!sweep_stale_in(&tmp).contains(&d.path().to_path_buf()));
+        assert!(d.path().is_dir());
+        let p = d.path().to_path_buf();
+        drop(d);
+        assert!(!p.exists());
+        assert!(!registry().iter().any(|x| x == &p));
+    }
+
+    #[test]
+    fn a_left_behind_folder_is_swept_and_nothing_else() {
+        let t = tempfile::tempdir().unwrap();
+        // Left by a dead owner: lock file present, nobody holds it.
+        let dead = t.path().join("wxinspect-db-4194303-aaaaaa");
+        std::fs::create_dir(&dead).unwrap();
+        std::fs::write(dead.join(LOCK_NAME), b"").unwrap();
+        std::fs::write(dead.join("db"), b"copy").unwrap();
+        // Killed before its lock file: a pid that cannot exist.
+        let early = t.path().join("wxinspect-db-4194304-bbbbbb");
+        std::fs::create_dir(&early).unwrap();
+        // A live one (this process holds its lock), and things not ours.
+        let live = t
+            .path()
+            .join(format!("wxinspect-db-{}-cccccc", std::process::id()));
+        std::fs::create_dir(&live).unwrap();
+        let lock = File::create(live.join(LOCK_NAME)).unwrap();
+        rustix::fs::flock(&lock, FlockOperation::NonBlockingLockExclusive).unwrap();
+        let other = t.path().join("wxinspect-db-notes");
+        std::fs::create_dir(&other).unwrap();
+        let file = t.path().join("wxinspect-db-1-file");
+        std::fs::write(&file, b"x").unwrap();
+        let mut removed = sweep_stale_in(t.path());
+        removed.sort();
+        assert_eq!(removed, vec![dead.clone(), early.clone()]);
+        assert!(live.is_dir() && other.is_dir() && file.is_file());
+    }
+}
