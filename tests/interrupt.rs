@@ -1,0 +1,211 @@
+//! Issue 17: an interrupted run leaves no private copy of WeChat's
+//! databases and no `--output` temp file behind, and a run killed outright
+//! is cleaned up by the next one.
+//!
+//! The fixture is a real WAL-mode SQLite database whose rows live only in
+//! its `-wal` (copied while the writer is open, as WeChat leaves them), so
+//! every command makes a private copy. `WXINSPECT_TEST_COPY_DELAY_MS`
+//! slows that copy to ~1 s so a signal lands in the middle of it.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use rusqlite::Connection;
+use rustix::process::{kill_process, Pid, Signal};
+
+/// A home with one container whose database has 8 MiB of rows in its WAL.
+fn home_with_wal_db(t: &Path) -> PathBuf {
+    let home = t.join("home");
+    let dir = home.join(
+        "Library/Containers/com.tencent.xinWeChat/Data/Documents/xwechat_files/wxid_test_1a2b/db_storage/general",
+    );
+    fs::create_dir_all(&dir).unwrap();
+    let w = tempfile::tempdir().unwrap();
+    let db = w.path().join("general.db");
+    let conn = Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0; CREATE TABLE t(x BLOB);",
+    )
+    .unwrap();
+    for i in 0..64u8 {
+        conn.execute("INSERT INTO t VALUES (?1)", [vec![i; 128 * 1024]])
+            .unwrap();
+    }
+    // Copied while the writer is open: the rows are only in the WAL.
+    fs::copy(&db, dir.join("general.db")).unwrap();
+    fs::copy(w.path().join("general.db-wal"), dir.join("general.db-wal")).unwrap();
+    drop(conn);
+    assert!(fs::metadata(dir.join("general.db-wal")).unwrap().len() > 8 << 20);
+    home
+}
+
+fn copy_folders(tmp: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = fs::read_dir(tmp)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("wxinspect-db-"))
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn spawn(args: &[&str], tmp: &Path, slow: bool) -> Child {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_wxinspect"));
+    c.args(args)
+        .env("TMPDIR", tmp)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    if slow {
+        c.env("WXINSPECT_TEST_COPY_DELAY_MS", "30");
+    }
+    c.spawn().unwrap()
+}
+
+/// Waits until the run has started a private copy.
+fn wait_for_copy(tmp: &Path, child: &mut Child) {
+    let start = Instant::now();
+    while copy_folders(tmp).is_empty() {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the run ended before it copied anything"
+        );
+        assert!(start.elapsed() < Duration::from_secs(20), "no copy started");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+fn signal(child: &Child, sig: Signal) {
+    kill_process(Pid::from_raw(child.id() as i32).unwrap(), sig).unwrap();
+}
+
+#[test]
+fn issue_17_sigint_and_sigterm_mid_copy_leave_nothing() {
+    let t = tempfile::tempdir().unwrap();
+    let home = home_with_wal_db(t.path());
+    let before = common::snapshot(&home);
+    let cases = [
+        (Signal::INT, 0, 130),
+        (Signal::INT, 150, 130),
+        (Signal::INT, 500, 130),
+        (Signal::TERM, 50, 143),
+        (Signal::TERM, 400, 143),
+        (Signal::HUP, 200, 129),
+    ];
+    for (i, (sig, after_ms, code)) in cases.into_iter().enumerate() {
+        let tmp = t.path().join(format!("tmp{i}"));
+        fs::create_dir(&tmp).unwrap();
+        let cmd = ["dbs", "network", "scan", "dbs", "report", "dbs"][i];
+        let mut child = spawn(&[cmd, home.to_str().unwrap()], &tmp, true);
+        wait_for_copy(&tmp, &mut child);
+        std::thread::sleep(Duration::from_millis(after_ms));
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "{cmd}: the copy ended before the signal"
+        );
+        signal(&child, sig);
+        let status = child.wait().unwrap();
+        assert_eq!(
+            status.code(),
+            Some(code),
+            "{cmd} after {after_ms} ms: {status:?}"
+        );
+        assert_eq!(
+            copy_folders(&tmp),
+            Vec::<PathBuf>::new(),
+            "{cmd}: a copy was left"
+        );
+        assert_eq!(
+            fs::read_dir(&tmp).unwrap().count(),
+            0,
+            "{cmd}: something was left"
+        );
+    }
+    assert_eq!(
+        common::snapshot(&home),
+        before,
+        "the inspected tree changed"
+    );
+}
+
+#[test]
+fn issue_17_report_output_interrupted_leaves_no_temp_file() {
+    let t = tempfile::tempdir().unwrap();
+    let home = home_with_wal_db(t.path());
+    let tmp = t.path().join("tmp");
+    let out_dir = t.path().join("out");
+    fs::create_dir_all(&tmp).unwrap();
+    fs::create_dir_all(&out_dir).unwrap();
+    let target = out_dir.join("report.md");
+    let mut child = spawn(
+        &[
+            "report",
+            home.to_str().unwrap(),
+            "--output",
+            target.to_str().unwrap(),
+        ],
+        &tmp,
+        true,
+    );
+    wait_for_copy(&tmp, &mut child);
+    // The output's temp file exists beside the destination during the scan.
+    assert_eq!(fs::read_dir(&out_dir).unwrap().count(), 1);
+    std::thread::sleep(Duration::from_millis(100));
+    signal(&child, Signal::INT);
+    assert_eq!(child.wait().unwrap().code(), Some(130));
+    let left: Vec<_> = fs::read_dir(&out_dir).unwrap().flatten().collect();
+    assert!(left.is_empty(), "left beside the destination: {left:?}");
+    assert!(copy_folders(&tmp).is_empty());
+}
+
+#[test]
+fn issue_17_a_killed_run_is_cleaned_up_by_the_next_and_nothing_else() {
+    let t = tempfile::tempdir().unwrap();
+    let home = home_with_wal_db(t.path());
+    let before = common::snapshot(&home);
+    let tmp = t.path().join("tmp");
+    fs::create_dir(&tmp).unwrap();
+    let mut child = spawn(&["dbs", home.to_str().unwrap()], &tmp, true);
+    wait_for_copy(&tmp, &mut child);
+    std::thread::sleep(Duration::from_millis(200));
+    signal(&child, Signal::KILL);
+    child.wait().unwrap();
+    let left = copy_folders(&tmp);
+    assert_eq!(left.len(), 1, "SIGKILL cannot clean up: {left:?}");
+    // Things that are not a dead run's copy must survive the sweep.
+    let decoys = [
+        tmp.join("wxinspect-db-notes"),
+        tmp.join("unrelated"),
+        tmp.join(format!("wxinspect-db-{}-livexx", std::process::id())),
+    ];
+    for d in &decoys {
+        fs::create_dir(d).unwrap();
+    }
+    let lock = fs::File::create(decoys[2].join(".lock")).unwrap();
+    rustix::fs::flock(&lock, rustix::fs::FlockOperation::NonBlockingLockExclusive).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_wxinspect"))
+        .args(["dbs", home.to_str().unwrap()])
+        .env("TMPDIR", &tmp)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("could not clean up"), "{stderr}");
+    assert!(!left[0].exists(), "the leftover copy is still there");
+    for d in &decoys {
+        assert!(d.is_dir(), "{} was removed", d.display());
+    }
+    assert_eq!(
+        common::snapshot(&home),
+        before,
+        "the inspected tree changed"
+    );
+}
