@@ -236,11 +236,7 @@ pub fn normalize(path: &Path) -> PathBuf {
 /// The warning for an I/O error on `path` (a root-relative path).
 pub fn io_warning(path: String, e: &io::Error, in_container: bool) -> Warning {
     let kind = warning_kind(e.raw_os_error(), in_container);
-    Warning {
-        path,
-        kind,
-        message: message_for(kind, &e.to_string()),
-    }
+    Warning::new(path, kind, message_for(kind, &e.to_string()))
 }
 
 #[cfg(test)]

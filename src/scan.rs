@@ -87,6 +87,7 @@ pub fn scan(
     let (network, warnings) = network::build(&inventory, &layout, max_copy);
     inventory.network = network;
     inventory.warnings.extend(warnings);
+    inventory.dedup_warnings();
     Ok(Scan { inventory, layout })
 }
 

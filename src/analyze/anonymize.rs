@@ -14,7 +14,7 @@ use std::io::Read;
 use sha2::{Digest, Sha256};
 
 use crate::layout::{is_h32, strip_account_suffix};
-use crate::model::Inventory;
+use crate::model::{Inventory, Warning};
 
 /// Replaces identifying strings by pseudonyms.
 pub struct Anonymizer {
@@ -189,10 +189,7 @@ impl Anonymizer {
         for s in &mut inv.specials {
             s.path = self.path(&s.path);
         }
-        for w in &mut inv.warnings {
-            w.path = self.path(&w.path);
-            w.message = self.text(&w.message);
-        }
+        self.warnings(&mut inv.warnings);
         for d in &mut inv.databases {
             d.path = self.path(&d.path);
             d.account = d.account.as_deref().map(|a| self.account(a));
@@ -237,8 +234,14 @@ impl Anonymizer {
             g.files = g.files.iter().map(|p| self.path(p)).collect();
             g.aliases = g.aliases.iter().map(|p| self.path(p)).collect();
         }
-        for w in &mut d.warnings {
+        self.warnings(&mut d.warnings);
+    }
+
+    /// Warnings: their paths, and ids inside their messages.
+    pub fn warnings(&self, ws: &mut [Warning]) {
+        for w in ws {
             w.path = self.path(&w.path);
+            w.message = self.text(&w.message);
         }
     }
 

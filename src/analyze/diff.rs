@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::model::{FileEntry, Inventory, SCHEMA};
+use crate::model::{FileEntry, Inventory, Warning, SCHEMA};
 use crate::Error;
 
 /// One changed file.
@@ -66,6 +66,18 @@ pub struct Diff {
     pub by_category: BTreeMap<String, Delta>,
     /// Changes per account.
     pub by_account: BTreeMap<String, Delta>,
+    /// What either scan could not read: a change there cannot be seen.
+    pub warnings: Vec<SideWarning>,
+}
+
+/// A warning of one of the two inventories.
+#[derive(Debug, Clone, Serialize)]
+pub struct SideWarning {
+    /// `old` or `new`.
+    pub side: &'static str,
+    /// The warning as that inventory has it.
+    #[serde(flatten)]
+    pub warning: Warning,
 }
 
 impl Diff {
@@ -139,6 +151,15 @@ pub fn diff(old: &Inventory, new: &Inventory) -> Diff {
         rewritten: vec![],
         by_category: BTreeMap::new(),
         by_account: BTreeMap::new(),
+        warnings: [("old", old), ("new", new)]
+            .into_iter()
+            .flat_map(|(side, inv)| {
+                inv.warnings.iter().map(move |w| SideWarning {
+                    side,
+                    warning: w.clone(),
+                })
+            })
+            .collect(),
     };
     let mut tally = |c: &Change, added: u64, removed: u64, changed: u64| {
         let delta = c.new_size.unwrap_or(0) as i64 - c.old_size.unwrap_or(0) as i64;

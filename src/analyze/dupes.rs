@@ -118,8 +118,8 @@ fn by_size(
 ) -> HashMap<u64, Group> {
     let mut by_size: HashMap<u64, Group> = HashMap::new();
     for &i in idx {
-        if max_size.is_some_and(|m| files[i].size > m) {
-            warnings.push(too_large(&files[i]));
+        if let Some(m) = max_size.filter(|m| files[i].size > *m) {
+            warnings.push(too_large(&files[i], m));
             continue;
         }
         if files[i].size >= min_size.max(1) {

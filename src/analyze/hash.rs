@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::fsio::{open_no_follow, read_full, warning_kind};
+use crate::model::units::{human_bytes, suggest_limit};
 use crate::model::{FileEntry, Warning, WarningKind};
 
 /// Bytes hashed at each end of a file in the partial stages.
@@ -68,26 +69,28 @@ pub fn hash_all(
         match r {
             Some(Ok(d)) => files[i].sha256 = Some(hex(&d)),
             Some(Err(e)) => warnings.push(hash_warning(&files[i].path, &e)),
-            None => warnings.push(too_large(&files[i])),
+            None => warnings.push(too_large(&files[i], max_size.unwrap_or(0))),
         }
     }
 }
 
 /// The warning for a file over `--max-hash-size`.
-pub fn too_large(f: &FileEntry) -> Warning {
-    Warning {
-        path: f.path.clone(),
-        kind: WarningKind::TooLarge,
-        message: format!("{} bytes: over --max-hash-size, not hashed", f.size),
-    }
+pub fn too_large(f: &FileEntry, limit: u64) -> Warning {
+    Warning::new(
+        &f.path,
+        WarningKind::TooLarge,
+        format!(
+            "not hashed: {} is over --max-hash-size {}; raise it with --max-hash-size {}",
+            human_bytes(f.size),
+            human_bytes(limit),
+            suggest_limit(f.size)
+        ),
+    )
+    .with_sizes(f.size, limit)
 }
 
 /// The warning for a file that could not be hashed.
 pub fn hash_warning(path: &str, e: &io::Error) -> Warning {
     let kind = warning_kind(e.raw_os_error(), false);
-    Warning {
-        path: path.to_string(),
-        kind,
-        message: format!("could not hash: {e}"),
-    }
+    Warning::new(path, kind, format!("could not hash: {e}"))
 }

@@ -10,19 +10,25 @@ use crate::Error;
 /// Runs `config`.
 pub fn run(c: Common, argv: Vec<String>) -> Result<Outcome, Error> {
     no_markdown(&c, "config")?;
-    let (out, mut s) = scan_with_progress(&c, argv, Some(table_keep))?;
-    let (mut rows, files, warnings) = settings::read_all(&s.inventory, &s.layout);
-    s.inventory.warnings.extend(warnings);
+    let (out, s) = scan_with_progress(&c, argv, Some(table_keep))?;
+    let (mut rows, files, read_problems) = settings::read_all(&s.inventory, &s.layout);
+    let mut warnings = s.inventory.warnings_about(settings::is_settings);
+    warnings.extend(read_problems);
     if let Some(an) = anonymizer(&c, &s.inventory) {
         an.config(&mut rows);
+        an.warnings(&mut warnings);
     }
+    let cols = columns::config();
     emit_rows(
         out,
         &c,
-        &s,
+        &warnings,
         "wxinspect.config/1",
-        &columns::config(),
+        &cols,
         &rows,
-        |w| table::config(&rows, files, w),
+        |w| {
+            table::config(&rows, files, w)?;
+            table::warning_footer(&warnings, w)
+        },
     )
 }

@@ -13,8 +13,17 @@ pub fn run(c: Common, argv: Vec<String>) -> Result<Outcome, Error> {
     if let Some(an) = anonymizer(&c, &s.inventory) {
         an.inventory(&mut s.inventory);
     }
+    let warnings = s
+        .inventory
+        .warnings_about(|f| f.format.is_database() || f.path.ends_with("-wal"));
     let rows = &s.inventory.databases;
-    emit_rows(out, &c, &s, "wxinspect.dbs/1", &columns::dbs(), rows, |w| {
-        table::dbs(rows, w)
-    })
+    emit_rows(
+        out,
+        &c,
+        &warnings,
+        "wxinspect.dbs/1",
+        &columns::dbs(),
+        rows,
+        |w| table::dbs(rows, &warnings, w),
+    )
 }

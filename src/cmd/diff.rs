@@ -24,5 +24,12 @@ pub fn run(a: DiffArgs) -> Result<Outcome, Error> {
     }
     .map_err(|e| Error::io(Path::new("<output>"), e))?;
     out.finish()?;
-    Ok(Outcome::Done)
+    // Entries either scan could not read: changes there went unseen.
+    Ok(
+        if d.warnings.iter().any(|w| w.warning.kind.is_unreadable()) {
+            Outcome::Partial
+        } else {
+            Outcome::Done
+        },
+    )
 }

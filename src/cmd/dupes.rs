@@ -1,6 +1,6 @@
 //! `wxinspect dupes`: groups of identical files; nothing is deleted.
 
-use super::{anonymizer, emit, no_markdown, scan_with_progress, Outcome};
+use super::{anonymizer, csv_footer, emit, no_markdown, scan_with_progress, Outcome};
 use crate::analyze::dupes::{find_dupes, Dupes};
 use crate::cli::{DupesArgs, OutputFormat};
 use crate::model::Category;
@@ -8,13 +8,19 @@ use crate::render::{self, columns};
 use crate::scan::Scan;
 use crate::Error;
 
-/// Duplicate groups among the files of `categories` (all when empty).
+/// Duplicate groups among the files of `categories` (all when empty). Its
+/// warnings: files that could not be hashed, and entries the scan could
+/// not read (a copy may hide there).
 pub fn find(s: &Scan, categories: &[Category], min_size: u64, max_hash: Option<u64>) -> Dupes {
     let files = &s.inventory.files;
     let idx: Vec<usize> = (0..files.len())
         .filter(|&i| categories.is_empty() || categories.contains(&files[i].category))
         .collect();
-    find_dupes(files, &|f| s.layout.abs_path(f), &idx, min_size, max_hash)
+    let mut d = find_dupes(files, &|f| s.layout.abs_path(f), &idx, min_size, max_hash);
+    let mut warnings = s.inventory.warnings_about(|_| false);
+    warnings.append(&mut d.warnings);
+    d.warnings = warnings;
+    d
 }
 
 /// Runs `dupes`.
@@ -26,9 +32,15 @@ pub fn run(a: DupesArgs, argv: Vec<String>) -> Result<Outcome, Error> {
     if let Some(an) = anonymizer(c, &s.inventory) {
         an.dupes(&mut d);
     }
-    emit(out, &s, |w| match c.format {
+    if c.format == OutputFormat::Csv {
+        csv_footer(c, &d.warnings);
+    }
+    emit(out, &d.warnings, |w| match c.format {
         OutputFormat::Json => render::json::write(&d, w),
         OutputFormat::Csv => render::csv::columns(&columns::dupes(), &columns::dupe_files(&d), w),
-        _ => render::table::dupes(&d, w),
+        _ => {
+            render::table::dupes(&d, w)?;
+            render::table::warning_footer(&d.warnings, w)
+        }
     })
 }

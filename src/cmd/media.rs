@@ -26,7 +26,11 @@ pub fn run(a: MediaArgs, argv: Vec<String>) -> Result<Outcome, Error> {
     let (out, s) = scan_with_progress(c, argv, None)?;
     let filter = filter(&a);
     let inv = &s.inventory;
+    let mut warnings = inv.warnings_about(|f| filter.matches(f));
     let anon = anonymizer(c, inv);
+    if let Some(an) = &anon {
+        an.warnings(&mut warnings);
+    }
     let insight = media::insight(inv);
     const SCHEMA: &str = "wxinspect.media/1";
     match a.by {
@@ -36,8 +40,9 @@ pub fn run(a: MediaArgs, argv: Vec<String>) -> Result<Outcome, Error> {
                 an.agg_rows(&mut rows, by);
             }
             let cols = columns::media_agg(by.as_str());
-            emit_rows(out, c, &s, SCHEMA, &cols, &rows, |w| {
-                table::media_agg(&rows, by.as_str(), &insight, w)
+            emit_rows(out, c, &warnings, SCHEMA, &cols, &rows, |w| {
+                table::media_agg(&rows, by.as_str(), &insight, w)?;
+                table::warning_footer(&warnings, w)
             })
         }
         None => {
@@ -46,8 +51,9 @@ pub fn run(a: MediaArgs, argv: Vec<String>) -> Result<Outcome, Error> {
             if let Some(an) = &anon {
                 an.media_rows(&mut rows);
             }
-            emit_rows(out, c, &s, SCHEMA, &columns::media(), &rows, |w| {
-                table::media(&rows, matched, &insight, w)
+            emit_rows(out, c, &warnings, SCHEMA, &columns::media(), &rows, |w| {
+                table::media(&rows, matched, &insight, w)?;
+                table::warning_footer(&warnings, w)
             })
         }
     }

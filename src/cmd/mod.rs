@@ -23,7 +23,7 @@ use serde::Serialize;
 
 use crate::analyze::anonymize::Anonymizer;
 use crate::cli::{Cli, Command, Common, OutputFormat};
-use crate::model::{FileEntry, Inventory};
+use crate::model::{FileEntry, Inventory, Warning};
 use crate::render;
 use crate::render::columns::Column;
 use crate::scan::{Scan, ScanOptions};
@@ -80,18 +80,29 @@ fn no_markdown(c: &Common, cmd: &str) -> Result<(), Error> {
 
 /// Renders to stdout or `--output` (opened before the scan by
 /// [`scan_with_progress`]; renamed into place now) and maps the outcome.
+///
+/// The exit code follows the warnings the command shows: 2 when something
+/// it reports on was not read.
 fn emit(
     mut out: Output,
-    s: &Scan,
+    warnings: &[Warning],
     render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<Outcome, Error> {
     render(out.writer()).map_err(|e| Error::io(Path::new("<output>"), e))?;
     out.finish()?;
-    Ok(if s.inventory.has_unreadable() {
+    Ok(if warnings.iter().any(|w| w.kind.is_unreadable()) {
         Outcome::Partial
     } else {
         Outcome::Done
     })
+}
+
+/// CSV has no place for warnings: their footer goes to stderr (unless
+/// `--quiet`), so a piped CSV stays clean and the person still sees it.
+fn csv_footer(c: &Common, warnings: &[Warning]) {
+    if !c.quiet {
+        let _ = render::table::warning_footer(warnings, &mut std::io::stderr());
+    }
 }
 
 /// A `{schema, rows}` document: JSON rows, CSV by the document's columns,
@@ -99,14 +110,17 @@ fn emit(
 fn emit_rows<T: Serialize>(
     out: Output,
     c: &Common,
-    s: &Scan,
+    warnings: &[Warning],
     schema: &str,
     cols: &[Column<T>],
     rows: &[T],
     table: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<Outcome, Error> {
-    emit(out, s, |w| match c.format {
-        OutputFormat::Json => render::json::rows(schema, rows, w),
+    if c.format == OutputFormat::Csv {
+        csv_footer(c, warnings);
+    }
+    emit(out, warnings, |w| match c.format {
+        OutputFormat::Json => render::json::rows(schema, rows, warnings, w),
         OutputFormat::Csv => render::csv::columns(cols, rows, w),
         _ => table(w),
     })

@@ -20,13 +20,24 @@ pub fn data<'a>(s: &'a Scan, c: &Common, max_rows: usize) -> Result<ReportData<'
     let mut by_chat = media::aggregate(inv, &all_media, By::Chat);
     let insight = media::insight(inv);
     let mut d = dupes::find(s, &[], 1, c.max_hash_size);
-    let (mut config, _, _) = settings::read_all(inv, &s.layout);
+    let (mut config, _, config_problems) = settings::read_all(inv, &s.layout);
+    // Everything not read: the scan's warnings, then what the settings and
+    // the duplicate search could not read (entry-level ones only once).
+    let mut warnings = inv.warnings.clone();
+    warnings.extend(config_problems);
+    warnings.extend(
+        d.warnings
+            .iter()
+            .filter(|w| !w.kind.is_entry_level())
+            .cloned(),
+    );
     let anon = anonymizer(c, inv);
     if let Some(an) = &anon {
         an.media_rows(&mut largest);
         an.agg_rows(&mut by_chat, By::Chat);
         an.dupes(&mut d);
         an.config(&mut config);
+        an.warnings(&mut warnings);
     }
     Ok(ReportData {
         inv: match &anon {
@@ -46,6 +57,7 @@ pub fn data<'a>(s: &'a Scan, c: &Common, max_rows: usize) -> Result<ReportData<'
         config,
         max_rows,
         anonymized: anon.is_some(),
+        warnings,
     })
 }
 
@@ -53,5 +65,5 @@ pub fn data<'a>(s: &'a Scan, c: &Common, max_rows: usize) -> Result<ReportData<'
 pub fn run(a: ReportArgs, argv: Vec<String>) -> Result<Outcome, Error> {
     let (out, s) = scan_with_progress(&a.common, argv, None)?;
     let data = data(&s, &a.common, a.max_rows)?;
-    emit(out, &s, |w| markdown::report(&data, w))
+    emit(out, &data.warnings, |w| markdown::report(&data, w))
 }

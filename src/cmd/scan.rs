@@ -1,7 +1,7 @@
 //! `wxinspect scan`: installs, accounts, storage by category; the whole
 //! inventory as JSON, CSV or Markdown.
 
-use super::{anonymizer, emit, report, scan_with_progress, Outcome};
+use super::{anonymizer, csv_footer, emit, report, scan_with_progress, Outcome};
 use crate::cli::{OutputFormat, ScanArgs};
 use crate::render;
 use crate::render::columns;
@@ -26,14 +26,19 @@ pub fn run(a: ScanArgs, argv: Vec<String>) -> Result<Outcome, Error> {
     }
     if c.format == OutputFormat::Markdown {
         let data = report::data(&s, c, 25)?;
-        return emit(out, &s, |w| render::markdown::report(&data, w));
+        let warnings = data.warnings.clone();
+        return emit(out, &warnings, |w| render::markdown::report(&data, w));
     }
     if let Some(an) = anonymizer(c, &s.inventory) {
         an.inventory(&mut s.inventory);
     }
-    emit(out, &s, |w| match c.format {
-        OutputFormat::Json => render::json::write(&s.inventory, w),
-        OutputFormat::Csv => render::csv::columns(&columns::files(), &s.inventory.files, w),
-        _ => render::table::scan(&s.inventory, w),
+    let inv = &s.inventory;
+    if c.format == OutputFormat::Csv {
+        csv_footer(c, &inv.warnings);
+    }
+    emit(out, &inv.warnings, |w| match c.format {
+        OutputFormat::Json => render::json::write(inv, w),
+        OutputFormat::Csv => render::csv::columns(&columns::files(), &inv.files, w),
+        _ => render::table::scan(inv, w),
     })
 }

@@ -6,16 +6,20 @@
 
 use std::path::Path;
 
-use super::sqlite;
+use super::sqlite::{self, OpenError};
 
 /// Values found at most per column.
 pub const MAX_VALUES_PER_COLUMN: usize = 10_000;
 
 /// Every distinct value of every host-like column, read without side
 /// effects.
-pub fn host_values(abs: &Path, max_copy: u64) -> Result<Vec<String>, String> {
-    let db = sqlite::open_readonly(abs, max_copy).map_err(|e| e.to_string())?;
-    let tables = sqlite::tables(&db.conn).map_err(|e| e.to_string())?;
+pub fn host_values(abs: &Path, max_copy: u64) -> Result<Vec<String>, OpenError> {
+    let db = sqlite::open_readonly(abs, max_copy)?;
+    let sq = |source| OpenError::Sqlite {
+        path: abs.to_path_buf(),
+        source,
+    };
+    let tables = sqlite::tables(&db.conn).map_err(sq)?;
     let mut out = Vec::new();
     for t in tables {
         let q = format!(
@@ -26,7 +30,7 @@ pub fn host_values(abs: &Path, max_copy: u64) -> Result<Vec<String>, String> {
             .conn
             .prepare(&q)
             .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
-            .map_err(|e| e.to_string())?;
+            .map_err(sq)?;
         for c in cols.iter().filter(|c| {
             let c = c.to_ascii_lowercase();
             c.contains("host") || c.contains("domain") || c.contains("origin")
@@ -45,7 +49,7 @@ pub fn host_values(abs: &Path, max_copy: u64) -> Result<Vec<String>, String> {
                         .map(Ok)
                         .collect()
                 })
-                .map_err(|e| e.to_string())?;
+                .map_err(sq)?;
             out.extend(vals);
         }
     }

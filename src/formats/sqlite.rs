@@ -210,13 +210,7 @@ pub fn open_readonly(path: &Path, max_copy: u64) -> Result<ReadOnlyDb, OpenError
         .ok()
         .filter(|m| m.is_file() && m.len() > 0);
     let Some(wal_meta) = wal_meta else {
-        let conn = Connection::open_with_flags(file_uri(path, "mode=ro&immutable=1"), flags)
-            .map_err(sq)?;
-        return Ok(ReadOnlyDb {
-            conn,
-            _copy: None,
-            copied: false,
-        });
+        return open_main_only(path);
     };
     let db_meta = std::fs::symlink_metadata(path).map_err(io)?;
     let total = db_meta.len() + wal_meta.len();
@@ -248,6 +242,44 @@ pub fn open_readonly(path: &Path, max_copy: u64) -> Result<ReadOnlyDb, OpenError
         _copy: Some(dir),
         copied: true,
     })
+}
+
+/// Opens the main file alone, `mode=ro&immutable=1`: what a database
+/// without a WAL holds, or what is left to read of one whose WAL is over
+/// the copy limit (rows still in the WAL are then missing).
+pub fn open_main_only(path: &Path) -> Result<ReadOnlyDb, OpenError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(file_uri(path, "mode=ro&immutable=1"), flags).map_err(
+        |source| OpenError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        },
+    )?;
+    Ok(ReadOnlyDb {
+        conn,
+        _copy: None,
+        copied: false,
+    })
+}
+
+impl OpenError {
+    /// What went wrong, without the path (warnings carry it, relative to
+    /// the root).
+    pub fn reason(&self) -> String {
+        match self {
+            OpenError::TooLarge { size, limit, .. } => {
+                format!("{size} bytes with its WAL, over the copy limit of {limit} bytes")
+            }
+            OpenError::Changed { .. } => {
+                "changed while it was being copied (a writer is active); try again with WeChat closed"
+                    .into()
+            }
+            OpenError::Io { source, .. } => source.to_string(),
+            OpenError::Sqlite { source, .. } => source.to_string(),
+        }
+    }
 }
 
 /// Copies a file without following links, chunk by chunk, giving up when

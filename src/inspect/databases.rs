@@ -5,12 +5,35 @@
 
 use std::collections::HashMap;
 
-use crate::formats::sqlite::{self, guess_page_size, wal_frames};
+use crate::formats::sqlite::{self, guess_page_size, wal_frames, OpenError};
 use crate::layout::Layout;
+use crate::model::units::{human_bytes, suggest_limit};
 use crate::model::{Database, Detail, FileEntry, Format, Inventory, Kind, Warning, WarningKind};
 
+/// The warning for a database a reader could not open: a WAL over the
+/// copy limit is `wal_not_read` (its rows were not read; the file is not
+/// corrupt), anything else `corrupt`. `what` names the reader ("NSURLCache").
+pub fn open_warning(rel: &str, what: &str, e: &OpenError) -> Warning {
+    match e {
+        OpenError::TooLarge { size, limit, .. } => Warning::new(
+            rel,
+            WarningKind::WalNotRead,
+            format!(
+                "{what}: WAL not read: with its WAL the database is {}, over the copy limit of {}; \
+                 raise it with --max-db-copy {}",
+                human_bytes(*size),
+                human_bytes(*limit),
+                suggest_limit(*size)
+            ),
+        )
+        .with_sizes(*size, *limit),
+        other => Warning::corrupt(rel, format!("{what} not readable: {}", other.reason())),
+    }
+}
+
 /// Tables and row counts of every plain SQLite database (key material is
-/// never opened; encrypted ones cannot be).
+/// never opened; encrypted ones cannot be). A database whose WAL is over
+/// the copy limit is read from its main file alone, and says so.
 pub fn read_tables(inv: &mut Inventory, layout: &Layout, max_copy: u64) {
     // Only databases are looked up: index just those paths.
     let index: HashMap<&str, usize> = inv
@@ -28,7 +51,20 @@ pub fn read_tables(inv: &mut Inventory, layout: &Layout, max_copy: u64) {
         let Some(&i) = index.get(db.path.as_str()) else {
             continue;
         };
-        match sqlite::open_readonly(&layout.abs_path(&inv.files[i]), max_copy) {
+        let abs = layout.abs_path(&inv.files[i]);
+        let opened = match sqlite::open_readonly(&abs, max_copy) {
+            Err(e @ OpenError::TooLarge { .. }) => {
+                warnings.push(open_warning(&db.path, "SQLite database", &e));
+                db.note = Some(
+                    "WAL over the copy limit (--max-db-copy): tables of the main file alone; \
+                     rows still in the WAL are missing"
+                        .into(),
+                );
+                sqlite::open_main_only(&abs)
+            }
+            other => other,
+        };
+        match opened {
             Ok(r) => match sqlite::tables(&r.conn) {
                 Ok(t) => db.tables = Some(t),
                 Err(e) => warnings.push(Warning::corrupt(
@@ -36,11 +72,9 @@ pub fn read_tables(inv: &mut Inventory, layout: &Layout, max_copy: u64) {
                     format!("SQLite database not readable: {e}"),
                 )),
             },
-            Err(e @ sqlite::OpenError::TooLarge { .. }) => {
-                db.note = Some(e.to_string());
-                warnings.push(Warning::new(&db.path, WarningKind::TooLarge, e.to_string()));
-            }
-            Err(e) => warnings.push(Warning::corrupt(&db.path, e.to_string())),
+            // The WAL was not read: the main file alone says little.
+            Err(_) if db.note.is_some() => {}
+            Err(e) => warnings.push(open_warning(&db.path, "SQLite database", &e)),
         }
     }
     inv.warnings.extend(warnings);

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use std::path::Path;
 
+use super::databases::open_warning;
 use crate::formats::{binarycookies, chromium, httpstorage, netconfig, plist_guard, urlcache};
 use crate::fsio::{open_no_follow, read_small};
 use crate::layout::Layout;
@@ -255,7 +256,7 @@ impl Collector {
                     }
                 }
             }
-            Err(e) => self.corrupt(&f.path, format!("NSURLCache not readable: {e}")),
+            Err(e) => self.warnings.push(open_warning(&f.path, "NSURLCache", &e)),
         }
     }
 
@@ -323,7 +324,9 @@ impl Collector {
                     });
                 }
             }
-            Err(e) => self.corrupt(&f.path, format!("Chromium cookies not readable: {e}")),
+            Err(e) => self
+                .warnings
+                .push(open_warning(&f.path, "Chromium cookies", &e)),
         }
     }
 
@@ -337,7 +340,9 @@ impl Collector {
                     }
                 }
             }
-            Err(e) => self.corrupt(&f.path, format!("HTTP storage not readable: {e}")),
+            Err(e) => self
+                .warnings
+                .push(open_warning(&f.path, "HTTP storage", &e)),
         }
     }
 

@@ -479,6 +479,31 @@ impl Inventory {
         self.totals = totals;
     }
 
+    /// The warnings a command that shows the files `wanted` accepts must
+    /// report: those about such files, and every entry-level one (a folder
+    /// that could not be read may hide anything).
+    pub fn warnings_about(&self, wanted: impl Fn(&FileEntry) -> bool) -> Vec<Warning> {
+        let paths: HashSet<&str> = self
+            .files
+            .iter()
+            .filter(|f| wanted(f))
+            .map(|f| f.path.as_str())
+            .collect();
+        self.warnings
+            .iter()
+            .filter(|w| w.kind.is_entry_level() || paths.contains(w.path.as_str()))
+            .cloned()
+            .collect()
+    }
+
+    /// Drops repeated warnings (the same path and kind from two readers),
+    /// keeping the first.
+    pub fn dedup_warnings(&mut self) {
+        let mut seen = HashSet::new();
+        self.warnings
+            .retain(|w| seen.insert((w.path.clone(), w.kind)));
+    }
+
     /// True when some entry could not be read (exit code 2).
     pub fn has_unreadable(&self) -> bool {
         self.warnings.iter().any(|w| w.kind.is_unreadable())

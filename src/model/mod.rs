@@ -8,6 +8,7 @@ pub mod detail;
 pub mod inventory;
 pub mod paths;
 pub mod time;
+pub mod units;
 pub mod vocab;
 pub mod warning;
 

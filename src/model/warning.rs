@@ -20,12 +20,31 @@ pub enum WarningKind {
     LinkLoop,
     /// Content that does not hold together (exit code stays 0).
     Corrupt,
-    /// Over a limit the user can raise.
+    /// Over a limit the user can raise (`--max-hash-size`): not read.
     TooLarge,
+    /// A database's WAL over the copy limit (`--max-db-copy`): its rows
+    /// were not read (the main file alone may have been).
+    WalNotRead,
 }
 
 impl WarningKind {
-    /// True for the kinds that mean an entry could not be read (exit 2).
+    /// Every kind, in the order tables list them.
+    pub const ALL: &'static [WarningKind] = &[
+        WarningKind::PrivacyProtected,
+        WarningKind::PermissionDenied,
+        WarningKind::Vanished,
+        WarningKind::Unreadable,
+        WarningKind::Dataless,
+        WarningKind::TooLarge,
+        WarningKind::WalNotRead,
+        WarningKind::LinkLoop,
+        WarningKind::Corrupt,
+    ];
+
+    /// True for the kinds that mean something was not read (exit 2): an
+    /// entry the OS refused or lost, a placeholder, and a limit the user
+    /// can raise. `corrupt` content was read; a link loop is a link, never
+    /// followed anyway.
     pub fn is_unreadable(self) -> bool {
         matches!(
             self,
@@ -34,6 +53,22 @@ impl WarningKind {
                 | WarningKind::Vanished
                 | WarningKind::Unreadable
                 | WarningKind::Dataless
+                | WarningKind::TooLarge
+                | WarningKind::WalNotRead
+        )
+    }
+
+    /// True for problems with an entry itself (the walk could not list or
+    /// open it): they may hide anything, so every command reports them.
+    pub fn is_entry_level(self) -> bool {
+        matches!(
+            self,
+            WarningKind::PrivacyProtected
+                | WarningKind::PermissionDenied
+                | WarningKind::Vanished
+                | WarningKind::Unreadable
+                | WarningKind::Dataless
+                | WarningKind::LinkLoop
         )
     }
     /// The stable spelling.
@@ -47,6 +82,7 @@ impl WarningKind {
             WarningKind::LinkLoop => "link_loop",
             WarningKind::Corrupt => "corrupt",
             WarningKind::TooLarge => "too_large",
+            WarningKind::WalNotRead => "wal_not_read",
         }
     }
 }
@@ -60,6 +96,12 @@ pub struct Warning {
     pub kind: WarningKind,
     /// What went wrong, in words.
     pub message: String,
+    /// The bytes concerned, where a limit was hit (`null` otherwise).
+    #[serde(default)]
+    pub bytes: Option<u64>,
+    /// The limit that was hit, in bytes (`null` otherwise).
+    #[serde(default)]
+    pub limit: Option<u64>,
 }
 
 impl Warning {
@@ -69,7 +111,16 @@ impl Warning {
             path: path.into(),
             kind,
             message: message.into(),
+            bytes: None,
+            limit: None,
         }
+    }
+
+    /// The same warning with the bytes concerned and the limit hit.
+    pub fn with_sizes(mut self, bytes: u64, limit: u64) -> Warning {
+        self.bytes = Some(bytes);
+        self.limit = Some(limit);
+        self
     }
 
     /// Content that does not hold together (exit code stays 0).

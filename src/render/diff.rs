@@ -8,6 +8,7 @@ use super::markdown::md;
 use super::table::{new_table, num};
 use super::{escape_terminal, human_bytes};
 use crate::analyze::diff::{Delta, Diff};
+use crate::model::Warning;
 
 fn size(n: Option<u64>) -> String {
     n.map(human_bytes).unwrap_or_else(|| "–".into())
@@ -69,7 +70,7 @@ pub fn table(d: &Diff, max_rows: usize, out: &mut dyn Write) -> io::Result<()> {
     }
     if !any {
         writeln!(out, "\nNo file was added, removed or changed.")?;
-        return Ok(());
+        return not_read_footer(d, out);
     }
     let mut t = new_table(&["category", "added", "removed", "changed", "bytes"]);
     for (k, v) in &d.by_category {
@@ -80,7 +81,28 @@ pub fn table(d: &Diff, max_rows: usize, out: &mut dyn Write) -> io::Result<()> {
     for (k, v) in &d.by_account {
         t.add_row(delta_cells(&escape_terminal(k), v));
     }
-    writeln!(out, "\nBy account\n{t}")
+    writeln!(out, "\nBy account\n{t}")?;
+    not_read_footer(d, out)
+}
+
+/// The warnings of each scan: what changed there cannot be seen.
+fn not_read_footer(d: &Diff, out: &mut dyn Write) -> io::Result<()> {
+    for (side, label) in [("old", "older"), ("new", "newer")] {
+        let ws: Vec<Warning> = d
+            .warnings
+            .iter()
+            .filter(|w| w.side == side)
+            .map(|w| w.warning.clone())
+            .collect();
+        if !ws.is_empty() {
+            writeln!(
+                out,
+                "\nThe {label} scan did not read everything (changes there cannot be seen):"
+            )?;
+            super::table::warning_footer(&ws, out)?;
+        }
+    }
+    Ok(())
 }
 
 fn delta_cells(k: &str, v: &Delta) -> Vec<Cell> {
@@ -145,6 +167,22 @@ pub fn markdown(d: &Diff, max_rows: usize, out: &mut dyn Write) -> io::Result<()
             v.files_changed,
             signed(v.bytes_delta)
         )?;
+    }
+    if !d.warnings.is_empty() {
+        writeln!(
+            out,
+            "\n## Not read\n\nChanges in these places cannot be seen.\n\n| scan | kind | path | message |\n|---|---|---|---|"
+        )?;
+        for w in d.warnings.iter().take(max_rows) {
+            writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                w.side,
+                w.warning.kind.as_str(),
+                md(&w.warning.path),
+                md(&w.warning.message)
+            )?;
+        }
     }
     Ok(())
 }

@@ -4,6 +4,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::model::Warning;
+
 /// Writes `value` as one JSON document and a newline.
 pub fn write<T: Serialize + ?Sized>(value: &T, out: &mut dyn Write) -> io::Result<()> {
     let mut buf = io::BufWriter::with_capacity(1 << 16, out);
@@ -12,16 +14,31 @@ pub fn write<T: Serialize + ?Sized>(value: &T, out: &mut dyn Write) -> io::Resul
     buf.flush()
 }
 
-/// Wraps command rows as `{"schema": "wxinspect.<command>/1", "rows": [...]}`.
+/// Wraps command rows as `{"schema": "wxinspect.<command>/1", "rows": [...],
+/// "warnings": [...]}`.
 #[derive(Serialize)]
 pub struct Rows<'a, T: Serialize> {
     /// The document's schema id.
     pub schema: &'a str,
     /// The rows.
     pub rows: &'a [T],
+    /// What could not be read of what the rows show.
+    pub warnings: &'a [Warning],
 }
 
-/// Writes `{"schema": SCHEMA, "rows": [...]}`.
-pub fn rows<T: Serialize>(schema: &str, rows: &[T], out: &mut dyn Write) -> io::Result<()> {
-    write(&Rows { schema, rows }, out)
+/// Writes `{"schema": SCHEMA, "rows": [...], "warnings": [...]}`.
+pub fn rows<T: Serialize>(
+    schema: &str,
+    rows: &[T],
+    warnings: &[Warning],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    write(
+        &Rows {
+            schema,
+            rows,
+            warnings,
+        },
+        out,
+    )
 }

@@ -7,20 +7,7 @@ pub mod json;
 pub mod markdown;
 pub mod table;
 
-/// Bytes for people: binary units, one decimal place.
-pub fn human_bytes(n: u64) -> String {
-    const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
-    if n < 1024 {
-        return format!("{n} B");
-    }
-    let mut v = n as f64;
-    let mut u = 0;
-    while v >= 1024.0 && u < UNITS.len() - 1 {
-        v /= 1024.0;
-        u += 1;
-    }
-    format!("{v:.1} {}", UNITS[u])
-}
+pub use crate::model::units::human_bytes;
 
 /// `name (rows), …` for a database's tables.
 pub fn tables_summary(tables: &[crate::model::TableInfo]) -> String {

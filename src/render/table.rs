@@ -11,7 +11,8 @@ use super::{escape_terminal, human_bytes, percent};
 use crate::analyze::dupes::Dupes;
 use crate::analyze::media::{AggRow, Insight, MediaRow};
 use crate::inspect::settings::ConfigRow;
-use crate::model::{Category, Database, Inventory, Network, WarningKind};
+use crate::model::units::suggest_limit;
+use crate::model::{Category, Database, Inventory, Network, Warning, WarningKind};
 
 /// A new table in the house style.
 pub fn new_table(header: &[&str]) -> Table {
@@ -179,6 +180,94 @@ pub fn warnings(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
+/// What to say of `n` warnings of one kind: what was not read and what to
+/// do about it.
+fn footer_line(kind: WarningKind, ws: &[&Warning]) -> String {
+    let n = ws.len();
+    let s = if n == 1 { "" } else { "s" };
+    let max_bytes = ws.iter().filter_map(|w| w.bytes).max().unwrap_or(0);
+    let max_limit = ws.iter().filter_map(|w| w.limit).max().unwrap_or(0);
+    let (what, todo) = match kind {
+        WarningKind::PrivacyProtected => (
+            format!("{n} folder{s} blocked by macOS privacy protection"),
+            "grant Full Disk Access to your terminal app and run again".to_string(),
+        ),
+        WarningKind::PermissionDenied => (
+            format!(
+                "{n} entr{} not readable (permission denied)",
+                if n == 1 { "y" } else { "ies" }
+            ),
+            String::new(),
+        ),
+        WarningKind::Vanished => (
+            format!(
+                "{n} entr{} vanished while scanning",
+                if n == 1 { "y" } else { "ies" }
+            ),
+            String::new(),
+        ),
+        WarningKind::Unreadable => (
+            format!(
+                "{n} entr{} could not be read",
+                if n == 1 { "y" } else { "ies" }
+            ),
+            String::new(),
+        ),
+        WarningKind::Dataless => (
+            format!("{n} iCloud placeholder{s} counted, not read"),
+            "download them in Finder to include their content".to_string(),
+        ),
+        WarningKind::TooLarge => (
+            format!(
+                "{n} file{s} not hashed: over --max-hash-size ({} > {})",
+                human_bytes(max_bytes),
+                human_bytes(max_limit)
+            ),
+            format!("raise it with --max-hash-size {}", suggest_limit(max_bytes)),
+        ),
+        WarningKind::WalNotRead => (
+            format!(
+                "{n} database WAL{s} not read: over the copy limit ({} > {})",
+                human_bytes(max_bytes),
+                human_bytes(max_limit)
+            ),
+            format!("raise it with --max-db-copy {}", suggest_limit(max_bytes)),
+        ),
+        WarningKind::LinkLoop => (format!("{n} link loop{s}"), String::new()),
+        WarningKind::Corrupt => (
+            format!("{n} file{s} with content that does not hold together"),
+            String::new(),
+        ),
+    };
+    let more = if n > 1 {
+        format!(" (+{} more)", n - 1)
+    } else {
+        String::new()
+    };
+    let todo = if todo.is_empty() {
+        todo
+    } else {
+        format!("; {todo}")
+    };
+    format!("{what}: {}{more}{todo}", escape_terminal(&ws[0].path))
+}
+
+/// The warnings footer of a command's table: one line per kind (count,
+/// first path, what to do). Nothing when everything was read.
+pub fn warning_footer(warnings: &[Warning], out: &mut dyn Write) -> io::Result<()> {
+    if warnings.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\nNot everything was read:")?;
+    for kind in WarningKind::ALL {
+        let ws: Vec<&Warning> = warnings.iter().filter(|w| w.kind == *kind).collect();
+        if !ws.is_empty() {
+            writeln!(out, "  {}", footer_line(*kind, &ws))?;
+        }
+    }
+    writeln!(out, "Every warning with its message: --format json")
+}
+
 /// `media`: the largest files, then the insight.
 pub fn media(
     rows: &[MediaRow],
@@ -291,20 +380,36 @@ fn tree_of(p: &str) -> &'static str {
     }
 }
 
-/// `dbs`.
-pub fn dbs(rows: &[Database], out: &mut dyn Write) -> io::Result<()> {
+/// How many distinct paths the content warnings among `warnings` name
+/// (what a command's summary says it could not read).
+fn not_read(warnings: &[Warning]) -> usize {
+    let paths: std::collections::BTreeSet<&str> = warnings
+        .iter()
+        .filter(|w| !w.kind.is_entry_level())
+        .map(|w| w.path.as_str())
+        .collect();
+    paths.len()
+}
+
+/// `dbs`, then what could not be read.
+pub fn dbs(rows: &[Database], warnings: &[Warning], out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{}", columns(&cols::dbs(), rows))?;
     let enc = rows.iter().filter(|d| d.encrypted).count();
+    let unread = match not_read(warnings) {
+        0 => String::new(),
+        n => format!(" {n} not fully read (below)."),
+    };
     writeln!(
         out,
         "{} databases, {enc} encrypted (SQLCipher-like: 1024-byte pages suggest WeChat 3.x / SQLCipher 3, 4096 WeChat 4.x / SQLCipher 4). \
-         Page sizes of encrypted databases are guesses; --format json gives each reason.",
+         Page sizes of encrypted databases are guesses; --format json gives each reason.{unread}",
         rows.len()
-    )
+    )?;
+    warning_footer(warnings, out)
 }
 
 /// `network`: hosts grouped by owner, then cookies by domain.
-pub fn network(n: &Network, out: &mut dyn Write) -> io::Result<()> {
+pub fn network(n: &Network, warnings: &[Warning], out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{}", columns(&cols::hosts(), &n.hosts))?;
     if !n.files.is_empty() {
         let mut f = new_table(&["net config file", "entries", "size", "what"]);
@@ -318,13 +423,19 @@ pub fn network(n: &Network, out: &mut dyn Write) -> io::Result<()> {
         }
         writeln!(out, "\n{f}")?;
     }
+    let unread = match not_read(warnings) {
+        0 => String::new(),
+        1 => "; 1 source not read (below)".to_string(),
+        k => format!("; {k} sources not read (below)"),
+    };
     writeln!(
         out,
-        "{} hosts; {} cookies (names and domains only, values never read into output)",
+        "{} hosts; {} cookies (names and domains only, values never read into output){unread}",
         n.hosts.len(),
         n.cookies.len()
     )?;
-    writeln!(out, "{}", crate::inspect::network::MMTLS_NOTE)
+    writeln!(out, "{}", crate::inspect::network::MMTLS_NOTE)?;
+    warning_footer(warnings, out)
 }
 
 /// `config`: one row per setting, secrets redacted.

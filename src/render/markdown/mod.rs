@@ -12,7 +12,7 @@ use super::{escape_terminal, human_bytes};
 use crate::analyze::dupes::Dupes;
 use crate::analyze::media::{AggRow, Insight, MediaRow};
 use crate::inspect::settings::ConfigRow;
-use crate::model::Inventory;
+use crate::model::{Inventory, Warning};
 
 /// Everything the report shows, computed by the caller.
 pub struct ReportData<'a> {
@@ -36,6 +36,9 @@ pub struct ReportData<'a> {
     pub max_rows: usize,
     /// Pseudonyms were applied.
     pub anonymized: bool,
+    /// Everything that was not read: the scan's warnings, and those of the
+    /// settings and duplicate readers.
+    pub warnings: Vec<Warning>,
 }
 
 /// Escapes text from the disk for a Markdown table cell or line: control

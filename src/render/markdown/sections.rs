@@ -405,22 +405,20 @@ fn network(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
 }
 
 fn warnings(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let inv: &Inventory = &d.inv;
     writeln!(out, "\n## Warnings\n")?;
-    if inv.warnings.is_empty() {
+    if d.warnings.is_empty() {
         writeln!(out, "None: everything was read.")?;
     } else {
         let mut t = Table::new(out, &["kind", "path", "message"], &[false, false, false])?;
-        for w in inv.warnings.iter().take(d.max_rows) {
+        for w in d.warnings.iter().take(d.max_rows) {
             t.row(&[
                 w.kind.as_str().into(),
                 short_path(&w.path, None),
                 md(&w.message),
             ])?;
         }
-        capped_note(out, inv.warnings.len(), d.max_rows)?;
-        if inv
-            .warnings
+        capped_note(out, d.warnings.len(), d.max_rows)?;
+        if d.warnings
             .iter()
             .any(|w| w.kind == WarningKind::PrivacyProtected)
         {

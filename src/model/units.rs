@@ -1,0 +1,36 @@
+//! Sizes for people, and the flag value that would lift a limit.
+
+/// Bytes for people: binary units, one decimal place.
+pub fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+    if n < 1024 {
+        return format!("{n} B");
+    }
+    let mut v = n as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u < UNITS.len() - 1 {
+        v /= 1024.0;
+        u += 1;
+    }
+    format!("{v:.1} {}", UNITS[u])
+}
+
+/// The smallest whole number of GiB at least `bytes`, as a flag value
+/// (`1GiB`, `3GiB`): what to pass to raise a limit past `bytes`.
+pub fn suggest_limit(bytes: u64) -> String {
+    const GIB: u64 = 1 << 30;
+    format!("{}GiB", bytes.div_ceil(GIB).max(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(suggest_limit(633_684_848), "1GiB");
+        assert_eq!(suggest_limit(3 << 30), "3GiB");
+        assert_eq!(suggest_limit((3 << 30) + 1), "4GiB");
+        assert_eq!(human_bytes(633_684_848), "604.3 MiB");
+    }
+}
