@@ -14,6 +14,7 @@ pub fn run(c: Common, argv: Vec<String>) -> Result<Outcome, Error> {
     let (mut rows, files, read_problems) = settings::read_all(&s.inventory, &s.layout);
     let mut warnings = s.inventory.warnings_about(settings::is_settings);
     warnings.extend(read_problems);
+    crate::model::warning::dedup(&mut warnings);
     if let Some(an) = anonymizer(&c, &s.inventory) {
         an.config(&mut rows);
         an.warnings(&mut warnings);

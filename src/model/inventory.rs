@@ -499,9 +499,7 @@ impl Inventory {
     /// Drops repeated warnings (the same path and kind from two readers),
     /// keeping the first.
     pub fn dedup_warnings(&mut self) {
-        let mut seen = HashSet::new();
-        self.warnings
-            .retain(|w| seen.insert((w.path.clone(), w.kind)));
+        super::warning::dedup(&mut self.warnings);
     }
 
     /// True when some entry could not be read (exit code 2).

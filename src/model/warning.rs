@@ -128,3 +128,10 @@ impl Warning {
         Warning::new(path, WarningKind::Corrupt, message)
     }
 }
+
+/// Drops repeated warnings (the same path and kind from two readers),
+/// keeping the first.
+pub fn dedup(ws: &mut Vec<Warning>) {
+    let mut seen = std::collections::HashSet::new();
+    ws.retain(|w| seen.insert((w.path.clone(), w.kind)));
+}
