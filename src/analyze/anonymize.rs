@@ -1,18 +1,22 @@
-//! `--anonymize`: pseudonyms for account ids, chat ids, the names of files
-//! that come from people, the uin inside kvcomm file names and the root,
-//! wherever they appear (also inside paths and the provenance line).
+//! `--anonymize`: pseudonyms for every name WeChat or macOS did not
+//! generate (an allow-list: `generated.rs` decides), for account ids, chat
+//! ids and the uin inside kvcomm file names, and placeholders for the root,
+//! the home folder's user name and the paths given on the command line,
+//! wherever they appear (paths, link targets, settings values, messages,
+//! the recorded command).
 //!
 //! A pseudonym is a keyed SHA-256 of the value: with a random per-run salt
 //! nobody can reverse it by hashing guessed ids; with `--anonymize-key K`
-//! the same value gets the same pseudonym in every report. Sizes, kinds,
-//! formats, months and WeChat's own fixed names (`Cache.db`,
-//! `message_0.db`, `Image`) stay readable.
+//! the same value gets the same pseudonym in every report and command.
+//! Sizes, dates, months, categories, kinds, formats, counts, extensions and
+//! WeChat's own names (`Cache.db`, `message_0.db`, `Img`) stay readable.
 
 use std::collections::BTreeSet;
 use std::io::Read;
 
 use sha2::{Digest, Sha256};
 
+use super::generated::is_generated;
 use crate::layout::{is_h32, strip_account_suffix};
 use crate::model::{Inventory, Warning};
 
@@ -22,6 +26,21 @@ pub struct Anonymizer {
     /// Account ids, with and without their `_xxxx` suffix.
     accounts: BTreeSet<String>,
     root: String,
+    /// Paths as given on the command line and their placeholders
+    /// (`<root>`, `<output>`, `<input-1>`).
+    args: Vec<(String, String)>,
+}
+
+/// A placeholder or pseudonym this module wrote (`<root>`, `<output>`,
+/// `user-0a1b2c3d4e`): left as it is when met again.
+fn is_placeholder(c: &str) -> bool {
+    let pseudonym = ["name-", "acct-", "chat-", "id-", "uin-", "user-"]
+        .iter()
+        .any(|p| {
+            c.strip_prefix(p)
+                .is_some_and(|h| h.len() == 10 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+        });
+    pseudonym || (c.len() > 2 && c.starts_with('<') && c.ends_with('>'))
 }
 
 /// The index of the first path component that comes from a person: below
@@ -68,7 +87,65 @@ impl Anonymizer {
             key,
             accounts,
             root: inv.root.clone(),
+            args: Vec::new(),
         }
+    }
+
+    /// Adds the accounts of another inventory (`diff` reads two).
+    pub fn with_accounts_of(mut self, inv: &Inventory) -> Anonymizer {
+        for a in &inv.accounts {
+            self.accounts.insert(a.id.clone());
+            if let Some(base) = strip_account_suffix(&a.id) {
+                self.accounts.insert(base.to_string());
+            }
+        }
+        self
+    }
+
+    /// Paths given on the command line, each with the placeholder that
+    /// replaces it in the recorded command and in free text.
+    pub fn with_args(mut self, args: &[(&str, &str)]) -> Anonymizer {
+        for (given, placeholder) in args {
+            if !given.is_empty() {
+                self.args.push((given.to_string(), placeholder.to_string()));
+            }
+        }
+        // Longest first, so that a path is not replaced inside a longer one.
+        self.args.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        self
+    }
+
+    /// The recorded command line: paths given as arguments become their
+    /// placeholders (also in `--flag=path`), the rest is free text.
+    /// The key of `--anonymize-key` becomes `<key>`: with it, anybody could
+    /// test guessed ids against the pseudonyms.
+    pub fn command(&self, argv: &[String]) -> Vec<String> {
+        let mut after_key = false;
+        argv.iter()
+            .map(|a| {
+                if std::mem::take(&mut after_key) {
+                    return "<key>".to_string();
+                }
+                if a == "--anonymize-key" {
+                    after_key = true;
+                    return a.clone();
+                }
+                if a.starts_with("--anonymize-key=") {
+                    return "--anonymize-key=<key>".to_string();
+                }
+                for (given, ph) in &self.args {
+                    if a == given {
+                        return ph.clone();
+                    }
+                    if let Some((flag, v)) = a.split_once('=') {
+                        if v == given {
+                            return format!("{flag}={ph}");
+                        }
+                    }
+                }
+                self.text(a)
+            })
+            .collect()
     }
 
     fn pseudo(&self, class: &str, value: &str) -> String {
@@ -134,25 +211,35 @@ impl Anonymizer {
             } else if let Some(h) = c.get(..32).filter(|h| is_h32(h)) {
                 // `<h32>.CheckPointMMKV` and similar: the id part only.
                 format!("{}{}", self.pseudo("id", h), &c[32..])
-            } else if let Some((uin, rest)) = c.strip_prefix("key_").and_then(|r| r.split_once('_'))
+            } else if let Some((uin, rest)) = c
+                .strip_prefix("key_")
+                .and_then(|r| r.split_once('_'))
+                .filter(|(uin, _)| !uin.is_empty() && uin.bytes().all(|b| b.is_ascii_digit()))
             {
                 // kvcomm `key_<uin>_…`: the uin is personal.
-                if !uin.is_empty() && uin.bytes().all(|b| b.is_ascii_digit()) {
-                    format!("key_{}_{rest}", self.pseudo("uin", uin))
-                } else {
-                    c.to_string()
-                }
-            } else {
+                format!("key_{}_{rest}", self.pseudo("uin", uin))
+            } else if is_generated(c) || is_placeholder(c) {
                 c.to_string()
+            } else {
+                // Not a name WeChat or macOS makes: a person's.
+                self.name(c)
             };
             out.push(replaced);
         }
         out.join("/")
     }
 
-    /// Free text that may contain the root or ids (the command line).
+    /// Free text that may contain the root, paths given as arguments, a
+    /// home folder (`/Users/<name>`) or ids.
     pub fn text(&self, s: &str) -> String {
-        let mut t = s.replace(&self.root, "<root>");
+        let mut t = s.to_string();
+        for (given, ph) in &self.args {
+            t = t.replace(given.as_str(), ph);
+        }
+        if !self.root.is_empty() {
+            t = t.replace(&self.root, "<root>");
+        }
+        t = self.homes(&t);
         for a in self.accounts.iter().rev() {
             if t.contains(a.as_str()) {
                 t = t.replace(a.as_str(), &self.account(a));
@@ -166,10 +253,58 @@ impl Anonymizer {
         "<root>".into()
     }
 
+    /// `/Users/<name>` and `/home/<name>` with the user name as a pseudonym
+    /// (a home path can come from settings values, link targets, messages).
+    fn homes(&self, s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        let mut rest = s;
+        loop {
+            let next = ["/Users/", "/home/"]
+                .iter()
+                .filter_map(|p| rest.find(p).map(|i| (i, *p)))
+                .min();
+            let Some((i, prefix)) = next else {
+                out.push_str(rest);
+                return out;
+            };
+            out.push_str(&rest[..i + prefix.len()]);
+            rest = &rest[i + prefix.len()..];
+            let end = rest
+                .find(|c: char| c == '/' || c.is_whitespace() || "\"'`,;:)".contains(c))
+                .unwrap_or(rest.len());
+            let user = &rest[..end];
+            if user.is_empty() || user == "Shared" || is_placeholder(user) {
+                out.push_str(user);
+            } else {
+                out.push_str(&self.pseudo("user", user));
+            }
+            rest = &rest[end..];
+        }
+    }
+
+    /// A link target: free text first (root, homes), then each component
+    /// as in a path.
+    fn link_target(&self, target: &str) -> String {
+        self.path(&self.text(target))
+    }
+
+    /// A settings value: a path or `file://` URL is anonymized as a path,
+    /// anything else as free text.
+    fn value(&self, v: &str) -> String {
+        let t = self.text(v);
+        if let Some(rest) = t.strip_prefix("file://") {
+            format!("file://{}", self.path(rest))
+        } else if t.starts_with('/') || t.starts_with("~/") || t.starts_with("<root>/") {
+            self.path(&t)
+        } else {
+            t
+        }
+    }
+
     /// Anonymizes a whole inventory in place.
     pub fn inventory(&self, inv: &mut Inventory) {
         inv.root = self.root();
-        inv.command = inv.command.iter().map(|c| self.text(c)).collect();
+        inv.command = self.command(&inv.command);
         for i in &mut inv.installs {
             i.accounts = i.accounts.iter().map(|a| self.account(a)).collect();
         }
@@ -184,7 +319,7 @@ impl Anonymizer {
         }
         for l in &mut inv.links {
             l.path = self.path(&l.path);
-            l.target = self.text(&l.target);
+            l.target = self.link_target(&l.target);
         }
         for s in &mut inv.specials {
             s.path = self.path(&s.path);
@@ -237,6 +372,31 @@ impl Anonymizer {
         self.warnings(&mut d.warnings);
     }
 
+    /// A diff: both roots, every path and account, the warnings.
+    pub fn diff(&self, d: &mut crate::analyze::diff::Diff) {
+        for r in [&mut d.old_root, &mut d.new_root] {
+            *r = if is_placeholder(r) {
+                r.clone()
+            } else {
+                self.root()
+            };
+        }
+        for (_, list) in d.lists_mut() {
+            for c in list {
+                c.path = self.path(&c.path);
+                c.account = c.account.as_deref().map(|a| self.account(a));
+            }
+        }
+        d.by_account = std::mem::take(&mut d.by_account)
+            .into_iter()
+            .map(|(k, v)| (self.account(&k), v))
+            .collect();
+        for w in &mut d.warnings {
+            w.warning.path = self.path(&w.warning.path);
+            w.warning.message = self.text(&w.warning.message);
+        }
+    }
+
     /// Warnings: their paths, and ids inside their messages.
     pub fn warnings(&self, ws: &mut [Warning]) {
         for w in ws {
@@ -249,7 +409,8 @@ impl Anonymizer {
     pub fn config(&self, rows: &mut [crate::inspect::settings::ConfigRow]) {
         for r in rows {
             r.file = self.path(&r.file);
-            r.value = self.text(&r.value);
+            r.key = self.text(&r.key);
+            r.value = self.value(&r.value);
         }
     }
 }
@@ -288,6 +449,7 @@ mod tests {
             key: b"k".to_vec(),
             accounts,
             root: "/Users/alice".into(),
+            args: Vec::new(),
         }
     }
 

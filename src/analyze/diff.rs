@@ -93,6 +93,19 @@ impl Diff {
     }
 }
 
+impl Diff {
+    /// The five lists, to change in place.
+    pub fn lists_mut(&mut self) -> [(&'static str, &mut Vec<Change>); 5] {
+        [
+            ("added", &mut self.added),
+            ("removed", &mut self.removed),
+            ("grown", &mut self.grown),
+            ("shrunk", &mut self.shrunk),
+            ("rewritten", &mut self.rewritten),
+        ]
+    }
+}
+
 /// Reads an inventory document, checking its schema.
 pub fn read_inventory(path: &Path) -> Result<Inventory, Error> {
     let data = std::fs::read(path).map_err(|e| Error::io(path, e))?;

@@ -5,5 +5,6 @@
 pub mod anonymize;
 pub mod diff;
 pub mod dupes;
+pub mod generated;
 pub mod hash;
 pub mod media;

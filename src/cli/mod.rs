@@ -220,6 +220,13 @@ pub struct DiffArgs {
     /// Rows per list at most in table and Markdown output.
     #[arg(long, default_value_t = 50)]
     pub max_rows: usize,
+    /// Pseudonyms for ids, people's file names, the roots and the paths
+    /// given, as `scan --anonymize` makes them.
+    #[arg(long)]
+    pub anonymize: bool,
+    /// Pseudonyms that stay the same across runs (implies --anonymize).
+    #[arg(long, value_name = "K")]
+    pub anonymize_key: Option<String>,
 }
 
 /// `dupes`.

@@ -4,6 +4,7 @@ use std::path::Path;
 
 use super::output::Output;
 use super::Outcome;
+use crate::analyze::anonymize::Anonymizer;
 use crate::analyze::diff::{diff, read_inventory};
 use crate::cli::{DiffArgs, OutputFormat};
 use crate::render::{self, columns};
@@ -13,7 +14,16 @@ use crate::Error;
 pub fn run(a: DiffArgs) -> Result<Outcome, Error> {
     let old = read_inventory(&a.old)?;
     let new = read_inventory(&a.new)?;
-    let d = diff(&old, &new);
+    let mut d = diff(&old, &new);
+    if a.anonymize || a.anonymize_key.is_some() {
+        let given = |p: &std::path::Path| p.to_string_lossy().into_owned();
+        let (i1, i2) = (given(&a.old), given(&a.new));
+        let out = a.output.as_deref().map(given).unwrap_or_default();
+        Anonymizer::new(a.anonymize_key.as_deref(), &new)
+            .with_accounts_of(&old)
+            .with_args(&[(&i1, "<input-1>"), (&i2, "<input-2>"), (&out, "<output>")])
+            .diff(&mut d);
+    }
     let mut out = Output::open(a.output.as_deref(), None)?;
     let w = out.writer();
     match a.format {

@@ -62,10 +62,19 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
     }
 }
 
-/// The anonymizer a command line asks for.
+/// The anonymizer a command line asks for: the PATH and `--output` as
+/// given become `<root>` and `<output>` wherever they appear.
 fn anonymizer(c: &Common, inv: &Inventory) -> Option<Anonymizer> {
-    (c.anonymize || c.anonymize_key.is_some())
-        .then(|| Anonymizer::new(c.anonymize_key.as_deref(), inv))
+    let given = |p: &Option<PathBuf>| {
+        p.as_ref()
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    let (path, output) = (given(&c.path), given(&c.output));
+    (c.anonymize || c.anonymize_key.is_some()).then(|| {
+        Anonymizer::new(c.anonymize_key.as_deref(), inv)
+            .with_args(&[(&path, "<root>"), (&output, "<output>")])
+    })
 }
 
 /// Refuses `--format markdown` for a command that has no Markdown form.

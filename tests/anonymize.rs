@@ -1,0 +1,277 @@
+//! Issue 18: `--anonymize` by allow-list. Every path component WeChat or
+//! macOS did not generate becomes a pseudonym, in every command and format;
+//! the recorded command names its paths `<root>`, `<output>`, `<input-N>`;
+//! the Mac user name never appears.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use wxinspect::analyze::generated::is_generated;
+
+const KEY: &str = "issue-18-key";
+
+/// Names people give, planted where WeChat keeps copies under their
+/// original names (and where it does not, to test the allow-list).
+const PLANTED: &[(&str, &str)] = &[
+    ("business/favorite/temp", "英文版-中文翻译.pdf"),
+    (
+        "temp/RWTemp/2026-08/9e20f478899dc29eb19741386f9343c8",
+        "北京区域0716-2.xlsx",
+    ),
+    ("temp/InputTemp", "😀 party.png"),
+    ("Zhang Wei project/src", "budget final.txt"),
+    ("msg/file/2026-08", "d41d8cd98f00b204e9800998ecf8427f.pdf"),
+    ("cache/2026-08", "holiday-photos.zip"),
+];
+
+/// What must never appear in anonymized output.
+const SECRETS: &[&str] = &[
+    "英文版",
+    "中文翻译",
+    "北京区域",
+    "😀",
+    "party",
+    "Zhang",
+    "budget",
+    "holiday",
+    "alice",
+    "d41d8cd98f00b204e9800998ecf8427f",
+    "jingmiao0924",
+    "wxid_abc123def456",
+    "季度报告",
+    "合同",
+    "notes `draft`",
+    "photo.jpg",
+    "2718281828",
+];
+
+fn home() -> (tempfile::TempDir, PathBuf) {
+    let t = tempfile::tempdir().unwrap();
+    // The Mac user name is in the path of the home folder.
+    let home = t.path().join("Users/alice");
+    common::copy_tree(&common::sample_home(), &home);
+    let acct = home.join(
+        "Library/Containers/com.tencent.xWeChat/Data/Documents/xwechat_files/jingmiao0924_5519",
+    );
+    for (dir, name) in PLANTED {
+        fs::create_dir_all(acct.join(dir)).unwrap();
+        fs::write(acct.join(dir).join(name), b"%PDF-1.4 planted").unwrap();
+    }
+    // A link whose target names the user and a personal file.
+    std::os::unix::fs::symlink(
+        "/Users/alice/Desktop/holiday plan.key",
+        acct.join("msg/file/2026-08/link-to-desktop"),
+    )
+    .unwrap();
+    (t, home)
+}
+
+fn run(args: &[&str]) -> (String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_wxinspect"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0 | 2)),
+        "{args:?}: {:?} {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn assert_clean(what: &str, text: &str, home: &Path) {
+    for s in SECRETS {
+        assert!(!text.contains(s), "{what} leaked {s:?}");
+    }
+    assert!(
+        !text.contains(&*home.to_string_lossy()),
+        "{what} leaked the home path"
+    );
+    assert!(
+        !text.contains(&*home.parent().unwrap().to_string_lossy()),
+        "{what} leaked the folder of the home"
+    );
+}
+
+/// A pseudonym or placeholder this tool writes.
+fn is_pseudonym(c: &str) -> bool {
+    let stem = c.split('.').next().unwrap_or(c);
+    let stem = stem.split('_').next().unwrap_or(stem);
+    ["name-", "acct-", "chat-", "id-", "uin-", "user-"]
+        .iter()
+        .any(|p| {
+            stem.strip_prefix(p)
+                .is_some_and(|h| h.len() == 10 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+        })
+        || (c.starts_with('<') && c.ends_with('>'))
+        || c.starts_with("key_uin-")
+}
+
+#[test]
+fn issue_18_no_personal_name_survives_any_command_or_format() {
+    let (t, home) = home();
+    let h = home.to_str().unwrap();
+    // Outside the inspected tree, but naming the user all the same.
+    let out_dir = t.path().join("Users/alice-reports");
+    fs::create_dir_all(&out_dir).unwrap();
+    let out_file = out_dir.join("report.md");
+    let mut runs: Vec<Vec<String>> = Vec::new();
+    for fmt in ["table", "json", "csv", "markdown"] {
+        runs.push(vec!["scan".into(), "--format".into(), fmt.into()]);
+    }
+    for cmd in ["media", "dbs", "network", "config", "dupes"] {
+        for fmt in ["table", "json", "csv"] {
+            runs.push(vec![cmd.into(), "--format".into(), fmt.into()]);
+        }
+    }
+    runs.push(vec![
+        "media".into(),
+        "--by".into(),
+        "chat".into(),
+        "--include-cache".into(),
+    ]);
+    runs.push(vec!["report".into()]);
+    runs.push(vec![
+        "report".into(),
+        "--output".into(),
+        out_file.to_string_lossy().into(),
+    ]);
+    for args in runs {
+        let mut full: Vec<&str> = args.iter().map(String::as_str).collect();
+        full.extend([h, "--anonymize-key", KEY]);
+        let (stdout, stderr) = run(&full);
+        let text = if args.contains(&"--output".to_string()) {
+            fs::read_to_string(&out_file).unwrap()
+        } else {
+            stdout
+        };
+        assert_clean(&format!("{args:?}"), &text, &home);
+        assert_clean(&format!("{args:?} (stderr)"), &stderr, &home);
+        if args.contains(&"--output".to_string()) {
+            assert!(
+                text.contains("--output <output>"),
+                "the recorded command: {text}"
+            );
+        }
+    }
+    // Property: every component of every path in the inventory is generated
+    // or a pseudonym; and a key gives the same pseudonyms every time.
+    let (a, _) = run(&["scan", "--format", "json", h, "--anonymize-key", KEY]);
+    let (b, _) = run(&["scan", "--format", "json", h, "--anonymize-key", KEY]);
+    let inv: serde_json::Value = serde_json::from_str(&a).unwrap();
+    let paths = |v: &serde_json::Value| -> BTreeSet<String> {
+        v["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(paths(&inv), paths(&serde_json::from_str(&b).unwrap()));
+    let mut checked = 0;
+    for section in ["files", "links", "specials", "warnings", "databases"] {
+        for e in inv[section].as_array().unwrap() {
+            for c in e["path"].as_str().unwrap().split('/') {
+                assert!(
+                    is_generated(c) || is_pseudonym(c),
+                    "{c:?} survived in {}",
+                    e["path"]
+                );
+                assert!(c.is_ascii(), "{c:?}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 1000, "{checked}");
+    assert_eq!(inv["root"], "<root>");
+    assert!(!a.contains(KEY), "the key was recorded");
+    assert!(inv["command"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c == "<root>"));
+    // The same pseudonyms in another command.
+    let (m, _) = run(&[
+        "media",
+        "--format",
+        "json",
+        "--top",
+        "1000",
+        h,
+        "--anonymize-key",
+        KEY,
+    ]);
+    let media: serde_json::Value = serde_json::from_str(&m).unwrap();
+    let all = paths(&inv);
+    for r in media["rows"].as_array().unwrap() {
+        assert!(
+            all.contains(r["path"].as_str().unwrap()),
+            "{} not in scan",
+            r["path"]
+        );
+    }
+    // The link's target keeps its shape, not its names.
+    let targets: Vec<&str> = inv["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["target"].as_str().unwrap())
+        .collect();
+    assert!(
+        targets.iter().any(|t| t.starts_with("/Users/user-")
+            && t.contains("/Desktop/name-")
+            && t.ends_with(".key")),
+        "{targets:?}"
+    );
+}
+
+#[test]
+fn issue_18_diff_and_output_paths_leave_no_trace() {
+    let (t, home) = home();
+    let dir = t.path().join("Users/alice/Documents/audit");
+    fs::create_dir_all(&dir).unwrap();
+    let (a, b) = (dir.join("before.json"), dir.join("after.json"));
+    let (inv, _) = run(&["scan", "--format", "json", home.to_str().unwrap()]);
+    fs::write(&a, &inv).unwrap();
+    let extra = home.join("Library/Containers/com.tencent.xWeChat/Data/Documents/xwechat_files/jingmiao0924_5519/msg/file/2026-08/家庭照片.jpg");
+    fs::write(&extra, b"\xff\xd8\xff\xe0 new").unwrap();
+    let (inv2, _) = run(&["scan", "--format", "json", home.to_str().unwrap()]);
+    fs::write(&b, &inv2).unwrap();
+    for fmt in ["table", "json", "csv", "markdown"] {
+        let (text, err) = run(&[
+            "diff",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "--format",
+            fmt,
+            "--anonymize-key",
+            KEY,
+        ]);
+        assert_clean(&format!("diff {fmt}"), &text, &home);
+        assert_clean(&format!("diff {fmt} (stderr)"), &err, &home);
+        assert!(
+            !text.contains("家庭照片") && !text.contains("audit"),
+            "diff {fmt}: {text}"
+        );
+    }
+    let out = dir.join("diff.md");
+    run(&[
+        "diff",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--format",
+        "markdown",
+        "--anonymize",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_clean("diff --output", &fs::read_to_string(out).unwrap(), &home);
+}
