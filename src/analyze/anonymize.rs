@@ -111,7 +111,7 @@ impl Anonymizer {
             }
         }
         // Longest first, so that a path is not replaced inside a longer one.
-        self.args.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        self.args.sort_by_key(|a| std::cmp::Reverse(a.0.len()));
         self
     }
 
