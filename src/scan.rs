@@ -7,7 +7,7 @@ use crate::classify::rules::RuleSet;
 use crate::classify::visitor::Classifier;
 use crate::inspect::{databases, network, settings};
 use crate::layout::{locate, Layout};
-use crate::model::{FileEntry, Inventory, Network, Tool, Totals, SCHEMA};
+use crate::model::{FileEntry, Inventory, Location, Network, Tool, Totals, SCHEMA};
 use crate::walk::{walk, Hook, WalkOptions};
 use crate::Error;
 
@@ -68,6 +68,16 @@ pub fn scan(
         root: layout.root.to_string_lossy().into_owned(),
         installs: layout.installs.clone(),
         accounts: layout.accounts.clone(),
+        locations: layout
+            .walk_roots
+            .iter()
+            .map(|r| Location {
+                path: if r.rel.is_empty() { ".".into() } else { r.rel.clone() },
+                role: r.role,
+                files: 0,
+                bytes: 0,
+            })
+            .collect(),
         files: w.files,
         links: w.links,
         specials: w.specials,

@@ -235,6 +235,7 @@ fn issue_6_file_growing_while_hashed() {
         generation: None,
         raw_path: None,
         detail: None,
+        root: 0,
     }];
     let mut warnings = Vec::new();
     wxinspect::analyze::hash::hash_all(

@@ -45,6 +45,13 @@ macro_rules! rules {
 pub const RULES: &[Rule] = rules! {
     // Finder metadata anywhere.
     "**/.DS_Store" => Other / Other, "macOS Finder metadata";
+    // Received files first: below a received-file folder everything is what
+    // a person sent, a whole project tree with its own `.db` and `-wal`
+    // included; none of it is one of WeChat's databases (real-macs.tsv:
+    // File/study_website_python1/instance/user_management.db).
+    "{A3}/Message/MessageTemp/*/File/**" => Media / File, "layout §2.4 [S16]; conf#19; real-macs.tsv received project trees";
+    "{A3}/Message/MessageTemp/*/OpenData/**" => Media / File, "conf#17";
+    "{A4}/msg/file/**" => Media / File, "layout §3.3 [S1] [S10]; [A29]; real-macs.tsv";
     // SQLite and WCDB sidecars, whatever folder they sit in.
     "**/*-wal" => Database / Sidecar, "formats.md §5; [S32]";
     "**/*-shm" => Database / Sidecar, "formats.md §5; [S32]";
@@ -62,6 +69,7 @@ pub const RULES: &[Rule] = rules! {
     "{V}/KeyValue/*/*.db" => Database / Kv, "layout §2.1 [S3] keys.toml";
     "{V}/KeyValue/**" => Config / Mmkv, "layout §2.1 [S4]";
     "{V}/MMappedKV/**" => Config / Mmkv, "layout §2.1 [S5]";
+    "{V}/NewMMappedKV/**" => Config / Mmkv, "real-macs.tsv (NewMMappedKV beside MMappedKV)";
     "{V}/Backup/**" => Backup / ChatBackup, "layout §2.1 [S3]; conf#25";
     "{V}/CrashReport/**" => Log / Crash, "layout §1.3 [S4]";
     "{V}/CGI/**" => Network / NetConfig, "layout §2.1 [S5] CGI/ServerId.dat";
@@ -106,6 +114,10 @@ pub const RULES: &[Rule] = rules! {
     "{A3}/Stickers/**" => Media / Sticker, "layout §2.4 [S5] [A23]";
     "{A3}/Favorites/**" => Media / File, "layout §2.4 [S5]";
     "{A3}/Account/**" => Config / Account, "layout §2.2 [S3]";
+    "{A3}/predownload/**" => Cache / MediaCache, "real-macs.tsv (tree listing: pre-fetched media)";
+    "{A3}/Repair/**" => Log / Other, "real-macs.tsv (Repair/*.log)";
+    "{A3}/mmexpt/**" => Config / Other, "real-macs.tsv (Tencent experiment flags)";
+    "{A3}/iLink/**" => Other / Other, "real-macs.tsv (tree listing; contents undocumented)";
     "{A3}/**" => Config / Account, "layout §2.2 [S5] per-account state folders";
 
     // ---- 3.x caches and logs outside Application Support ----
@@ -114,6 +126,7 @@ pub const RULES: &[Rule] = rules! {
     "{LC}/*/log/**" => Log / Xlog, "layout §1.3 [S14]; conf#14";
     "{LC}/*/*/dragImgTmp/**" => Cache / Temp, "layout §1.2 [A12]; conf#24";
     "{LC}/*/*/SaveTemp/**" => Cache / Temp, "layout §1.2 [A13]; conf#24";
+    "{LC}/*/*/Sns/**/*.db" => Database / Moments, "real-macs.tsv: 3.x sns.db lives under Caches (wechat-dbcracker log)";
     "{LC}/**" => Cache / Other, "layout §1.2 [S10]";
     "Library/Caches/Matrix/**" => Log / Crash, "layout §1.2 [S10] AppReboot.dat";
     "Library/Caches/profiles/**/Cookies" => Network / Cookies, "conf#40; formats.md §11";
@@ -127,7 +140,11 @@ pub const RULES: &[Rule] = rules! {
     "Library/Preferences/*.plist" => Config / Preferences, "layout §1.2 [S10]; conf §2.9";
     "Library/Preferences/**" => Config / Preferences, "layout §1.2";
     "Library/Saved Application State/**" => Config / Other, "layout §1.1 [S11]";
+    "Library/Logs/DiagnosticReports/**" => Log / Crash, "conf#41; real-macs.tsv WeChat-*.ips";
     "Library/Logs/**" => Log / Crash, "conf#41";
+    "Library/Application Scripts/**" => Other / Other, "layout §1.1 [S11] (sandbox scripts, normally empty)";
+    "Library/LaunchAgents/**" => Config / Other, "real-macs.tsv (old cask zap)";
+    "Library/Caches/com.plausiblelabs.crashreporter.data/**" => Log / Crash, "cask zap (PLCrashReporter)";
     "Library/Application Support/FileProvider/**" => Cache / Other, "layout §1.1 [A4]";
     ".wxapplet/**" => Cache / MiniProgram, "layout §1.2 [S21] [S24]; conf#36";
     "tmp/**" => Cache / Temp, "layout §1.2 [A16]; conf §2.1";
@@ -164,17 +181,21 @@ pub const RULES: &[Rule] = rules! {
     "{A4}/msg/attach/**/*_t.dat" => Media / Thumbnail, "layout §3.3 [S1] [S7] _t.dat";
     "{A4}/msg/attach/**/*_t_W.dat" => Media / Thumbnail, "conf §2.12";
     "{A4}/msg/attach/**/*_thumb.*" => Media / Thumbnail, "layout §4.5";
+    "{A4}/msg/attach/**/Rec/**/Img/**" => Media / Image, "real-macs.tsv: merged chat records Rec/<id>/{Img,V,F}";
+    "{A4}/msg/attach/**/Rec/**/V/**" => Media / Video, "real-macs.tsv: merged chat records";
+    "{A4}/msg/attach/**/Rec/**/F/**" => Media / File, "real-macs.tsv: merged chat records";
     "{A4}/msg/attach/**/Img/**" => Media / Image, "layout §3.3 [S1] media_v4.go";
     "{A4}/msg/attach/**" => Media / File, "layout §3.3 [S1]";
     "{A4}/msg/video/**/*_thumb.*" => Media / Thumbnail, "layout §3.3 [S1] route.go";
     "{A4}/msg/video/**" => Media / Video, "layout §3.3 [S1] [A19]";
-    "{A4}/msg/file/**" => Media / File, "layout §3.3 [S1] [S10]; [A29]";
     "{A4}/msg/**" => Media / File, "layout §3.3 [A19] msg/migrate";
+    "{A4}/cache/*_send_temp/**" => Cache / Temp, "real-macs.tsv (cache/<x>_send_temp)";
     "{A4}/cache/*/WeAppIcon/**" => Cache / MiniProgram, "layout §3.3 [A19]";
     "{A4}/cache/*/HttpResource/**" => Cache / HttpCache, "layout §3.3 [A19]";
     "{A4}/cache/**" => Cache / MediaCache, "layout §3.3 [A19] [A37]";
     "{A4}/temp/**" => Cache / Temp, "layout §3.3 [A29] [A37]";
     "{A4}/business/emoticon/**" => Media / Sticker, "layout §3.3 [A31] [A19]";
+    "{A4}/business/favorite/temp/**" => Cache / Temp, "real-macs.tsv (favourites temp copies)";
     "{A4}/business/favorite/**" => Media / File, "layout §3.3 [S9] media_helpers.py";
     "{A4}/business/**" => Cache / Other, "layout §3.3 [A19]";
     "{A4}/config/**" => Config / Account, "layout §3.3 [A19]; conf §2.7";

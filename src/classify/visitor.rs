@@ -169,6 +169,7 @@ impl Visitor for Classifier<'_> {
             generation,
             raw_path,
             detail: keep_detail(sniffed.detail),
+            root: at.root.index,
         };
         match self.keep {
             Some(keep) if !keep(&entry) => found.tally.add(entry),

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use crate::formats::sqlite::{self, guess_page_size, wal_frames, OpenError};
 use crate::layout::Layout;
 use crate::model::units::{human_bytes, suggest_limit};
-use crate::model::{Database, Detail, FileEntry, Format, Inventory, Kind, Warning, WarningKind};
+use crate::model::{Category, Database, Detail, FileEntry, Format, Inventory, Kind, Warning, WarningKind};
 
 /// The warning for a database a reader could not open: a WAL over the
 /// copy limit is `wal_not_read` (its rows were not read; the file is not
@@ -92,7 +92,9 @@ pub fn list_databases(inv: &Inventory) -> Vec<Database> {
         .collect();
     let mut out = Vec::new();
     for f in &inv.files {
-        if !f.format.is_database() {
+        // A database a person sent (inside a received-files folder) is a
+        // received file: listed with the media, never opened.
+        if !f.format.is_database() || f.category == Category::Media {
             continue;
         }
         let wal = wals

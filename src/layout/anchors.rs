@@ -3,6 +3,8 @@
 //! `../shared/reference/wechat-macos-layout.md` §1–3 and
 //! `layout-confirmations.md`.
 
+use crate::model::Role;
+
 /// `Library/Application Support/com.tencent.xinWeChat`: the 3.x data root
 /// inside `Data/` (layout §2).
 pub const APP_SUPPORT: &str = "Library/Application Support/com.tencent.xinWeChat";
@@ -71,20 +73,67 @@ pub fn strip_account_suffix(s: &str) -> Option<&str> {
 pub fn is_wechat_container(name: &str) -> bool {
     name == "com.tencent.xWeChat"
         || name.starts_with("com.tencent.xinWeChat")
-        || (name.ends_with("com.tencent.xinWeChat.IPCHelper"))
+        || name.ends_with("com.tencent.xinWeChat.IPCHelper")
 }
 
-/// Items WeChat keeps directly in a home folder (non-sandboxed builds,
-/// leftovers; layout §1.1, confirmations row 38 and 42).
-pub const HOME_ITEMS: &[&str] = &[
-    "Library/Application Support/com.tencent.xinWeChat",
-    LIB_CACHES,
-    "Library/Cookies/com.tencent.xinWeChat.binarycookies",
-    "Library/Preferences/com.tencent.xinWeChat.plist",
-    "Library/HTTPStorages/com.tencent.xinWeChat",
-    "Library/HTTPStorages/com.tencent.xinWeChat.binarycookies",
-    "Library/Saved Application State/com.tencent.xinWeChat.savedState",
-    "Library/Application Support/FileProvider/com.tencent.xinWeChat.WeChatFileProviderExtension",
-    "Documents/MMappedKV",
-    APP_DATA,
+/// Places WeChat keeps things directly in a home folder, outside the
+/// containers: a folder relative to the home, a pattern for entries in it
+/// (`*` any run of characters), the role, and the source. Together with the
+/// containers these cover the Homebrew cask's `zap` list.
+#[rustfmt::skip]
+pub const HOME_PLACES: &[(&str, &str, Role, &str)] = &[
+    ("Library/Application Support", "com.tencent.xinWeChat", Role::MainData, "layout §1.1 [S22] unsandboxed data root"),
+    ("Library/Application Support", "Wechat", Role::PreSandbox, "old Homebrew cask v1 zap list (WeChat 1.x/2.x)"),
+    ("Library", "WechatPrivate", Role::PreSandbox, "old Homebrew cask v1 zap list (WeChat 1.x/2.x)"),
+    ("Library/Caches", "com.tencent.xinWeChat", Role::Caches, "layout §1.1 [S11] [S10]; cask zap"),
+    ("Library/Caches/com.plausiblelabs.crashreporter.data", "com.tencent.xinWeChat", Role::CrashReporterCache, "cask zap (PLCrashReporter)"),
+    ("Library/HTTPStorages", "com.tencent.xinWeChat*", Role::Caches, "layout §1.2 [S10]"),
+    ("Library/Cookies", "com.tencent.xinWeChat.binarycookies", Role::Cookies, "layout §1.1 [S11]"),
+    ("Library/Preferences", "com.tencent.xinWeChat.plist", Role::Preferences, "layout §1.1 [S11] [A3]"),
+    ("Library/Saved Application State", "com.tencent.xinWeChat.savedState", Role::WindowState, "layout §1.1 [S11]"),
+    ("Library/LaunchAgents", "com.tencent.*.plist", Role::LaunchAgent, "real-macs.tsv: old cask zap com.tencent.xin.WeChatHelper.plist"),
+    ("Library/Application Support/FileProvider", "com.tencent.xinWeChat*", Role::FileProvider, "layout §1.1 [A4]"),
+    ("Library/Application Scripts", "*com.tencent.xinWeChat*", Role::AppScripts, "layout §1.1 [S11] cask zap"),
+    ("Library/Logs/DiagnosticReports", "WeChat-*.ips", Role::CrashReports, "conf#41; real-macs.tsv WeChat-2026-08-01-165733.ips"),
+    ("Library/Logs/DiagnosticReports", "WeChat_*.crash", Role::CrashReports, "conf#41 (older macOS crash-report names)"),
+    ("Library/Logs/DiagnosticReports", "WeChat_*.hang", Role::CrashReports, "conf#41 (older macOS hang-report names)"),
+    ("Library/Logs/DiagnosticReports/Retired", "WeChat*", Role::CrashReports, "conf#41 (reports macOS has retired)"),
+    ("Documents", "MMappedKV", Role::Leak, "layout §1.1 [S23] TKkk#28"),
+    ("Documents", "app_data", Role::Leak, "real-macs.tsv: Documents/app_data/crashinfo from an unsandboxed clone"),
+    ("Documents/.rqd", "com.Tencent.*", Role::Leak, "layout §1.1 [S23]"),
 ];
+
+/// A simple name pattern: `*` matches any run of characters.
+pub fn name_matches(pattern: &str, name: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('*').collect();
+    if parts.len() == 1 {
+        return pattern == name;
+    }
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    if name.len() < first.len() + last.len() || !name.starts_with(first) || !name.ends_with(last) {
+        return false;
+    }
+    let mut pos = first.len();
+    let end = name.len() - last.len();
+    for mid in &parts[1..parts.len() - 1] {
+        match name[pos..end].find(mid) {
+            Some(i) => pos += i + mid.len(),
+            None => return false,
+        }
+    }
+    true
+}
+
+/// The role of a WeChat sandbox container by its bundle id: the app itself,
+/// a multi-instance clone, or a helper (extension) container (layout §1.1).
+pub fn container_role(bundle: &str) -> Role {
+    const MAIN: &[&str] = &["com.tencent.xinWeChat", "com.tencent.xWeChat"];
+    const HELPERS: &[&str] = &[".MiniProgram", ".WeChatMacShare", ".IPCHelper", "Share"];
+    if MAIN.contains(&bundle) {
+        Role::MainData
+    } else if HELPERS.iter().any(|h| bundle.ends_with(h)) {
+        Role::HelperContainer
+    } else {
+        Role::Clone
+    }
+}

@@ -63,7 +63,12 @@ pub fn attribute(logical: LogicalPath<'_>) -> Attribution<'_> {
             _ => {}
         }
     } else if let Some(i) = after(LIB_CACHES) {
-        a.account_token = dirs.get(i + 1).copied().filter(|h| is_h32(h));
+        // <acct>/… or <version>/<acct>/… (3.x caches, `Sns/Data/sns.db`).
+        a.account_token = match dirs.get(i + 1).copied() {
+            Some(v) if is_version_folder(v) => dirs.get(i + 2).copied(),
+            other => other,
+        }
+        .filter(|h| is_h32(h));
     } else if let Some(i) = after(XWECHAT_FILES) {
         match dirs.get(i).copied() {
             Some("all_users") if dirs.get(i + 1) == Some(&"login") => {

@@ -15,8 +15,30 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::anchors::*;
-use crate::model::{Account, Generation, Install};
+use super::homes::{home_roots, homes_in, is_home};
+use crate::model::{Account, Generation, Install, Role};
 use crate::Error;
+
+/// Logical prefixes that hold the same layout one level down, and the
+/// prefix they stand for.
+const NESTED: &[(&str, &str)] = &[
+    ("Library/Containers/com.tencent.xinWeChat/Data", ""),
+    ("Documents/app_data/xwechat_files", XWECHAT_FILES),
+];
+
+/// A logical folder and the places of [`NESTED`] that hold the same layout
+/// (where accounts may also be found).
+fn variants(dir: &str) -> Vec<String> {
+    let mut v = vec![dir.to_string()];
+    for (nested, same) in NESTED {
+        if same.is_empty() {
+            v.push(format!("{nested}/{dir}"));
+        } else if let Some(rest) = dir.strip_prefix(same) {
+            v.push(format!("{nested}{rest}"));
+        }
+    }
+    v
+}
 
 /// How paths below a walk root map to logical paths.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +65,11 @@ pub struct WalkRoot {
     pub container: String,
     /// Bundle id of its container, if any.
     pub bundle_id: Option<String>,
+    /// What the place is to WeChat.
+    pub role: Role,
+    /// Its position in [`Layout::walk_roots`] (files record it, so that each
+    /// location can be totalled).
+    pub index: u16,
 }
 
 impl WalkRoot {
@@ -55,6 +82,28 @@ impl WalkRoot {
 
     /// [`WalkRoot::logical`] into a reused buffer (the walker's hot path).
     pub fn logical_into(&self, inner: &str, out: &mut String) {
+        let start = out.len();
+        self.logical_raw(inner, out);
+        // Two real layouts are the same layout one level down: a container
+        // nested inside the container by a multi-instance launcher, and an
+        // `xwechat_files` tree inside `app_data` (real-macs.tsv).
+        for (nested, same) in NESTED {
+            if out[start..].starts_with(nested)
+                && matches!(out.as_bytes().get(start + nested.len()), None | Some(b'/'))
+            {
+                // An empty replacement takes the `/` after the prefix along.
+                let end = if same.is_empty() {
+                    (start + nested.len() + 1).min(out.len())
+                } else {
+                    start + nested.len()
+                };
+                out.replace_range(start..end, same);
+                break;
+            }
+        }
+    }
+
+    fn logical_raw(&self, inner: &str, out: &mut String) {
         match &self.mapping {
             Mapping::Container => match inner.strip_prefix("Data/") {
                 Some(rest) => out.push_str(rest),
@@ -223,6 +272,8 @@ pub fn locate(path: &Path) -> Result<Layout, Error> {
             mapping: Mapping::Prefix(format!("{prefix}{name}")),
             container: ".".into(),
             bundle_id,
+            role: Role::MainData,
+            index: 0,
         });
     } else if let Some(r) = as_container(&root) {
         walk_roots.push(r);
@@ -233,13 +284,21 @@ pub fn locate(path: &Path) -> Result<Layout, Error> {
             mapping: Mapping::Group,
             container: ".".into(),
             bundle_id: Some(GROUP_CONTAINER.into()),
+            role: Role::GroupContainer,
+            index: 0,
         });
-    } else if root.join("Library/Containers").is_dir()
-        || root.join("Library/Group Containers").is_dir()
-    {
-        walk_roots = home_roots(&root);
+    } else if is_home(&root) {
+        walk_roots = home_roots(&root, "");
+    } else if let Some(homes) = homes_in(&root) {
+        // A folder of home folders (`/Users`, a backup's `Users`).
+        for h in homes {
+            walk_roots.extend(home_roots(&root.join(&h), &format!("{h}/")));
+        }
     } else {
         walk_roots.push(inner_root(&root));
+    }
+    for (i, r) in walk_roots.iter_mut().enumerate() {
+        r.index = u16::try_from(i).unwrap_or(u16::MAX);
     }
     let (installs, accounts) = installs_and_accounts(&walk_roots);
     let mut account_aliases = BTreeMap::new();
@@ -270,79 +329,11 @@ fn as_container(root: &Path) -> Option<WalkRoot> {
             mapping: Mapping::Container,
             container: ".".into(),
             bundle_id: Some(name.to_string()),
+            role: container_role(name),
+            index: 0,
         });
     }
     None
-}
-
-/// Every WeChat location under a home folder.
-fn home_roots(home: &Path) -> Vec<WalkRoot> {
-    let mut roots = Vec::new();
-    let containers = home.join("Library/Containers");
-    let mut names: Vec<String> = fs::read_dir(&containers)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    for name in names {
-        let abs = containers.join(&name);
-        if is_wechat_container(&name)
-            && fs::symlink_metadata(&abs)
-                .map(|m| m.is_dir())
-                .unwrap_or(false)
-        {
-            let rel = format!("Library/Containers/{name}");
-            roots.push(WalkRoot {
-                abs,
-                rel: rel.clone(),
-                mapping: Mapping::Container,
-                container: rel,
-                bundle_id: Some(name),
-            });
-        }
-    }
-    let group = home.join("Library/Group Containers").join(GROUP_CONTAINER);
-    if fs::symlink_metadata(&group)
-        .map(|m| m.is_dir())
-        .unwrap_or(false)
-    {
-        let rel = format!("Library/Group Containers/{GROUP_CONTAINER}");
-        roots.push(WalkRoot {
-            abs: group,
-            rel: rel.clone(),
-            mapping: Mapping::Group,
-            container: rel,
-            bundle_id: Some(GROUP_CONTAINER.into()),
-        });
-    }
-    for item in HOME_ITEMS {
-        let abs = home.join(item);
-        if fs::symlink_metadata(&abs).is_ok() {
-            roots.push(WalkRoot {
-                abs,
-                rel: item.to_string(),
-                mapping: Mapping::Prefix(format!("{item}/")),
-                container: "~".into(),
-                bundle_id: None,
-            });
-        }
-    }
-    // A non-sandboxed single file (cookie jar, plist) has no children: its
-    // logical path is the item itself, not `item/`.
-    for r in &mut roots {
-        if let Mapping::Prefix(p) = &r.mapping {
-            if fs::symlink_metadata(&r.abs)
-                .map(|m| !m.is_dir())
-                .unwrap_or(false)
-            {
-                r.mapping = Mapping::Prefix(p.trim_end_matches('/').to_string());
-            }
-        }
-    }
-    roots
 }
 
 /// A PATH somewhere inside the layout: a container's `Data`, an
@@ -365,6 +356,8 @@ fn inner_root(root: &Path) -> WalkRoot {
         }),
         container: ".".into(),
         bundle_id: None,
+        role: Role::MainData,
+        index: 0,
     };
     // 1. By name, from the path's own components (innermost anchor wins).
     for i in (0..comps.len()).rev() {
@@ -470,43 +463,38 @@ fn installs_and_accounts(roots: &[WalkRoot]) -> (Vec<Install>, Vec<Account>) {
         let mut found3 = false;
         let mut found4 = false;
         for r in &rs {
-            for ver in r
-                .list(APP_SUPPORT)
-                .into_iter()
-                .filter(|v| is_version_folder(v))
-            {
-                found3 = true;
-                if !v3.version_folders.contains(&ver) {
-                    v3.version_folders.push(ver.clone());
-                }
-                let dir = format!("{APP_SUPPORT}/{ver}");
-                for acct in r.list(&dir).into_iter().filter(|a| is_h32(a)) {
-                    let lp = format!("{dir}/{acct}");
-                    add_account(
-                        &mut v3,
-                        &mut accounts,
-                        acct,
-                        join_rel(&data_prefix(r), &lp, r),
-                    );
+            for app_support in variants(APP_SUPPORT) {
+                for ver in r
+                    .list(&app_support)
+                    .into_iter()
+                    .filter(|v| is_version_folder(v))
+                {
+                    found3 = true;
+                    if !v3.version_folders.contains(&ver) {
+                        v3.version_folders.push(ver.clone());
+                    }
+                    let dir = format!("{app_support}/{ver}");
+                    for acct in r.list(&dir).into_iter().filter(|a| is_h32(a)) {
+                        let lp = format!("{dir}/{acct}");
+                        let rel = join_rel(&data_prefix(r), &lp, r);
+                        add_account(&mut v3, &mut accounts, acct, rel);
+                    }
                 }
             }
-            if r.has_dir(XWECHAT_FILES) {
+            for files in variants(XWECHAT_FILES) {
+                if !r.has_dir(&files) {
+                    continue;
+                }
                 found4 = true;
-                for acct in r.list(XWECHAT_FILES) {
-                    if NON_ACCOUNT.contains(&acct.as_str()) {
-                        continue;
+                for acct in r.list(&files) {
+                    let lp = format!("{files}/{acct}");
+                    let is_account = !NON_ACCOUNT.contains(&acct.as_str())
+                        && (r.has_dir(&format!("{lp}/db_storage"))
+                            || r.has_dir(&format!("{lp}/msg")));
+                    if is_account {
+                        let rel = join_rel(&data_prefix(r), &lp, r);
+                        add_account(&mut v4, &mut accounts, acct, rel);
                     }
-                    let lp = format!("{XWECHAT_FILES}/{acct}");
-                    if !(r.has_dir(&format!("{lp}/db_storage")) || r.has_dir(&format!("{lp}/msg")))
-                    {
-                        continue;
-                    }
-                    add_account(
-                        &mut v4,
-                        &mut accounts,
-                        acct,
-                        join_rel(&data_prefix(r), &lp, r),
-                    );
                 }
             }
         }
@@ -604,8 +592,32 @@ mod tests {
             mapping: Mapping::Container,
             container: "c".into(),
             bundle_id: None,
+            role: Role::MainData,
+            index: 0,
         };
         assert_eq!(r.logical("Data/Documents/a"), "Documents/a");
+        // A nested container (multi-instance launcher) and an xwechat_files
+        // inside app_data map onto the same layout.
+        assert_eq!(
+            r.logical("Data/Library/Containers/com.tencent.xinWeChat/Data/Documents/xwechat_files/w_1a2b/msg"),
+            "Documents/xwechat_files/w_1a2b/msg"
+        );
+        assert_eq!(
+            r.logical("Data/Documents/app_data/xwechat_files/w_1a2b/msg/file"),
+            "Documents/xwechat_files/w_1a2b/msg/file"
+        );
+        assert!(name_matches("WeChat-*.ips", "WeChat-2026-08-01-165733.ips"));
+        assert!(name_matches(
+            "*com.tencent.xinWeChat*",
+            "5A4RE8SF68.com.tencent.xinWeChat.IPCHelper"
+        ));
+        assert!(!name_matches("WeChat_*.crash", "WeChat-1.ips"));
+        assert_eq!(container_role("com.tencent.xinWeChat2"), Role::Clone);
+        assert_eq!(
+            container_role("com.tencent.xinWeChat.MiniProgram"),
+            Role::HelperContainer
+        );
+        assert_eq!(container_role("com.tencent.xWeChat"), Role::MainData);
         assert_eq!(
             r.logical(".com.apple.containermanagerd.metadata.plist"),
             "$container/.com.apple.containermanagerd.metadata.plist"

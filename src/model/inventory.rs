@@ -10,7 +10,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::vocab::{de_generation, ser_generation};
-use super::{Category, Format, Generation, Kind, Month, Mtime, Warning};
+use super::{Category, Format, Generation, Kind, Month, Mtime, Role, Warning};
 
 /// Schema id of the inventory document.
 pub const SCHEMA: &str = "wxinspect.inventory/1";
@@ -67,6 +67,19 @@ pub struct Account {
     pub bytes: u64,
 }
 
+/// A place WeChat keeps things, with its role and what it holds.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Location {
+    /// Root-relative path.
+    pub path: String,
+    /// What the place is to WeChat.
+    pub role: Role,
+    /// Files, hard links once.
+    pub files: u64,
+    /// Bytes, hard links once.
+    pub bytes: u64,
+}
+
 /// One regular file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FileEntry {
@@ -115,6 +128,9 @@ pub struct FileEntry {
     /// Sniff details later stages use (page sizes, XOR keys).
     #[serde(skip)]
     pub detail: Option<crate::model::Detail>,
+    /// The walk root (location) it was found under, by index.
+    #[serde(skip)]
+    pub root: u16,
 }
 
 #[cfg(test)]
@@ -140,6 +156,7 @@ impl FileEntry {
             generation: None,
             raw_path: None,
             detail: None,
+            root: 0,
         }
     }
 }
@@ -155,6 +172,8 @@ pub struct Tally {
     pub by_category: [Count; 8],
     /// Files and bytes per account.
     pub by_account: std::collections::HashMap<Arc<str>, Count>,
+    /// Files and bytes per walk root (location), by its index.
+    pub by_root: Vec<Count>,
     /// Hard-linked files, counted once per inode when the totals are made.
     pub linked: Vec<Linked>,
 }
@@ -172,6 +191,8 @@ pub struct Linked {
     pub category: Category,
     /// Account id.
     pub account: Option<Arc<str>>,
+    /// The walk root it was found under.
+    pub root: u16,
 }
 
 impl Tally {
@@ -185,8 +206,15 @@ impl Tally {
                 allocated: f.allocated,
                 category: f.category,
                 account: f.account,
+                root: f.root,
             }),
-            _ => self.add_counts(f.size, f.allocated, f.category, f.account.as_ref()),
+            _ => self.add_counts(
+                f.size,
+                f.allocated,
+                f.category,
+                f.account.as_ref(),
+                f.root,
+            ),
         }
     }
 
@@ -196,7 +224,13 @@ impl Tally {
         allocated: u64,
         category: Category,
         account: Option<&Arc<str>>,
+        root: u16,
     ) {
+        let r = usize::from(root);
+        if self.by_root.len() <= r {
+            self.by_root.resize(r + 1, Count::default());
+        }
+        self.by_root[r].add(size);
         self.total.add(size);
         self.allocated += allocated;
         let ci = Category::ALL
@@ -222,6 +256,13 @@ impl Tally {
             let e = self.by_account.entry(k).or_default();
             e.files += v.files;
             e.bytes += v.bytes;
+        }
+        if self.by_root.len() < o.by_root.len() {
+            self.by_root.resize(o.by_root.len(), Count::default());
+        }
+        for (a, b) in self.by_root.iter_mut().zip(o.by_root) {
+            a.files += b.files;
+            a.bytes += b.bytes;
         }
         self.linked.append(&mut o.linked);
     }
@@ -405,6 +446,9 @@ pub struct Inventory {
     pub installs: Vec<Install>,
     /// Accounts with their totals.
     pub accounts: Vec<Account>,
+    /// Every place WeChat keeps things, with its role and totals.
+    #[serde(default)]
+    pub locations: Vec<Location>,
     /// Every regular file.
     pub files: Vec<FileEntry>,
     /// Symbolic links, never followed or counted.
@@ -434,20 +478,16 @@ impl Inventory {
     pub fn compute_totals_with(&mut self, tally: Option<&Tally>) {
         let mut sum = Tally::default();
         let mut seen: HashSet<(u64, u64)> = HashSet::new();
-        let mut count =
-            |size: u64, allocated: u64, category: Category, account: Option<&Arc<str>>| {
-                sum.add_counts(size, allocated, category, account);
-            };
         let linked = tally.map(|t| t.linked.as_slice()).unwrap_or_default();
         for f in &self.files {
             if f.nlink > 1 && f.inode.is_some_and(|ino| !seen.insert(ino)) {
                 continue;
             }
-            count(f.size, f.allocated, f.category, f.account.as_ref());
+            sum.add_counts(f.size, f.allocated, f.category, f.account.as_ref(), f.root);
         }
         for l in linked {
             if seen.insert(l.inode) {
-                count(l.size, l.allocated, l.category, l.account.as_ref());
+                sum.add_counts(l.size, l.allocated, l.category, l.account.as_ref(), l.root);
             }
         }
         let mut totals = Totals::default();
@@ -475,6 +515,17 @@ impl Inventory {
             }
             a.files = c.files;
             a.bytes = c.bytes;
+        }
+        for (i, loc) in self.locations.iter_mut().enumerate() {
+            let mut c = Count::default();
+            for t in parts.into_iter().flatten() {
+                if let Some(n) = t.by_root.get(i) {
+                    c.files += n.files;
+                    c.bytes += n.bytes;
+                }
+            }
+            loc.files = c.files;
+            loc.bytes = c.bytes;
         }
         self.totals = totals;
     }
@@ -520,6 +571,7 @@ impl Inventory {
             root: root.into(),
             installs: vec![],
             accounts: vec![],
+            locations: vec![],
             files,
             links: vec![],
             specials: vec![],

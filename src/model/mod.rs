@@ -16,5 +16,5 @@ pub use detail::Detail;
 pub use inventory::*;
 pub use paths::{LogicalPath, RelPath};
 pub use time::{is_month, Month, Mtime};
-pub use vocab::{Category, Format, Generation, Kind};
+pub use vocab::{Category, Format, Generation, Kind, Role};
 pub use warning::{Warning, WarningKind};

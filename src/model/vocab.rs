@@ -130,3 +130,15 @@ pub(crate) fn de_generation<'de, D: serde::Deserializer<'de>>(
         n => Err(serde::de::Error::custom(format!("unknown generation {n}"))),
     }
 }
+
+vocab!(
+    /// The role of a place WeChat keeps things (`locations[].role`).
+    Role {
+        MainData => "main_data", Clone => "clone", HelperContainer => "helper_container",
+        AppScripts => "app_scripts", GroupContainer => "group_container",
+        CrashReports => "crash_reports", CrashReporterCache => "crash_reporter_cache",
+        WindowState => "window_state", LaunchAgent => "launch_agent",
+        Preferences => "preferences", Cookies => "cookies", Caches => "caches",
+        FileProvider => "file_provider", PreSandbox => "pre_sandbox", Leak => "leak",
+    }
+);
