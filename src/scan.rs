@@ -5,7 +5,9 @@ use std::sync::atomic::AtomicU64;
 
 use crate::classify::rules::RuleSet;
 use crate::classify::visitor::Classifier;
-use crate::inspect::{databases, network, settings};
+use crate::inspect::{crashes, databases, network, settings};
+use crate::layout::chats::chat_label;
+use crate::layout::is_mirror_link;
 use crate::layout::{locate, Layout};
 use crate::model::{FileEntry, Inventory, Location, Network, Tool, Totals, SCHEMA};
 use crate::walk::{walk, Hook, WalkOptions};
@@ -72,7 +74,11 @@ pub fn scan(
             .walk_roots
             .iter()
             .map(|r| Location {
-                path: if r.rel.is_empty() { ".".into() } else { r.rel.clone() },
+                path: if r.rel.is_empty() {
+                    ".".into()
+                } else {
+                    r.rel.clone()
+                },
                 role: r.role,
                 files: 0,
                 bytes: 0,
@@ -85,6 +91,8 @@ pub fn scan(
         databases: Vec::new(),
         network: Network::default(),
         warnings: w.warnings,
+        crashes: Default::default(),
+        chats: Default::default(),
     };
     inventory.compute_totals_with(Some(&w.tally));
     inventory.databases = databases::list_databases(&inventory);
@@ -98,6 +106,18 @@ pub fn scan(
     inventory.network = network;
     inventory.warnings.extend(warnings);
     inventory.dedup_warnings();
+    inventory.crashes = crashes::build(&inventory, &layout);
+    for f in &inventory.files {
+        if let Some(label) = f.chat.as_deref().and_then(chat_label) {
+            inventory.chats.insert(
+                f.chat.as_deref().unwrap_or_default().to_string(),
+                label.into(),
+            );
+        }
+    }
+    for l in &mut inventory.links {
+        l.user_folder = is_mirror_link(&l.path);
+    }
     Ok(Scan { inventory, layout })
 }
 
@@ -107,6 +127,7 @@ pub fn scan(
 pub fn table_keep(f: &FileEntry) -> bool {
     f.format.is_database()
         || f.path.ends_with("-wal")
+        || crashes::is_report(f)
         || network::Collector::wants(f)
         || settings::is_settings(f)
 }

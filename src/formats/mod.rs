@@ -2,6 +2,7 @@
 
 pub mod binarycookies;
 pub mod chromium;
+pub mod crashreport;
 pub mod httpstorage;
 pub mod netconfig;
 pub mod plist_guard;

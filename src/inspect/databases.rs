@@ -8,7 +8,9 @@ use std::collections::HashMap;
 use crate::formats::sqlite::{self, guess_page_size, wal_frames, OpenError};
 use crate::layout::Layout;
 use crate::model::units::{human_bytes, suggest_limit};
-use crate::model::{Category, Database, Detail, FileEntry, Format, Inventory, Kind, Warning, WarningKind};
+use crate::model::{
+    Category, Database, Detail, FileEntry, Format, Inventory, Kind, Warning, WarningKind,
+};
 
 /// The warning for a database a reader could not open: a WAL over the
 /// copy limit is `wal_not_read` (its rows were not read; the file is not

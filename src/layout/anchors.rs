@@ -137,3 +137,30 @@ pub fn container_role(bundle: &str) -> Role {
         Role::Clone
     }
 }
+
+/// md5 of the empty string: a 3.x "account" folder of that name sits
+/// beside real accounts on real Macs and belongs to nobody (real-macs.tsv,
+/// hicccc77/WeFlow#541).
+pub const EMPTY_NAME_MD5: &str = "d41d8cd98f00b204e9800998ecf8427e";
+
+/// Folders macOS mirrors into a sandbox container's `Data/` as links to the
+/// user's own folders: never WeChat data (real-macs.tsv: 24 GB of a
+/// Desktop mistaken for WeChat's).
+pub const MIRROR_LINKS: &[&str] = &[
+    "Desktop",
+    "Downloads",
+    "Movies",
+    "Music",
+    "Pictures",
+    "Library/Keychains",
+];
+
+/// True for a link (root-relative path) that is a sandbox mirror of the
+/// user's own folder: `…/Containers/<bundle>/Data/<mirror>`.
+pub fn is_mirror_link(rel: &str) -> bool {
+    MIRROR_LINKS.iter().any(|m| {
+        rel.strip_suffix(m)
+            .and_then(|p| p.strip_suffix('/'))
+            .is_some_and(|p| p == "Data" || p.ends_with("/Data"))
+    })
+}

@@ -102,4 +102,3 @@ pub fn homes_in(dir: &Path) -> Option<Vec<String>> {
 pub fn is_home(p: &Path) -> bool {
     p.join("Library/Containers").is_dir() || p.join("Library/Group Containers").is_dir()
 }
-

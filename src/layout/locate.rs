@@ -516,6 +516,7 @@ fn add_account(install: &mut Install, accounts: &mut Vec<Account>, id: String, p
     }
     install.accounts.push(id.clone());
     accounts.push(Account {
+        placeholder: id == EMPTY_NAME_MD5,
         id,
         generation: install.generation,
         path,

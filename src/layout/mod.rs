@@ -5,6 +5,7 @@
 
 pub mod anchors;
 pub mod attribute;
+pub mod chats;
 pub mod homes;
 pub mod locate;
 

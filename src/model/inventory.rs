@@ -65,6 +65,10 @@ pub struct Account {
     pub files: u64,
     /// Bytes, hard links once.
     pub bytes: u64,
+    /// Not a person: a 3.x folder named md5 of an empty name
+    /// (`d41d8cd98f00b204e9800998ecf8427e`) seen beside real accounts.
+    #[serde(default)]
+    pub placeholder: bool,
 }
 
 /// A place WeChat keeps things, with its role and what it holds.
@@ -208,13 +212,7 @@ impl Tally {
                 account: f.account,
                 root: f.root,
             }),
-            _ => self.add_counts(
-                f.size,
-                f.allocated,
-                f.category,
-                f.account.as_ref(),
-                f.root,
-            ),
+            _ => self.add_counts(f.size, f.allocated, f.category, f.account.as_ref(), f.root),
         }
     }
 
@@ -279,6 +277,32 @@ pub struct Link {
     /// or `loop`, worked out from the link text without following it.
     #[serde(default)]
     pub points: String,
+    /// A sandbox mirror of the user's own folder (`Data/Desktop`,
+    /// `Data/Pictures`, …): not WeChat data.
+    #[serde(default)]
+    pub user_folder: bool,
+}
+
+/// Crash reports of WeChat.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Crashes {
+    /// Reports per WeChat version (`unknown` where the header says none).
+    pub by_version: BTreeMap<String, u64>,
+    /// The newest report.
+    pub last: Option<LastCrash>,
+}
+
+/// The newest crash report.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LastCrash {
+    /// WeChat's version.
+    pub app_version: Option<String>,
+    /// The OS.
+    pub os_version: Option<String>,
+    /// When, as the report writes it.
+    pub time: Option<String>,
+    /// Root-relative path of the report.
+    pub path: String,
 }
 
 /// A FIFO, socket or device: listed, never opened, never counted.
@@ -464,6 +488,13 @@ pub struct Inventory {
     pub network: Network,
     /// What could not be read, and content problems.
     pub warnings: Vec<Warning>,
+    /// WeChat's crash reports.
+    #[serde(default)]
+    pub crashes: Crashes,
+    /// Names of the chats whose folder names are well known (md5 of a
+    /// system user name: `filehelper` is File Transfer).
+    #[serde(default)]
+    pub chats: BTreeMap<String, String>,
 }
 
 impl Inventory {
@@ -579,6 +610,8 @@ impl Inventory {
             databases: vec![],
             network: Network::default(),
             warnings: vec![],
+            crashes: Crashes::default(),
+            chats: BTreeMap::new(),
         }
     }
 }

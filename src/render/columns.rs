@@ -8,6 +8,7 @@ use crate::analyze::diff::{Change, Diff};
 use crate::analyze::dupes::Dupes;
 use crate::analyze::media::{AggRow, MediaRow};
 use crate::inspect::settings::ConfigRow;
+use crate::layout::chats::chat_label;
 use crate::model::{Database, FileEntry, Format, Host};
 
 use super::{human_bytes, tables_summary};
@@ -90,12 +91,15 @@ pub fn files() -> Vec<Column<FileEntry>> {
     ]
 }
 
-/// Chat folder names are 32-hex md5s: the first 12 digits tell them apart.
-fn short_id(s: &str) -> &str {
-    if s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit()) {
-        &s[..12]
+/// Chat folder names are 32-hex md5s: a well-known chat by its name (File
+/// Transfer), another by its first 12 digits (enough to tell them apart).
+pub fn chat_name(s: &str) -> String {
+    if let Some(label) = chat_label(s) {
+        label.to_string()
+    } else if s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit()) {
+        s[..12].to_string()
     } else {
-        s
+        s.to_string()
     }
 }
 
@@ -109,8 +113,12 @@ pub fn media() -> Vec<Column<MediaRow>> {
         C::new("kind", Some("kind"), |r| r.kind.to_string()),
         C::new("format", Some("format"), |r| r.format.to_string()),
         C::new("account", Some("account"), |r| opt(&r.account)).human(|r| dash(&r.account)),
-        C::new("chat", Some("chat"), |r| opt(&r.chat))
-            .human(|r| r.chat.as_deref().map(short_id).unwrap_or("-").to_string()),
+        C::new("chat", Some("chat"), |r| opt(&r.chat)).human(|r| {
+            r.chat
+                .as_deref()
+                .map(chat_name)
+                .unwrap_or_else(|| "-".into())
+        }),
         C::new("month", Some("month"), |r| opt(&r.month)).human(|r| dash(&r.month)),
         C::new("path", Some("path"), |r| r.path.clone()),
     ]
@@ -121,8 +129,15 @@ pub fn media() -> Vec<Column<MediaRow>> {
 /// `key`.
 pub fn media_agg(by: &'static str) -> Vec<Column<AggRow>> {
     type C = Column<AggRow>;
+    let key = C::new(by, Some(by), |r| r.key.clone());
+    // Chats by name where the folder name is well known.
+    let key = if by == "chat" {
+        key.human(|r| chat_name(&r.key))
+    } else {
+        key
+    };
     vec![
-        C::new(by, Some(by), |r| r.key.clone()),
+        key,
         C::new("files", Some("files"), |r| r.files.to_string()).right(),
         C::new("bytes", Some("size"), |r| r.bytes.to_string())
             .human(|r| human_bytes(r.bytes))

@@ -86,11 +86,17 @@ pub fn scan(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
         }
         writeln!(out, "\nInstalls\n{t}")?;
     }
+    locations(inv, out)?;
     if !inv.accounts.is_empty() {
         let mut t = new_table(&["account", "generation", "files", "size", "path"]);
         for a in &inv.accounts {
+            let id = if a.placeholder {
+                format!("{} (placeholder: md5 of an empty name, no account)", a.id)
+            } else {
+                a.id.clone()
+            };
             t.add_row(vec![
-                Cell::new(escape_terminal(&a.id)),
+                Cell::new(escape_terminal(&id)),
                 Cell::new(format!("{}.x", a.generation.number())),
                 num(a.files),
                 num(human_bytes(a.bytes)),
@@ -124,6 +130,8 @@ pub fn scan(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
         num(format!("{} on disk", human_bytes(inv.totals.allocated))),
     ]);
     writeln!(out, "\nStorage by category\n{t}")?;
+    mirror_links(inv, out)?;
+    crashes(inv, out)?;
     let encrypted_dbs = inv.databases.iter().filter(|d| d.encrypted).count();
     writeln!(
         out,
@@ -138,6 +146,67 @@ pub fn scan(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
         }
     )?;
     warnings(inv, out)
+}
+
+/// "Everything WeChat keeps": every location with its role and totals.
+fn locations(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
+    if inv.locations.len() < 2 {
+        return Ok(());
+    }
+    let mut t = new_table(&["location", "role", "files", "size"]);
+    for l in &inv.locations {
+        t.add_row(vec![
+            Cell::new(escape_terminal(&l.path)),
+            Cell::new(l.role.as_str()),
+            num(l.files),
+            num(human_bytes(l.bytes)),
+        ]);
+    }
+    writeln!(out, "\nEverything WeChat keeps\n{t}")
+}
+
+/// The sandbox's links to the user's own folders: not WeChat data.
+fn mirror_links(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
+    let mirrors: Vec<&str> = inv
+        .links
+        .iter()
+        .filter(|l| l.user_folder)
+        .map(|l| l.path.as_str())
+        .collect();
+    if !mirrors.is_empty() {
+        writeln!(
+            out,
+            "\nNot WeChat data: {} link{} into your own folders (macOS sandbox mirrors, not followed, not counted): {}",
+            mirrors.len(),
+            if mirrors.len() == 1 { "" } else { "s" },
+            escape_terminal(&mirrors.join(", "))
+        )?;
+    }
+    Ok(())
+}
+
+/// Crash reports: how many per version, and the last one.
+fn crashes(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
+    let c = &inv.crashes;
+    let n: u64 = c.by_version.values().sum();
+    if n == 0 {
+        return Ok(());
+    }
+    let versions: Vec<String> = c
+        .by_version
+        .iter()
+        .map(|(v, k)| format!("{k} × {v}"))
+        .collect();
+    write!(out, "\nCrash reports: {n} ({})", escape_terminal(&versions.join(", ")))?;
+    if let Some(l) = &c.last {
+        write!(
+            out,
+            "; last: {} on {}",
+            escape_terminal(l.time.as_deref().unwrap_or("?")),
+            escape_terminal(l.os_version.as_deref().unwrap_or("?"))
+        )?;
+    }
+    writeln!(out)
 }
 
 /// The warnings summary: counts per kind, the first few paths, and the Full

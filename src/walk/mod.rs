@@ -480,6 +480,7 @@ impl<'a, V: Visitor> Ctx<'a, V> {
             path: rel,
             target: path_string(target).0,
             points: link_points(link, target, &self.layout.root).into(),
+            user_folder: false,
         }
     }
 

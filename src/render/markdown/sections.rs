@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use super::{capped_note, md, mermaid, short_path, size, value_cell, ReportData, Section, Table};
 use crate::analyze::media::AggRow;
+use crate::layout::chats::chat_label;
 use crate::model::{Category, Inventory, Kind, WarningKind};
 use crate::render::{human_bytes, percent, tables_summary};
 
@@ -192,8 +193,12 @@ fn top_chats(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
             &[false, true, true, true],
         )?;
         for r in chats.iter().take(d.max_rows) {
+            let name = match chat_label(&r.key) {
+                Some(label) => format!("{label} — {}", &r.key[..12.min(r.key.len())]),
+                None => r.key.clone(),
+            };
             t.row(&[
-                md(&r.key),
+                md(&name),
                 r.files.to_string(),
                 human_bytes(r.bytes),
                 format!("{:.1} %", r.share),
