@@ -1322,12 +1322,115 @@ fn build_sample(root: &Path) {
     plist::Value::Dictionary(gd).to_writer_xml(&mut gp).unwrap();
     g.put("Library/Group Containers/5A4RE8SF68.com.tencent.xinWeChat/Library/Preferences/5A4RE8SF68.com.tencent.xinWeChat.plist", &gp, "config/preferences/xml_plist");
 
+    real_mac_places(&mut g);
+
     g.expect.sort();
     let mut f = fs::File::create(root.parent().unwrap().join("expected.tsv")).unwrap();
     writeln!(f, "# path (relative to sample-data/home)\tcategory\tkind\tformat — written by examples/make-sample-data.rs").unwrap();
     for l in &g.expect {
         writeln!(f, "{l}").unwrap();
     }
+}
+
+/// The places issue 11 found on real Macs (`../shared/reference/real-macs.tsv`):
+/// crash reports, a helper container, the File Transfer chat with a received
+/// project folder holding its own WAL-mode database, the 3.x Moments
+/// database under Caches, an `xwechat_files` tree nested in `app_data`, and
+/// the placeholder "account" named md5 of an empty string.
+fn real_mac_places(g: &mut Gen) {
+    let d = "Library/Containers/com.tencent.xinWeChat/Data";
+    // A crash report built like macOS writes it: one JSON header line, then
+    // the JSON body.
+    let ips = concat!(
+        r#"{"app_name":"WeChat","timestamp":"2026-08-01 16:57:33.00 +0800","app_version":"4.1.12.29","slice_uuid":"4c4c44e5-5555-3144-a1b2-c3d4e5f60718","build_version":"4.1.12.29","platform":1,"bundleID":"com.tencent.xinWeChat","share_with_app_devs":0,"is_first_party":0,"bug_type":"309","os_version":"macOS 14.5 (23F79)","roots_installed":0,"name":"WeChat","incident_id":"0A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D"}"#,
+        "\n{\n  \"uptime\" : 5231,\n  \"procName\" : \"WeChat\",\n  \"exception\" : {\"type\":\"EXC_BAD_ACCESS\",\"signal\":\"SIGSEGV\"}\n}\n"
+    );
+    g.put(
+        "Library/Logs/DiagnosticReports/WeChat-2026-08-01-165733.ips",
+        ips.as_bytes(),
+        "log/crash/json",
+    );
+    g.put(
+        "Library/Logs/DiagnosticReports/Retired/WeChat_2021-03-01-100000_MacBook-Pro.crash",
+        b"Process:               WeChat [1234]\nPath:                  /Applications/WeChat.app/Contents/MacOS/WeChat\nIdentifier:            com.tencent.xinWeChat\nVersion:               3.8.0 (23061)\nDate/Time:             2021-03-01 10:00:00.000 +0800\nOS Version:            Mac OS X 10.15.7 (19H2)\n\nException Type:        EXC_CRASH (SIGABRT)\n",
+        "log/crash/text",
+    );
+    // A helper (extension) container.
+    let mut pl = Vec::new();
+    let mut dict = plist::Dictionary::new();
+    dict.insert(
+        "lastRun".into(),
+        plist::Value::Integer(1_740_823_200i64.into()),
+    );
+    plist::Value::Dictionary(dict)
+        .to_writer_xml(&mut pl)
+        .unwrap();
+    g.put(
+        "Library/Containers/com.tencent.xinWeChat.MiniProgram/Data/Library/Preferences/com.tencent.xinWeChat.MiniProgram.plist",
+        &pl,
+        "config/preferences/xml_plist",
+    );
+    // The File Transfer chat (md5("filehelper")) of 3.x account 1: an image
+    // and a received project folder with its own WAL-mode SQLite database.
+    let ft = format!("{d}/Library/Application Support/com.tencent.xinWeChat/2.0b4.0.9/{A1}/Message/MessageTemp/9e20f478899dc29eb19741386f9343c8");
+    let img = jpeg(&mut g.rng, 9_000);
+    g.put(
+        &format!("{ft}/Image/31750166359_.pic.jpg"),
+        &img,
+        "media/image/jpeg",
+    );
+    let proj = format!("{ft}/File/study_website_python1");
+    g.put(
+        &format!("{proj}/app.py"),
+        b"from flask import Flask\napp = Flask(__name__)\n",
+        "media/file/text",
+    );
+    {
+        let tmp = tempfile::tempdir().unwrap();
+        let db = tmp.path().join("user_management.db");
+        let conn = Connection::open(&db).unwrap();
+        conn.execute_batch(
+            // The schema in the main file, the rows only in the WAL.
+            "CREATE TABLE user(id INTEGER PRIMARY KEY, name TEXT);
+             PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0;
+             INSERT INTO user(name) VALUES ('placeholder-a'), ('placeholder-b');",
+        )
+        .unwrap();
+        let main = fs::read(&db).unwrap();
+        let wal = fs::read(tmp.path().join("user_management.db-wal")).unwrap();
+        drop(conn);
+        g.put(
+            &format!("{proj}/instance/user_management.db"),
+            &main,
+            "media/file/sqlite",
+        );
+        g.put(
+            &format!("{proj}/instance/user_management.db-wal"),
+            &wal,
+            "media/file/sqlite_wal",
+        );
+    }
+    // 3.x Moments database under Caches, attributed to account 1.
+    g.sqlcipher(
+        &format!("{d}/Library/Caches/com.tencent.xinWeChat/2.0b4.0.9/{A1}/Sns/Data/sns.db"),
+        1024,
+        4,
+        "database/moments/sqlcipher",
+    );
+    // An xwechat_files tree nested inside app_data.
+    g.put(
+        &format!(
+            "{d}/Documents/app_data/xwechat_files/wxid_nested9_8c7d/msg/file/2025-05/readme.txt"
+        ),
+        b"a received note\n",
+        "media/file/text",
+    );
+    // The placeholder "account": md5 of an empty name, beside real ones.
+    g.put(
+        &format!("{d}/Library/Application Support/com.tencent.xinWeChat/2.0b4.0.9/d41d8cd98f00b204e9800998ecf8427e/topinfo.data"),
+        b"0\n",
+        "config/account/text",
+    );
 }
 
 /// A large WeChat-shaped tree for benchmarks: both generations, mostly

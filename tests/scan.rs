@@ -102,8 +102,12 @@ fn issue_2_json_follows_the_contract() {
         [
             "3f4b2c1d0e9f8a7b6c5d4e3f2a1b0c9d",
             "a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5",
+            // Issue 11: the placeholder folder (md5 of an empty name).
+            "d41d8cd98f00b204e9800998ecf8427e",
             "jingmiao0924_5519",
-            "wxid_abc123def456_1a2b"
+            "wxid_abc123def456_1a2b",
+            // Issue 11: an xwechat_files tree nested inside app_data.
+            "wxid_nested9_8c7d"
         ]
     );
     // Totals add up.
@@ -158,13 +162,18 @@ fn issue_2_json_follows_the_contract() {
     assert!(links.iter().any(
         |l| l["target"] == "/Volumes/BINGNET/xwechat_files/Backup" && l["points"] == "outside"
     ));
-    // Databases: every sqlite/sqlcipher file, with page-size guesses.
+    // Databases: every sqlite/sqlcipher file of WeChat's, with page-size
+    // guesses; (issue 11) a database someone sent is a received file.
     let dbs = inv["databases"].as_array().unwrap();
     let n = files
         .iter()
         .filter(|f| f["format"] == "sqlite" || f["format"] == "sqlcipher")
+        .filter(|f| f["category"] != "media")
         .count();
     assert_eq!(dbs.len(), n);
+    assert!(files
+        .iter()
+        .any(|f| f["category"] == "media" && f["format"] == "sqlite"));
     let m0 = dbs
         .iter()
         .find(|d| {
@@ -351,7 +360,8 @@ fn issue_2_locates_from_any_level() {
     assert_eq!(inv["installs"].as_array().unwrap().len(), 2);
     let v = c.join("Data/Library/Application Support/com.tencent.xinWeChat/2.0b4.0.9");
     let inv = inventory(&v);
-    assert_eq!(inv["accounts"].as_array().unwrap().len(), 2);
+    // Two accounts and (issue 11) the placeholder folder.
+    assert_eq!(inv["accounts"].as_array().unwrap().len(), 3);
     let a = c.join("Data/Documents/xwechat_files/wxid_abc123def456_1a2b");
     let inv = inventory(&a);
     assert_eq!(inv["accounts"][0]["id"], "wxid_abc123def456_1a2b");

@@ -8,6 +8,7 @@
 //! not a database; a `.jpg` that is a XOR `.dat` stays an image message
 //! whose format is `wechat_dat_xor`).
 
+pub mod explain;
 pub mod rules;
 pub mod sniff;
 pub mod visitor;

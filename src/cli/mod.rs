@@ -57,6 +57,26 @@ pub enum Command {
     /// What changed between two `scan --format json` inventories.
     #[command(after_help = DIFF_EXAMPLES)]
     Diff(DiffArgs),
+    /// Why each file is what the inventory says: location, rule and its
+    /// source, the bytes that decided the format, account, chat, month.
+    #[command(after_help = EXPLAIN_EXAMPLES)]
+    Explain(ExplainArgs),
+}
+
+const EXPLAIN_EXAMPLES: &str = "\
+Examples:
+  wxinspect explain ~/Library/Containers/com.tencent.xinWeChat/Data/Library/Caches/com.tencent.xinWeChat/Cache.db
+  wxinspect explain --format json FILE… > why.json";
+
+/// `explain`.
+#[derive(Debug, Clone, Args)]
+pub struct ExplainArgs {
+    /// The files to explain.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format (table or json).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
 }
 
 const REPORT_EXAMPLES: &str = "\

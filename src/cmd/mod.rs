@@ -8,6 +8,7 @@ mod config;
 mod dbs;
 mod diff;
 mod dupes;
+mod explain;
 mod media;
 mod network;
 mod report;
@@ -59,6 +60,7 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
         Command::Dupes(a) => dupes::run(a, argv),
         Command::Report(a) => report::run(a, argv),
         Command::Diff(a) => diff::run(a),
+        Command::Explain(a) => explain::run(a),
     }
 }
 

@@ -3,6 +3,8 @@
 pub mod columns;
 pub mod csv;
 pub mod diff;
+pub mod explain;
+pub mod footer;
 pub mod json;
 pub mod markdown;
 pub mod table;

@@ -36,10 +36,79 @@ fn summary(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
         human_bytes(total),
         human_bytes(inv.totals.allocated),
         inv.installs.len(),
-        inv.accounts.len()
+        inv.accounts.iter().filter(|a| !a.placeholder).count()
     )?;
     for fact in facts(d) {
         writeln!(out, "- {fact}")?;
+    }
+    let not_read = d.warnings.iter().filter(|w| w.kind.is_unreadable()).count();
+    if not_read > 0 {
+        writeln!(out, "- **{not_read} entries were not read** (see Warnings): what they hold is not in this report.")?;
+    }
+    let mirrors: Vec<String> = inv
+        .links
+        .iter()
+        .filter(|l| l.user_folder)
+        .map(|l| md(&l.path))
+        .collect();
+    if !mirrors.is_empty() {
+        writeln!(
+            out,
+            "- Not WeChat data: {} link(s) into your own folders (macOS sandbox mirrors, not followed, not counted): {}.",
+            mirrors.len(),
+            mirrors.join(", ")
+        )?;
+    }
+    let placeholders: Vec<String> = inv
+        .accounts
+        .iter()
+        .filter(|a| a.placeholder)
+        .map(|a| md(&a.id))
+        .collect();
+    if !placeholders.is_empty() {
+        writeln!(
+            out,
+            "- {} is a placeholder folder (md5 of an empty name), not a person's account.",
+            placeholders.join(", ")
+        )?;
+    }
+    if inv.locations.len() > 1 {
+        writeln!(
+            out,
+            "\n| location | role | files | size |\n|---|---|---:|---:|"
+        )?;
+        for l in &inv.locations {
+            writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                md(&l.path),
+                l.role.as_str(),
+                l.files,
+                size(l.bytes)
+            )?;
+        }
+    }
+    let crashes: u64 = inv.crashes.by_version.values().sum();
+    if crashes > 0 {
+        let versions: Vec<String> = inv
+            .crashes
+            .by_version
+            .iter()
+            .map(|(v, n)| format!("{n} × {}", md(v)))
+            .collect();
+        let last = inv.crashes.last.as_ref().map(|l| {
+            format!(
+                "; the last on {} ({})",
+                md(l.time.as_deref().unwrap_or("?")),
+                md(l.os_version.as_deref().unwrap_or("?"))
+            )
+        });
+        writeln!(
+            out,
+            "\nCrash reports of WeChat: {crashes} ({}){}.",
+            versions.join(", "),
+            last.unwrap_or_default()
+        )?;
     }
     if !inv.installs.is_empty() {
         writeln!(out)?;
