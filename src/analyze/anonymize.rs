@@ -312,6 +312,16 @@ impl Anonymizer {
             a.path = self.path(&a.path);
             a.id = self.account(&a.id);
         }
+        for l in &mut inv.locations {
+            l.path = self.path(&l.path);
+        }
+        if let Some(c) = &mut inv.crashes.last {
+            c.path = self.path(&c.path);
+        }
+        inv.chats = std::mem::take(&mut inv.chats)
+            .into_iter()
+            .map(|(k, v)| (self.chat(&k), v))
+            .collect();
         for f in &mut inv.files {
             f.path = self.path(&f.path);
             f.account = f.account.as_deref().map(|a| self.account(a).into());
