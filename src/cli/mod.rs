@@ -106,6 +106,17 @@ Examples:
 
 Nothing is ever deleted or moved; the report says what could be reclaimed.";
 
+/// When to colour tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, unless `NO_COLOR` is set (`CLICOLOR_FORCE` forces it).
+    Auto,
+    /// Always, even piped.
+    Always,
+    /// Never.
+    Never,
+}
+
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
@@ -117,6 +128,9 @@ pub enum OutputFormat {
     Csv,
     /// Markdown (`report`, `scan`, `diff`).
     Markdown,
+    /// Absolute paths, one per line (`-0`: NUL-terminated) for `xargs` and
+    /// Finder: `scan`, `media`, `dupes`.
+    Paths,
 }
 
 /// Flags every scanning command takes.
@@ -155,6 +169,19 @@ pub struct Common {
     /// Pseudonyms that stay the same across runs (implies --anonymize).
     #[arg(long, value_name = "K")]
     pub anonymize_key: Option<String>,
+    /// Fit tables into N columns (default: the terminal's width; $COLUMNS
+    /// when piped; unwrapped otherwise).
+    #[arg(long, value_name = "N")]
+    pub width: Option<usize>,
+    /// Colour: auto (on a terminal unless NO_COLOR is set), always, never.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+    /// Whole paths in tables (wrapped to fit) instead of short ones.
+    #[arg(long)]
+    pub full_paths: bool,
+    /// With --format paths: end each path with NUL instead of a newline.
+    #[arg(short = '0', long)]
+    pub print0: bool,
 }
 
 /// `scan`.
@@ -187,9 +214,9 @@ pub struct MediaArgs {
     /// Also image, video and audio formats found in caches and temp.
     #[arg(long)]
     pub include_cache: bool,
-    /// How many rows (largest first).
-    #[arg(long, default_value_t = 20)]
-    pub top: usize,
+    /// How many rows, largest first (tables: 20; --format paths: all).
+    #[arg(long)]
+    pub top: Option<usize>,
     /// Only these kinds: image,video,voice,file,sticker,avatar,thumbnail.
     #[arg(long, value_delimiter = ',', value_parser = kind_arg)]
     pub kind: Vec<Kind>,

@@ -31,6 +31,11 @@ pub fn run(a: DiffArgs) -> Result<Outcome, Error> {
         OutputFormat::Markdown => render::diff::markdown(&d, a.max_rows, w),
         OutputFormat::Csv => render::csv::columns(&columns::diff(), &columns::diff_rows(&d), w),
         OutputFormat::Table => render::diff::table(&d, a.max_rows, w),
+        OutputFormat::Paths => {
+            return Err(Error::Usage(
+                "--format paths is for `scan`, `media` and `dupes`".into(),
+            ))
+        }
     }
     .map_err(|e| Error::io(Path::new("<output>"), e))?;
     out.finish()?;

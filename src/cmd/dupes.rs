@@ -1,6 +1,6 @@
 //! `wxinspect dupes`: groups of identical files; nothing is deleted.
 
-use super::{anonymizer, csv_footer, emit, no_markdown, scan_with_progress, Outcome};
+use super::{anonymizer, csv_footer, emit, emit_paths, no_markdown, scan_with_progress, Outcome};
 use crate::analyze::dupes::{find_dupes, Dupes};
 use crate::cli::{DupesArgs, OutputFormat};
 use crate::model::Category;
@@ -31,6 +31,24 @@ pub fn run(a: DupesArgs, argv: Vec<String>) -> Result<Outcome, Error> {
     let mut d = find(&s, &a.category, a.min_size, c.max_hash_size);
     if let Some(an) = anonymizer(c, &s.inventory) {
         an.dupes(&mut d);
+    }
+    if c.format == OutputFormat::Paths {
+        let index: std::collections::HashMap<&str, &crate::model::FileEntry> = s
+            .inventory
+            .files
+            .iter()
+            .map(|f| (f.path.as_str(), f))
+            .collect();
+        let paths = d.groups.iter().enumerate().flat_map(|(i, g)| {
+            let sep = (i > 0).then_some(None);
+            sep.into_iter().chain(
+                g.files
+                    .iter()
+                    .filter_map(|p| index.get(p.as_str()))
+                    .map(|f| Some(s.layout.abs_path(f))),
+            )
+        });
+        return emit_paths(out, c, &d.warnings, paths);
     }
     if c.format == OutputFormat::Csv {
         csv_footer(c, &d.warnings);

@@ -1,8 +1,8 @@
 //! `wxinspect media`: the largest media files, or aggregates with `--by`.
 
-use super::{anonymizer, emit_rows, no_markdown, scan_with_progress, Outcome};
+use super::{anonymizer, emit_paths, emit_rows, no_markdown, scan_with_progress, Outcome};
 use crate::analyze::media::{self, Filter};
-use crate::cli::MediaArgs;
+use crate::cli::{MediaArgs, OutputFormat};
 use crate::render::{columns, table};
 use crate::Error;
 
@@ -45,8 +45,18 @@ pub fn run(a: MediaArgs, argv: Vec<String>) -> Result<Outcome, Error> {
                 table::warning_footer(&warnings, w)
             })
         }
+        None if c.format == OutputFormat::Paths => {
+            let rows = media::rows(inv, &filter, a.top.unwrap_or(usize::MAX));
+            let index: std::collections::HashMap<&str, &crate::model::FileEntry> =
+                inv.files.iter().map(|f| (f.path.as_str(), f)).collect();
+            let paths = rows
+                .iter()
+                .filter_map(|r| index.get(r.path.as_str()))
+                .map(|f| Some(s.layout.abs_path(f)));
+            emit_paths(out, c, &warnings, paths)
+        }
         None => {
-            let mut rows = media::rows(inv, &filter, a.top);
+            let mut rows = media::rows(inv, &filter, a.top.unwrap_or(20));
             let matched = inv.files.iter().filter(|f| filter.matches(f)).count();
             if let Some(an) = &anon {
                 an.media_rows(&mut rows);

@@ -23,10 +23,11 @@ use std::time::Duration;
 use serde::Serialize;
 
 use crate::analyze::anonymize::Anonymizer;
-use crate::cli::{Cli, Command, Common, OutputFormat};
+use crate::cli::{Cli, ColorWhen, Command, Common, OutputFormat};
 use crate::model::{FileEntry, Inventory, Warning};
 use crate::render;
 use crate::render::columns::Column;
+use crate::render::term::{self, Term};
 use crate::scan::{Scan, ScanOptions};
 use crate::scratch;
 use crate::Error;
@@ -79,14 +80,74 @@ fn anonymizer(c: &Common, inv: &Inventory) -> Option<Anonymizer> {
     })
 }
 
-/// Refuses `--format markdown` for a command that has no Markdown form.
+/// Refuses a format the command has no form for: Markdown is for
+/// `report`, `scan` and `diff`; paths for `scan`, `media` and `dupes`, and
+/// never with `--anonymize` (real paths are the point of it).
 fn no_markdown(c: &Common, cmd: &str) -> Result<(), Error> {
     if c.format == OutputFormat::Markdown {
         return Err(Error::Usage(format!(
             "--format markdown is for `report`, `scan` and `diff`; `{cmd}` writes table, json or csv"
         )));
     }
+    check_paths(c, cmd)
+}
+
+/// Refuses `--format paths` where it has no meaning or with `--anonymize`.
+fn check_paths(c: &Common, cmd: &str) -> Result<(), Error> {
+    if c.format == OutputFormat::Paths {
+        if !matches!(cmd, "scan" | "media" | "dupes") {
+            return Err(Error::Usage(format!(
+                "--format paths is for `scan`, `media` and `dupes`; `{cmd}` writes table, json or csv"
+            )));
+        }
+        if c.anonymize || c.anonymize_key.is_some() {
+            return Err(Error::Usage(
+                "--format paths prints real paths, for xargs or Finder: it cannot be anonymized; \
+                 use --format json --anonymize to share"
+                    .into(),
+            ));
+        }
+    }
     Ok(())
+}
+
+/// `--format paths`: absolute paths (exact bytes), each ended by a newline
+/// or, with `-0`, a NUL; `None` between groups (a blank line, or nothing
+/// with `-0`: groups are in the JSON).
+fn emit_paths(
+    run: Run,
+    c: &Common,
+    warnings: &[Warning],
+    paths: impl Iterator<Item = Option<PathBuf>>,
+) -> Result<Outcome, Error> {
+    use std::os::unix::ffi::OsStrExt;
+    let end: &[u8] = if c.print0 { b"\0" } else { b"\n" };
+    let Run { mut out, .. } = run;
+    let w = out.writer();
+    let write = || -> std::io::Result<()> {
+        let mut buf = std::io::BufWriter::new(&mut *w);
+        for p in paths {
+            match p {
+                Some(p) => {
+                    buf.write_all(p.as_os_str().as_bytes())?;
+                    buf.write_all(end)?;
+                }
+                None if !c.print0 => buf.write_all(b"\n")?,
+                None => {}
+            }
+        }
+        buf.flush()
+    };
+    write().map_err(|e| Error::io(Path::new("<output>"), e))?;
+    emit(
+        Run {
+            out,
+            term: Term::default(),
+            fit: None,
+        },
+        warnings,
+        |_| Ok(()),
+    )
 }
 
 /// Renders to stdout or `--output` (opened before the scan by
@@ -95,11 +156,17 @@ fn no_markdown(c: &Common, cmd: &str) -> Result<(), Error> {
 /// The exit code follows the warnings the command shows: 2 when something
 /// it reports on was not read.
 fn emit(
-    mut out: Output,
+    out: Run,
     warnings: &[Warning],
     render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<Outcome, Error> {
-    render(out.writer()).map_err(|e| Error::io(Path::new("<output>"), e))?;
+    let Run { mut out, term, fit } = out;
+    term::scoped(term, || match fit {
+        // Tables: every line fits the width (prose wraps at words).
+        Some(w) => render(&mut term::Fit::new(out.writer(), w)),
+        None => render(out.writer()),
+    })
+    .map_err(|e| Error::io(Path::new("<output>"), e))?;
     out.finish()?;
     Ok(if warnings.iter().any(|w| w.kind.is_unreadable()) {
         Outcome::Partial
@@ -119,7 +186,7 @@ fn csv_footer(c: &Common, warnings: &[Warning]) {
 /// A `{schema, rows}` document: JSON rows, CSV by the document's columns,
 /// or the command's table.
 fn emit_rows<T: Serialize>(
-    out: Output,
+    out: Run,
     c: &Common,
     warnings: &[Warning],
     schema: &str,
@@ -154,6 +221,48 @@ pub fn scan_path(c: &Common) -> Result<PathBuf, Error> {
     ))
 }
 
+/// Where a command's output goes and how tables are to look there.
+pub struct Run {
+    /// Stdout or the `--output` file.
+    pub out: Output,
+    /// Width, colour, path style of tables.
+    pub term: Term,
+    /// Wrap prose lines at this width (table output with a width only).
+    pub fit: Option<usize>,
+}
+
+/// The table settings a command line asks for, for output to stdout
+/// (`to_tty`: stdout is a terminal) or to a file. Width: `--width`, else
+/// the terminal's, else `$COLUMNS`, else none (unwrapped). Colour:
+/// `--color always|never`, else `NO_COLOR` (off), else `CLICOLOR_FORCE`
+/// (on), else on a terminal only.
+pub fn term_for(c: &Common, to_tty: bool) -> Term {
+    let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty());
+    let width = c
+        .width
+        .or_else(|| {
+            to_tty
+                .then(terminal_size::terminal_size)
+                .flatten()
+                .map(|(w, _)| usize::from(w.0))
+        })
+        .or_else(|| env("COLUMNS").and_then(|v| v.to_str()?.trim().parse().ok()))
+        .filter(|w| *w >= 20);
+    let color = match c.color {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto if env("NO_COLOR").is_some() => false,
+        ColorWhen::Auto if env("CLICOLOR_FORCE").is_some_and(|v| v != "0") => true,
+        ColorWhen::Auto => to_tty,
+    };
+    Term {
+        width,
+        color,
+        full_paths: c.full_paths,
+        prefixes: Vec::new(),
+    }
+}
+
 /// Opens the output, then scans with a spinner on stderr when stderr is a
 /// terminal. The output comes first: a destination inside the tree or
 /// unwritable fails before a long scan, and its temp file is registered
@@ -162,9 +271,10 @@ pub fn scan_with_progress(
     c: &Common,
     argv: Vec<String>,
     keep: Option<fn(&FileEntry) -> bool>,
-) -> Result<(Output, Scan), Error> {
+) -> Result<(Run, Scan), Error> {
     let path = scan_path(c)?;
     let out = Output::open(c.output.as_deref(), Some(&path))?;
+    let to_tty = out.is_stdout() && std::io::stdout().is_terminal();
     let counter = Arc::new(AtomicU64::new(0));
     let show = !c.quiet && !c.no_progress && std::io::stderr().is_terminal();
     let done = Arc::new(AtomicBool::new(false));
@@ -195,5 +305,17 @@ pub fn scan_with_progress(
     if let Some(t) = ticker {
         let _ = t.join();
     }
-    Ok((out, res?))
+    let s = res?;
+    let mut term = term_for(c, to_tty);
+    // Paths in tables are shown below their account folder, else below
+    // their location: the deepest folder that holds them wins.
+    term.prefixes = s
+        .inventory
+        .accounts
+        .iter()
+        .map(|a| a.path.clone())
+        .chain(s.inventory.locations.iter().map(|l| l.path.clone()))
+        .collect();
+    let fit = term.width.filter(|_| c.format == OutputFormat::Table);
+    Ok((Run { out, term, fit }, s))
 }

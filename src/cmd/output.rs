@@ -22,6 +22,13 @@ pub enum Output {
 }
 
 impl Output {
+    /// True for standard output (a terminal's settings may apply).
+    pub fn is_stdout(&self) -> bool {
+        matches!(self, Output::Stdout(_))
+    }
+}
+
+impl Output {
     /// Stdout, or a temporary file beside `path`. Refuses a path inside
     /// `inspected` (writing there would change the tree under audit).
     pub fn open(path: Option<&Path>, inspected: Option<&Path>) -> Result<Output, Error> {

@@ -1,7 +1,9 @@
 //! `wxinspect scan`: installs, accounts, storage by category; the whole
 //! inventory as JSON, CSV or Markdown.
 
-use super::{anonymizer, csv_footer, emit, report, scan_with_progress, Outcome};
+use super::{
+    anonymizer, check_paths, csv_footer, emit, emit_paths, report, scan_with_progress, Outcome,
+};
 use crate::cli::{OutputFormat, ScanArgs};
 use crate::render;
 use crate::render::columns;
@@ -11,6 +13,7 @@ use crate::Error;
 /// Runs `scan`.
 pub fn run(a: ScanArgs, argv: Vec<String>) -> Result<Outcome, Error> {
     let c = &a.common;
+    check_paths(c, "scan")?;
     // The tables need no record of most files: count them instead.
     let tables_only = c.format == OutputFormat::Table && !a.hash;
     let keep = tables_only.then_some(table_keep as fn(&_) -> bool);
@@ -33,6 +36,10 @@ pub fn run(a: ScanArgs, argv: Vec<String>) -> Result<Outcome, Error> {
         an.inventory(&mut s.inventory);
     }
     let inv = &s.inventory;
+    if c.format == OutputFormat::Paths {
+        let paths = inv.files.iter().map(|f| Some(s.layout.abs_path(f)));
+        return emit_paths(out, c, &inv.warnings, paths);
+    }
     if c.format == OutputFormat::Csv {
         csv_footer(c, &inv.warnings);
     }

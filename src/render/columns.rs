@@ -4,11 +4,11 @@
 //! drift between formats (a unit test checks every name against the row's
 //! serde fields).
 
+use super::term::{account_label, chat_name};
 use crate::analyze::diff::{Change, Diff};
 use crate::analyze::dupes::Dupes;
 use crate::analyze::media::{AggRow, MediaRow};
 use crate::inspect::settings::ConfigRow;
-use crate::layout::chats::chat_label;
 use crate::model::{Database, FileEntry, Format, Host};
 
 use super::{human_bytes, tables_summary};
@@ -31,6 +31,11 @@ pub struct Column<T> {
     /// Tables show a value once per run of equal values (a file's name
     /// above its settings).
     pub group: bool,
+    /// The column that gives way when a row would not fit the width: a
+    /// path, shown below its account folder and shortened in the middle.
+    pub flex: bool,
+    /// Secondary: dimmed on a colour terminal.
+    pub dim: bool,
 }
 
 impl<T> Column<T> {
@@ -42,7 +47,17 @@ impl<T> Column<T> {
             human: None,
             right: false,
             group: false,
+            flex: false,
+            dim: false,
         }
+    }
+    const fn flex(mut self) -> Self {
+        self.flex = true;
+        self
+    }
+    const fn dim(mut self) -> Self {
+        self.dim = true;
+        self
     }
     const fn human(mut self, f: CellFn<T>) -> Self {
         self.human = Some(f);
@@ -55,6 +70,26 @@ impl<T> Column<T> {
     const fn group(mut self) -> Self {
         self.group = true;
         self
+    }
+    /// A column of a table that has no CSV or JSON form.
+    pub fn table(header: &'static str, value: CellFn<T>) -> Self {
+        Column::new(header, Some(header), value)
+    }
+    /// Right-aligned (numbers).
+    pub fn right_aligned(self) -> Self {
+        self.right()
+    }
+    /// Shown once per run of equal values.
+    pub fn grouped(self) -> Self {
+        self.group()
+    }
+    /// The column that gives way to the width.
+    pub fn flexible(self) -> Self {
+        self.flex()
+    }
+    /// Dimmed on a colour terminal.
+    pub fn dimmed(self) -> Self {
+        self.dim()
     }
     /// The table cell.
     pub fn table_cell(&self, row: &T) -> String {
@@ -91,18 +126,6 @@ pub fn files() -> Vec<Column<FileEntry>> {
     ]
 }
 
-/// Chat folder names are 32-hex md5s: a well-known chat by its name (File
-/// Transfer), another by its first 12 digits (enough to tell them apart).
-pub fn chat_name(s: &str) -> String {
-    if let Some(label) = chat_label(s) {
-        label.to_string()
-    } else if s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit()) {
-        s[..12].to_string()
-    } else {
-        s.to_string()
-    }
-}
-
 /// `media`: the largest files.
 pub fn media() -> Vec<Column<MediaRow>> {
     type C = Column<MediaRow>;
@@ -111,16 +134,23 @@ pub fn media() -> Vec<Column<MediaRow>> {
             .human(|r| human_bytes(r.size))
             .right(),
         C::new("kind", Some("kind"), |r| r.kind.to_string()),
-        C::new("format", Some("format"), |r| r.format.to_string()),
-        C::new("account", Some("account"), |r| opt(&r.account)).human(|r| dash(&r.account)),
+        C::new("format", Some("format"), |r| r.format.to_string()).dim(),
+        C::new("account", Some("account"), |r| opt(&r.account)).human(|r| {
+            r.account
+                .as_deref()
+                .map(account_label)
+                .unwrap_or_else(|| "-".into())
+        }),
         C::new("chat", Some("chat"), |r| opt(&r.chat)).human(|r| {
             r.chat
                 .as_deref()
                 .map(chat_name)
                 .unwrap_or_else(|| "-".into())
         }),
-        C::new("month", Some("month"), |r| opt(&r.month)).human(|r| dash(&r.month)),
-        C::new("path", Some("path"), |r| r.path.clone()),
+        C::new("month", Some("month"), |r| opt(&r.month))
+            .human(|r| dash(&r.month))
+            .dim(),
+        C::new("path", Some("path"), |r| r.path.clone()).flex(),
     ]
 }
 
@@ -130,11 +160,11 @@ pub fn media() -> Vec<Column<MediaRow>> {
 pub fn media_agg(by: &'static str) -> Vec<Column<AggRow>> {
     type C = Column<AggRow>;
     let key = C::new(by, Some(by), |r| r.key.clone());
-    // Chats by name where the folder name is well known.
-    let key = if by == "chat" {
-        key.human(|r| chat_name(&r.key))
-    } else {
-        key
+    // Chats by name where the folder name is well known; accounts by label.
+    let key = match by {
+        "chat" => key.human(|r| chat_name(&r.key)),
+        "account" => key.human(|r| account_label(&r.key)),
+        _ => key,
     };
     vec![
         key,
@@ -152,7 +182,7 @@ pub fn media_agg(by: &'static str) -> Vec<Column<AggRow>> {
 pub fn dbs() -> Vec<Column<Database>> {
     type C = Column<Database>;
     vec![
-        C::new("path", Some("database"), |d| d.path.clone()),
+        C::new("path", Some("database"), |d| d.path.clone()).flex(),
         C::new("kind", Some("kind"), |d| d.kind.to_string()),
         C::new("format", Some("format"), |d| d.format.to_string()),
         C::new("encrypted", None, |d| d.encrypted.to_string()),
@@ -165,29 +195,36 @@ pub fn dbs() -> Vec<Column<Database>> {
         })
         .human(|d| match (d.page_size_guess, d.format) {
             (Some(p), Format::Sqlite) => p.to_string(),
-            (Some(p), _) => format!("{p} (guess)"),
-            (None, Format::Sqlcipher) => "? (undetermined)".into(),
+            (Some(p), _) => format!("{p}?"),
+            (None, Format::Sqlcipher) => "?".into(),
             (None, _) => "-".into(),
         }),
         C::new("page_size_reason", None, |d| opt(&d.page_size_reason)),
-        C::new("wal_bytes", Some("WAL"), |d| d.wal_bytes.to_string()).human(|d| {
-            if d.wal_bytes == 0 {
-                "-".into()
-            } else {
-                format!(
-                    "{} ({} frames)",
-                    human_bytes(d.wal_bytes),
-                    d.wal_frames.map(|f| f.to_string()).unwrap_or("?".into())
-                )
-            }
-        }),
+        C::new("wal_bytes", Some("WAL"), |d| d.wal_bytes.to_string())
+            .human(|d| {
+                if d.wal_bytes == 0 {
+                    "-".into()
+                } else {
+                    human_bytes(d.wal_bytes)
+                }
+            })
+            .right(),
         C::new("wal_frames", None, |d| opt(&d.wal_frames)),
-        C::new("tables", Some("tables / note"), |d| match &d.tables {
+        // Tables show a count (the list is in JSON and `explain`).
+        C::new("tables", Some("tables"), |d| match &d.tables {
             Some(t) => tables_summary(t),
             None if d.encrypted => {
                 "encrypted: not readable without the key (never asked for)".into()
             }
             None => d.note.clone().unwrap_or_else(|| "-".into()),
+        })
+        .human(|d| match (&d.tables, &d.note) {
+            (Some(t), Some(_)) => format!("{} (main file only)", t.len()),
+            (Some(t), None) => t.len().to_string(),
+            (None, _) if d.encrypted => "encrypted".into(),
+            (None, Some(n)) if n.starts_with("key material") => "key material".into(),
+            (None, Some(_)) => "not read".into(),
+            (None, None) => "-".into(),
         }),
     ]
 }

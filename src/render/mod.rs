@@ -8,6 +8,7 @@ pub mod footer;
 pub mod json;
 pub mod markdown;
 pub mod table;
+pub mod term;
 
 pub use crate::model::units::human_bytes;
 

@@ -3,22 +3,40 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
+use comfy_table::presets::{NOTHING, UTF8_FULL_CONDENSED};
+use comfy_table::{
+    Attribute, Cell, CellAlignment, Color, ContentArrangement, Table, TableComponent,
+};
 
 use super::columns::{self as cols, Column};
 pub use super::footer::warning_footer;
+use super::term;
 use super::{escape_terminal, human_bytes, percent};
 use crate::analyze::dupes::Dupes;
 use crate::analyze::media::{AggRow, Insight, MediaRow};
 use crate::inspect::settings::ConfigRow;
 use crate::model::{Category, Database, Inventory, Network, Warning, WarningKind};
 
-/// A new table in the house style.
+/// A new table in the house style, fitted to the output width (cells wrap
+/// where a line would not fit), coloured only where colour is on.
 pub fn new_table(header: &[&str]) -> Table {
+    let term = term::current();
     let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
+    t.load_preset(UTF8_FULL_CONDENSED);
+    match term.width {
+        Some(w) => {
+            t.set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(u16::try_from(w).unwrap_or(u16::MAX));
+        }
+        None => {
+            t.set_content_arrangement(ContentArrangement::Disabled);
+        }
+    }
+    if term.color {
+        t.enforce_styling();
+    } else {
+        t.force_no_tty();
+    }
     t.set_header(header.iter().map(Cell::new));
     t
 }
@@ -28,28 +46,109 @@ pub fn num(s: impl ToString) -> Cell {
     Cell::new(s.to_string()).set_alignment(CellAlignment::Right)
 }
 
+/// The colour of a category on a colour terminal.
+pub fn category_color(c: Category) -> Color {
+    match c {
+        Category::Database => Color::Blue,
+        Category::Media => Color::Magenta,
+        Category::Cache => Color::Yellow,
+        Category::Config => Color::Cyan,
+        Category::Network => Color::Green,
+        Category::Log => Color::DarkGrey,
+        Category::Backup => Color::White,
+        Category::Other => Color::Grey,
+    }
+}
+
+/// Table borders and padding: `│ a ┆ b │` is 3 columns per cell plus one.
+fn chrome(columns: usize) -> usize {
+    3 * columns + 1
+}
+
+/// The style of file lists: columns apart by two spaces, a rule under the
+/// header, nothing else.
+fn list_style(t: &mut Table) -> &mut Table {
+    t.load_preset(NOTHING);
+    t.set_style(TableComponent::HeaderLines, '─');
+    t
+}
+
+/// Columns a list table's borders and padding take for `n` columns,
+/// measured on the table itself.
+fn list_chrome(n: usize) -> usize {
+    let mut t = Table::new();
+    list_style(&mut t).set_content_arrangement(ContentArrangement::Disabled);
+    t.add_row(vec!["x"; n]);
+    t.lines()
+        .map(|l| term::width(&l))
+        .max()
+        .unwrap_or(0)
+        .saturating_sub(n)
+}
+
 /// A table of a document's rows from its column definitions (the columns
-/// with a table header, in their order).
+/// with a table header, in their order). A row is one line: where the
+/// output has a width, the flex column (a path, shown below its account
+/// folder) is shortened in the middle to what the other columns leave.
 pub fn columns<T>(cols: &[Column<T>], rows: &[T]) -> Table {
+    let term = term::current();
     let shown: Vec<&Column<T>> = cols.iter().filter(|c| c.header.is_some()).collect();
     let headers: Vec<&str> = shown.iter().filter_map(|c| c.header).collect();
-    let mut t = new_table(&headers);
+    let prefixes: Vec<&str> = term.prefixes.iter().map(String::as_str).collect();
+    let mut text: Vec<Vec<String>> = Vec::with_capacity(rows.len());
     let mut last: Vec<Option<String>> = vec![None; shown.len()];
     for r in rows {
-        let mut cells = Vec::with_capacity(shown.len());
+        let mut line = Vec::with_capacity(shown.len());
         for (i, c) in shown.iter().enumerate() {
             let v = c.table_cell(r);
-            let text = if c.group && last[i].as_deref() == Some(v.as_str()) {
+            let cell = if c.group && last[i].as_deref() == Some(v.as_str()) {
                 String::new()
+            } else if c.flex && !term.full_paths {
+                escape_terminal(term::short_path(&v, &prefixes))
             } else {
                 escape_terminal(&v)
             };
             if c.group {
                 last[i] = Some(v);
             }
-            cells.push(if c.right { num(text) } else { Cell::new(text) });
+            line.push(cell);
         }
-        t.add_row(cells);
+        text.push(line);
+    }
+    let flex = shown.iter().position(|c| c.flex);
+    // File lists: one line per row, no rules but under the header (as
+    // dust, eza and fd print them).
+    let mut t = new_table(&headers);
+    list_style(&mut t);
+    if let (Some(w), Some(fi), false) = (term.width, flex, term.full_paths) {
+        // Widest cell of every other column; the flex column gets the rest.
+        let fixed: usize = (0..shown.len())
+            .filter(|&i| i != fi)
+            .map(|i| {
+                text.iter()
+                    .map(|l| term::width(&l[i]))
+                    .chain([term::width(headers[i])])
+                    .max()
+                    .unwrap_or(0)
+            })
+            .sum();
+        let room = w
+            .saturating_sub(fixed + list_chrome(shown.len()))
+            .max(term::width(headers[fi]).max(8));
+        for l in &mut text {
+            l[fi] = term::ellipsize(&l[fi], room);
+        }
+        t.set_content_arrangement(ContentArrangement::Disabled);
+    }
+    for l in text {
+        let cells = l.into_iter().zip(&shown).map(|(v, c)| {
+            let mut cell = if c.right { num(v) } else { Cell::new(v) };
+            if c.dim && term.color {
+                cell = cell.add_attribute(Attribute::Dim);
+            }
+            cell
+        });
+        t.add_row(cells.collect::<Vec<_>>());
     }
     t
 }
@@ -117,7 +216,7 @@ pub fn scan(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
             continue;
         }
         t.add_row(vec![
-            Cell::new(c.as_str()),
+            Cell::new(c.as_str()).fg(category_color(*c)),
             num(count.files),
             num(human_bytes(count.bytes)),
             num(percent(count.bytes, inv.totals.bytes)),
@@ -223,18 +322,27 @@ pub fn warnings(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
     for w in &inv.warnings {
         by_kind.entry(w.kind.as_str()).or_default().push(&w.path);
     }
-    let mut t = new_table(&["warning", "count", "first paths"]);
+    // One line per kind: the first path, shortened to what fits.
+    let term = term::current();
+    let room = term
+        .width
+        .map(|w| w.saturating_sub(18 + 7 + chrome(3)).max(12));
+    let mut t = new_table(&["warning", "count", "first path"]);
     for (k, paths) in &by_kind {
-        let first: Vec<String> = paths.iter().take(3).map(|p| escape_terminal(p)).collect();
-        let more = if paths.len() > 3 {
-            format!(" (+{} more)", paths.len() - 3)
+        let more = if paths.len() > 1 {
+            format!(" (+{} more)", paths.len() - 1)
         } else {
             String::new()
         };
+        let first = escape_terminal(paths[0]);
+        let first = match room {
+            Some(r) => term::ellipsize(&first, r.saturating_sub(term::width(&more)).max(8)),
+            None => first,
+        };
         t.add_row(vec![
-            Cell::new(k),
+            Cell::new(k).fg(Color::Yellow),
             num(paths.len()),
-            Cell::new(format!("{}{more}", first.join("\n"))),
+            Cell::new(format!("{first}{more}")),
         ]);
     }
     writeln!(out, "\nWarnings\n{t}")?;
@@ -318,27 +426,28 @@ fn insight(i: &Insight, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-/// `dupes`: one row per group, then the reclaimable total.
+/// `dupes`: one row per copy (group number and reclaimable bytes on its
+/// first row), then the reclaimable total.
 pub fn dupes(d: &Dupes, out: &mut dyn Write) -> io::Result<()> {
     if d.groups.is_empty() {
         writeln!(out, "No duplicate files.")?;
     } else {
-        let mut t = new_table(&["size", "copies", "reclaimable", "sha256", "paths"]);
-        for g in &d.groups {
-            let paths: Vec<String> = g
-                .files
-                .iter()
-                .map(|p| format!("{} [{}]", escape_terminal(p), tree_of(p)))
-                .collect();
-            t.add_row(vec![
-                num(human_bytes(g.size)),
-                num(g.files.len()),
-                num(human_bytes(g.reclaimable())),
-                Cell::new(&g.sha256[..12.min(g.sha256.len())]),
-                Cell::new(paths.join("\n")),
-            ]);
-        }
-        writeln!(out, "{t}")?;
+        let rows: Vec<DupeRow> = d
+            .groups
+            .iter()
+            .enumerate()
+            .flat_map(|(i, g)| {
+                g.files.iter().enumerate().map(move |(j, p)| DupeRow {
+                    group: i + 1,
+                    first: j == 0,
+                    size: g.size,
+                    reclaimable: g.reclaimable(),
+                    sha256: g.sha256[..12.min(g.sha256.len())].to_string(),
+                    path: format!("{p} [{}]", tree_of(p)),
+                })
+            })
+            .collect();
+        writeln!(out, "{}", columns(&dupe_columns(), &rows))?;
     }
     writeln!(
         out,
@@ -347,6 +456,36 @@ pub fn dupes(d: &Dupes, out: &mut dyn Write) -> io::Result<()> {
         human_bytes(d.reclaimable_bytes)
     )?;
     Ok(())
+}
+
+/// One copy of a duplicate group, as the table shows it.
+struct DupeRow {
+    group: usize,
+    first: bool,
+    size: u64,
+    reclaimable: u64,
+    sha256: String,
+    path: String,
+}
+
+fn dupe_columns() -> Vec<Column<DupeRow>> {
+    type C = Column<DupeRow>;
+    vec![
+        C::table("group", |r| r.group.to_string())
+            .grouped()
+            .right_aligned(),
+        C::table("size", |r| human_bytes(r.size)).right_aligned(),
+        C::table("reclaimable", |r| {
+            if r.first {
+                human_bytes(r.reclaimable)
+            } else {
+                String::new()
+            }
+        })
+        .right_aligned(),
+        C::table("sha256", |r| r.sha256.clone()).dimmed(),
+        C::table("path", |r| r.path.clone()).flexible(),
+    ]
 }
 
 /// Which tree a path is in, for the dupes table.
@@ -387,7 +526,7 @@ pub fn dbs(rows: &[Database], warnings: &[Warning], out: &mut dyn Write) -> io::
     writeln!(
         out,
         "{} databases, {enc} encrypted (SQLCipher-like: 1024-byte pages suggest WeChat 3.x / SQLCipher 3, 4096 WeChat 4.x / SQLCipher 4). \
-         Page sizes of encrypted databases are guesses; --format json gives each reason.{unread}",
+         Page sizes marked ? are guesses; --format json gives each reason, the WAL's frames and the table names.{unread}",
         rows.len()
     )?;
     warning_footer(warnings, out)
