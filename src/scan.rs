@@ -1,7 +1,6 @@
 //! One scan: locate → walk (classifying each file) → inspect → totals.
 
 use std::path::Path;
-use std::sync::atomic::AtomicU64;
 
 use crate::classify::rules::RuleSet;
 use crate::classify::visitor::Classifier;
@@ -10,7 +9,7 @@ use crate::layout::chats::chat_label;
 use crate::layout::is_mirror_link;
 use crate::layout::{locate, Layout};
 use crate::model::{FileEntry, Inventory, Location, Network, Tool, Totals, SCHEMA};
-use crate::walk::{walk, Hook, WalkOptions};
+use crate::walk::{walk, Hook, Progress, WalkOptions};
 use crate::Error;
 
 /// Options shared by every command that scans.
@@ -42,7 +41,7 @@ pub fn scan(
     path: &Path,
     opts: &ScanOptions,
     command: Vec<String>,
-    progress: &AtomicU64,
+    progress: &Progress,
 ) -> Result<Scan, Error> {
     let layout = locate(path)?;
     let rules = RuleSet::new();

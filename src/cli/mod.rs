@@ -61,7 +61,26 @@ pub enum Command {
     /// source, the bytes that decided the format, account, chat, month.
     #[command(after_help = EXPLAIN_EXAMPLES)]
     Explain(ExplainArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page wxinspect(1), or write one page per command.
+    Man {
+        /// Write wxinspect.1 and wxinspect-<command>.1 into this folder.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  # zsh on macOS: a folder on $fpath, then restart the shell
+  mkdir -p ~/.zfunc && wxinspect completions zsh > ~/.zfunc/_wxinspect
+  echo 'fpath=(~/.zfunc $fpath); autoload -U compinit && compinit' >> ~/.zshrc
+  wxinspect completions bash > /usr/local/etc/bash_completion.d/wxinspect";
 
 const EXPLAIN_EXAMPLES: &str = "\
 Examples:

@@ -7,6 +7,7 @@ pub mod output;
 mod config;
 mod dbs;
 mod diff;
+mod docs;
 mod dupes;
 mod explain;
 mod media;
@@ -16,7 +17,7 @@ mod scan;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -30,6 +31,7 @@ use crate::render::columns::Column;
 use crate::render::term::{self, Term};
 use crate::scan::{Scan, ScanOptions};
 use crate::scratch;
+use crate::walk::Progress;
 use crate::Error;
 use output::Output;
 
@@ -62,6 +64,8 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
         Command::Report(a) => report::run(a, argv),
         Command::Diff(a) => diff::run(a),
         Command::Explain(a) => explain::run(a),
+        Command::Completions { shell } => docs::completions(shell),
+        Command::Man { out } => docs::man(out.as_deref()),
     }
 }
 
@@ -275,7 +279,7 @@ pub fn scan_with_progress(
     let path = scan_path(c)?;
     let out = Output::open(c.output.as_deref(), Some(&path))?;
     let to_tty = out.is_stdout() && std::io::stdout().is_terminal();
-    let counter = Arc::new(AtomicU64::new(0));
+    let counter = Arc::new(Progress::default());
     let show = !c.quiet && !c.no_progress && std::io::stderr().is_terminal();
     let done = Arc::new(AtomicBool::new(false));
     let ticker = show.then(|| {
@@ -285,8 +289,9 @@ pub fn scan_with_progress(
             pb.set_draw_target(indicatif::ProgressDrawTarget::stderr());
             while !done.load(Ordering::Relaxed) {
                 pb.set_message(format!(
-                    "scanning: {} files",
-                    counter.load(Ordering::Relaxed)
+                    "scanning: {} files, {}",
+                    counter.files.load(Ordering::Relaxed),
+                    render::human_bytes(counter.bytes.load(Ordering::Relaxed))
                 ));
                 pb.tick();
                 std::thread::sleep(Duration::from_millis(100));

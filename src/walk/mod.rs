@@ -48,6 +48,15 @@ pub struct WalkOptions {
     pub before_open: Option<Hook>,
 }
 
+/// What the walk has done so far, for a progress display.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Regular files seen.
+    pub files: AtomicU64,
+    /// Their bytes.
+    pub bytes: AtomicU64,
+}
+
 /// A test hook (see [`WalkOptions::before_open`]).
 #[derive(Clone)]
 pub struct Hook(pub Arc<dyn Fn(&Path) + Send + Sync>);
@@ -139,7 +148,7 @@ pub fn walk<V: Visitor>(
     layout: &Layout,
     visitor: &V,
     opts: &WalkOptions,
-    progress: &AtomicU64,
+    progress: &Progress,
 ) -> Found {
     let threads = if opts.threads == 0 {
         std::thread::available_parallelism()
@@ -203,7 +212,7 @@ struct Ctx<'a, V: Visitor> {
     layout: &'a Layout,
     visitor: &'a V,
     before_open: Option<&'a Hook>,
-    progress: &'a AtomicU64,
+    progress: &'a Progress,
     parts: &'a [Mutex<Found>],
     /// Directory descriptors held by queued tasks.
     queued_fds: AtomicUsize,
@@ -227,10 +236,12 @@ struct DirJob {
 /// its path when its task runs.
 const MAX_QUEUED_DIR_FDS: usize = 128;
 
-/// Per-task state: what the task found and the visitor's scratch space.
+/// Per-task state: what the task found, the visitor's scratch space, and
+/// the bytes seen (for the progress display).
 struct Local<S> {
     found: Found,
     scratch: S,
+    bytes: u64,
 }
 
 impl<S: Default> Default for Local<S> {
@@ -238,6 +249,7 @@ impl<S: Default> Default for Local<S> {
         Local {
             found: Found::default(),
             scratch: S::default(),
+            bytes: 0,
         }
     }
 }
@@ -455,7 +467,10 @@ impl<'a, V: Visitor> Ctx<'a, V> {
                 }),
             }
         }
-        self.progress.fetch_add(files, Ordering::Relaxed);
+        self.progress.files.fetch_add(files, Ordering::Relaxed);
+        self.progress
+            .bytes
+            .fetch_add(local.bytes, Ordering::Relaxed);
         self.hand_over(local.found);
     }
 
@@ -464,6 +479,7 @@ impl<'a, V: Visitor> Ctx<'a, V> {
     fn file(&self, local: &mut Local<V::Scratch>, at: FileAt<'_, V::Dir>, file: File) {
         match fstat(&file) {
             Ok(meta) if meta.is_file => {
+                local.bytes += meta.size;
                 self.visitor
                     .file(&mut local.found, &mut local.scratch, at, file, &meta)
             }

@@ -1,0 +1,283 @@
+//! Issue 12: terminal-first output. The real binary in a pseudo-terminal
+//! (portable-pty) read back through a terminal emulator (vt100): no line
+//! wider than the terminal, one line per file, CJK measured wide, colour on
+//! a terminal only; piped output with `$COLUMNS`; completions, man pages and
+//! `--format paths -0`.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::Read;
+use std::os::unix::ffi::OsStrExt;
+use std::path::PathBuf;
+
+use common::*;
+use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+use wxinspect::render::term::width;
+
+/// Runs the binary in a terminal of `cols` columns; the screen and the
+/// raw bytes it wrote.
+fn pty(args: &[&str], cols: u16, env: &[(&str, &str)]) -> (vt100::Parser, Vec<u8>) {
+    let rows = 400;
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_wxinspect"));
+    cmd.args(args);
+    cmd.env_remove("NO_COLOR");
+    cmd.env_remove("CLICOLOR_FORCE");
+    cmd.env_remove("COLUMNS");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 8192];
+    loop {
+        match reader.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => raw.extend_from_slice(&buf[..n]),
+        }
+    }
+    child.wait().unwrap();
+    let mut parser = vt100::Parser::new(rows, cols, 0);
+    parser.process(&raw);
+    (parser, raw)
+}
+
+fn screen_lines(p: &vt100::Parser) -> Vec<String> {
+    let s = p.screen();
+    let (_, cols) = s.size();
+    s.rows(0, cols).collect()
+}
+
+#[test]
+fn issue_12_every_screen_line_fits_80_and_120_columns() {
+    let home = sample_home();
+    let h = home.to_str().unwrap();
+    for cols in [80u16, 120] {
+        for args in [
+            vec!["scan"],
+            vec!["media"],
+            vec!["media", "--by", "chat"],
+            vec!["dupes"],
+            vec!["dbs"],
+            vec!["network"],
+            vec!["config"],
+        ] {
+            let mut full = args.clone();
+            full.extend(["--no-progress", h]);
+            let (p, _) = pty(&full, cols, &[]);
+            let screen = p.screen();
+            let (rows, _) = screen.size();
+            let wrapped: Vec<u16> = (0..rows).filter(|&r| screen.row_wrapped(r)).collect();
+            assert!(
+                wrapped.is_empty(),
+                "{args:?} at {cols}: rows {wrapped:?} wider than the terminal:\n{}",
+                screen_lines(&p).join("\n")
+            );
+        }
+    }
+}
+
+#[test]
+fn issue_12_media_top_20_is_20_lines_and_cjk_is_wide() {
+    let h = sample_home();
+    let (p, _) = pty(
+        &["media", "--top", "20", "--no-progress", h.to_str().unwrap()],
+        100,
+        &[],
+    );
+    let lines = screen_lines(&p);
+    let rule = lines
+        .iter()
+        .position(|l| l.starts_with('─'))
+        .expect("a header rule");
+    let end = lines
+        .iter()
+        .position(|l| l.contains("matching files shown"))
+        .unwrap();
+    assert_eq!(end - rule - 1, 20, "{}", lines.join("\n"));
+    // A CJK name takes two cells a character.
+    let (p, _) = pty(
+        &[
+            "media",
+            "--kind",
+            "file",
+            "--no-progress",
+            h.to_str().unwrap(),
+        ],
+        100,
+        &[],
+    );
+    let screen = p.screen();
+    let (rows, cols) = screen.size();
+    let mut found = false;
+    for r in 0..rows {
+        for c in 0..cols {
+            if let Some(cell) = screen.cell(r, c) {
+                if ["合", "季", "文", "传"].contains(&cell.contents().as_str()) {
+                    assert!(cell.is_wide(), "a CJK character is one cell wide");
+                    found = true;
+                }
+            }
+        }
+    }
+    assert!(
+        found,
+        "no CJK name on screen:\n{}",
+        screen_lines(&p).join("\n")
+    );
+}
+
+#[test]
+fn issue_12_colour_on_a_terminal_only() {
+    let h = sample_home();
+    let h = h.to_str().unwrap();
+    let (_, raw) = pty(&["scan", "--no-progress", h], 120, &[]);
+    assert!(
+        raw.windows(3).any(|w| w == b"\x1b[3"),
+        "no colour on a terminal"
+    );
+    let (_, raw) = pty(&["scan", "--no-progress", h], 120, &[("NO_COLOR", "1")]);
+    assert!(
+        !raw.windows(3).any(|w| w == b"\x1b[3"),
+        "colour despite NO_COLOR"
+    );
+    let piped = wx().args(["scan", h]).output().unwrap();
+    assert!(!piped.stdout.contains(&0x1b), "escape codes when piped");
+    let forced = wx()
+        .args(["scan", h])
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .unwrap();
+    assert!(
+        forced.stdout.windows(3).any(|w| w == b"\x1b[3"),
+        "CLICOLOR_FORCE"
+    );
+    let never = wx()
+        .args(["scan", h, "--color", "never"])
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .unwrap();
+    assert!(!never.stdout.contains(&0x1b), "--color never wins");
+}
+
+#[test]
+fn issue_12_piped_output_fits_columns() {
+    let h = sample_home();
+    for args in [
+        vec!["scan"],
+        vec!["media"],
+        vec!["media", "--by", "chat"],
+        vec!["dupes"],
+        vec!["dbs"],
+        vec!["network"],
+        vec!["config"],
+    ] {
+        let out = wx()
+            .args(&args)
+            .arg(&h)
+            .env("COLUMNS", "100")
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        for line in text.lines() {
+            assert!(
+                width(line) <= 100,
+                "{args:?}: {} columns: {line}",
+                width(line)
+            );
+        }
+    }
+    // Without $COLUMNS, piped output is not wrapped (for less -S, grep).
+    let out = wx()
+        .args(["media", "--top", "3"])
+        .arg(&h)
+        .env_remove("COLUMNS")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.lines()
+            .any(|l| l.contains("fd9bc754d126c08dc1bc81af7990e1a1.mp4")),
+        "{text}"
+    );
+}
+
+#[test]
+fn issue_12_completions_and_man_pages() {
+    let z = wx().args(["completions", "zsh"]).output().unwrap();
+    assert_eq!(z.status.code(), Some(0));
+    let z = String::from_utf8(z.stdout).unwrap();
+    assert!(
+        z.starts_with("#compdef wxinspect") && z.contains("explain"),
+        "{z}"
+    );
+    let m = wx().arg("man").output().unwrap();
+    let m = String::from_utf8(m.stdout).unwrap();
+    assert!(m.contains(".TH wxinspect 1") && m.contains("dupes"), "{m}");
+    let t = tempfile::tempdir().unwrap();
+    wx().args(["man", "--out"]).arg(t.path()).assert().code(0);
+    for page in [
+        "wxinspect.1",
+        "wxinspect-scan.1",
+        "wxinspect-media.1",
+        "wxinspect-explain.1",
+    ] {
+        assert!(t.path().join(page).is_file(), "{page}");
+    }
+}
+
+#[test]
+fn issue_12_paths_print0_round_trips_any_name() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path().join("xwechat_files/wxid_p_0a0b/msg/file/2025-05");
+    fs::create_dir_all(&d).unwrap();
+    fs::create_dir_all(t.path().join("xwechat_files/wxid_p_0a0b/db_storage")).unwrap();
+    let names = ["a b.pdf", "new\nline.pdf", "合同 v3.pdf", "-dash.pdf"];
+    let mut want = BTreeSet::new();
+    for n in names {
+        fs::write(d.join(n), b"%PDF-1.4 x").unwrap();
+        want.insert(d.join(n));
+    }
+    let root = t.path().join("xwechat_files");
+    let out = wx()
+        .args(["media", "--format", "paths", "-0"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let got: BTreeSet<PathBuf> = out
+        .stdout
+        .split(|&b| b == 0)
+        .filter(|s| !s.is_empty())
+        .map(|s| PathBuf::from(std::ffi::OsStr::from_bytes(s)))
+        .collect();
+    assert_eq!(got, want);
+    // dupes: every member; a blank line between groups without -0.
+    let out = wx()
+        .args(["dupes", "--format", "paths"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("a b.pdf") && text.contains("-dash.pdf"),
+        "{text}"
+    );
+    // Real paths are the point: refused with --anonymize.
+    wx().args(["media", "--format", "paths", "--anonymize"])
+        .arg(&root)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("cannot be anonymized"));
+}
