@@ -104,11 +104,17 @@ impl Drop for CopyDir {
 pub fn remove_registered() {
     let reg = registry();
     for p in reg.iter() {
-        let _ = match std::fs::symlink_metadata(p) {
-            Ok(m) if m.is_dir() => std::fs::remove_dir_all(p),
-            Ok(_) => std::fs::remove_file(p),
-            Err(_) => Ok(()),
-        };
+        // The main thread may still be creating a file in a copy folder
+        // (it stops at its next check of `interrupted`): try again until
+        // the folder is gone, for a bounded while.
+        for _ in 0..100 {
+            let _ = match std::fs::symlink_metadata(p) {
+                Ok(m) if m.is_dir() => std::fs::remove_dir_all(p),
+                Ok(_) => std::fs::remove_file(p),
+                Err(_) => break,
+            };
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
     }
     // The lock is kept until exit: nothing may register after cleaning.
     std::mem::forget(reg);

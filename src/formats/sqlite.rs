@@ -286,6 +286,15 @@ impl OpenError {
 /// the process is interrupted (the signal handler removes the folder).
 fn copy_no_follow(from: &Path, to: &Path) -> std::io::Result<()> {
     use std::io::{Read, Write};
+    let interrupted = || {
+        std::io::Error::new(
+            std::io::ErrorKind::Interrupted,
+            "interrupted: the private copy was abandoned",
+        )
+    };
+    if scratch::interrupted() {
+        return Err(interrupted());
+    }
     let mut src = crate::fsio::open_no_follow(from)?;
     let mut dst = std::fs::File::create(to)?;
     // Tests slow the copy down to interrupt it halfway (never set otherwise).
@@ -296,10 +305,7 @@ fn copy_no_follow(from: &Path, to: &Path) -> std::io::Result<()> {
     let mut buf = vec![0u8; 256 * 1024];
     loop {
         if scratch::interrupted() {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::Interrupted,
-                "interrupted: the private copy was abandoned",
-            ));
+            return Err(interrupted());
         }
         let n = match src.read(&mut buf) {
             Ok(0) => break,
