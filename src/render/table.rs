@@ -15,7 +15,9 @@ use super::{escape_terminal, human_bytes, percent};
 use crate::analyze::dupes::Dupes;
 use crate::analyze::media::{AggRow, Insight, MediaRow};
 use crate::inspect::settings::ConfigRow;
-use crate::model::{Category, Database, Inventory, Network, Warning, WarningKind};
+use crate::model::{
+    Account, Category, Database, Inventory, Location, Network, Warning, WarningKind,
+};
 
 /// A new table in the house style, fitted to the output width (cells wrap
 /// where a line would not fit), coloured only where colour is on.
@@ -187,22 +189,32 @@ pub fn scan(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
     }
     locations(inv, out)?;
     if !inv.accounts.is_empty() {
-        let mut t = new_table(&["account", "generation", "files", "size", "path"]);
-        for a in &inv.accounts {
-            let id = if a.placeholder {
-                format!("{} (placeholder: md5 of an empty name, no account)", a.id)
-            } else {
-                a.id.clone()
-            };
-            t.add_row(vec![
-                Cell::new(escape_terminal(&id)),
-                Cell::new(format!("{}.x", a.generation.number())),
-                num(a.files),
-                num(human_bytes(a.bytes)),
-                Cell::new(escape_terminal(&a.path)),
-            ]);
-        }
+        type C = Column<Account>;
+        let cols = [
+            C::table("account", |a| {
+                if a.placeholder {
+                    format!("{} (placeholder)", term::account_label(&a.id))
+                } else {
+                    term::account_label(&a.id)
+                }
+            }),
+            C::table("generation", |a| format!("{}.x", a.generation.number())),
+            C::table("files", |a| a.files.to_string()).right_aligned(),
+            C::table("size", |a| human_bytes(a.bytes)).right_aligned(),
+            C::table("folder", |a| a.path.clone()).flexible(),
+        ];
+        // The folder below its location (the account's own folder is not a
+        // prefix of itself).
+        let mut term = term::current();
+        term.prefixes = inv.locations.iter().map(|l| l.path.clone()).collect();
+        let t = term::scoped(term, || columns(&cols, &inv.accounts));
         writeln!(out, "\nAccounts\n{t}")?;
+        if inv.accounts.iter().any(|a| a.placeholder) {
+            writeln!(
+                out,
+                "A placeholder is a 3.x folder named md5 of an empty name: nobody's account."
+            )?;
+        }
     }
     let mut t = new_table(&["category", "files", "size", "share"]);
     for c in Category::ALL {
@@ -252,15 +264,16 @@ fn locations(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
     if inv.locations.len() < 2 {
         return Ok(());
     }
-    let mut t = new_table(&["location", "role", "files", "size"]);
-    for l in &inv.locations {
-        t.add_row(vec![
-            Cell::new(escape_terminal(&l.path)),
-            Cell::new(l.role.as_str()),
-            num(l.files),
-            num(human_bytes(l.bytes)),
-        ]);
-    }
+    type C = Column<Location>;
+    let cols = [
+        C::table("location", |l| l.path.clone()).flexible(),
+        C::table("role", |l| l.role.to_string()),
+        C::table("files", |l| l.files.to_string()).right_aligned(),
+        C::table("size", |l| human_bytes(l.bytes)).right_aligned(),
+    ];
+    let mut term = term::current();
+    term.prefixes.clear();
+    let t = term::scoped(term, || columns(&cols, &inv.locations));
     writeln!(out, "\nEverything WeChat keeps\n{t}")
 }
 
