@@ -15,8 +15,8 @@ use crate::Error;
 /// Options shared by every command that scans.
 #[derive(Debug, Clone, Default)]
 pub struct ScanOptions {
-    /// Worker threads; 0 = one per core.
-    pub threads: usize,
+    /// Reads in flight (see [`WalkOptions::io_depth`]).
+    pub io_depth: usize,
     /// See [`WalkOptions::before_open`] (tests only).
     #[doc(hidden)]
     pub before_open: Option<Hook>,
@@ -51,7 +51,7 @@ pub fn scan(
         keep: opts.keep,
     };
     let walk_opts = WalkOptions {
-        threads: opts.threads,
+        io_depth: opts.io_depth,
         before_open: opts.before_open.clone(),
     };
     let w = walk(&layout, &classifier, &walk_opts, progress);

@@ -164,9 +164,13 @@ pub struct Common {
     /// Write to FILE instead of stdout (refused inside the inspected tree).
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Worker threads (default: one per core).
+    /// CPU workers for hashing (default: one per core).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub threads: usize,
+    /// Reads in flight while walking and hashing (default 32: what a Mac's
+    /// SSD needs to be fast on a cold cache).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub io_depth: usize,
     /// No progress display and no notes on stderr.
     #[arg(long, short)]
     pub quiet: bool,

@@ -1,8 +1,11 @@
 //! `wxinspect dupes`: groups of identical files; nothing is deleted.
 
-use super::{anonymizer, csv_footer, emit, emit_paths, no_markdown, scan_with_progress, Outcome};
+use super::{
+    anonymizer, csv_footer, emit, emit_paths, no_markdown, scan_with_progress, with_io_pool,
+    Outcome,
+};
 use crate::analyze::dupes::{find_dupes, Dupes};
-use crate::cli::{DupesArgs, OutputFormat};
+use crate::cli::{Common, DupesArgs, OutputFormat};
 use crate::model::Category;
 use crate::render::{self, columns};
 use crate::scan::Scan;
@@ -11,12 +14,20 @@ use crate::Error;
 /// Duplicate groups among the files of `categories` (all when empty). Its
 /// warnings: files that could not be hashed, and entries the scan could
 /// not read (a copy may hide there).
-pub fn find(s: &Scan, categories: &[Category], min_size: u64, max_hash: Option<u64>) -> Dupes {
+pub fn find(
+    s: &Scan,
+    c: &Common,
+    categories: &[Category],
+    min_size: u64,
+    max_hash: Option<u64>,
+) -> Dupes {
     let files = &s.inventory.files;
     let idx: Vec<usize> = (0..files.len())
         .filter(|&i| categories.is_empty() || categories.contains(&files[i].category))
         .collect();
-    let mut d = find_dupes(files, &|f| s.layout.abs_path(f), &idx, min_size, max_hash);
+    let mut d = with_io_pool(c, || {
+        find_dupes(files, &|f| s.layout.abs_path(f), &idx, min_size, max_hash)
+    });
     let mut warnings = s.inventory.warnings_about(|_| false);
     warnings.append(&mut d.warnings);
     d.warnings = warnings;
@@ -28,7 +39,7 @@ pub fn run(a: DupesArgs, argv: Vec<String>) -> Result<Outcome, Error> {
     let c = &a.common;
     no_markdown(c, "dupes")?;
     let (out, s) = scan_with_progress(c, argv, None)?;
-    let mut d = find(&s, &a.category, a.min_size, c.max_hash_size);
+    let mut d = find(&s, c, &a.category, a.min_size, c.max_hash_size);
     if let Some(an) = anonymizer(c, &s.inventory) {
         an.dupes(&mut d);
     }

@@ -46,6 +46,20 @@ pub enum Outcome {
 
 /// Runs `cli`; `argv` is recorded in the inventory's `command`.
 pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
+    // `--threads`: the CPU workers of everything not bound by reads.
+    let threads = match &cli.command {
+        Command::Scan(a) => a.common.threads,
+        Command::Media(a) => a.common.threads,
+        Command::Dupes(a) => a.common.threads,
+        Command::Report(a) => a.common.threads,
+        Command::Dbs(c) | Command::Network(c) | Command::Config(c) => c.threads,
+        _ => 0,
+    };
+    if threads > 0 {
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build_global();
+    }
     // Ctrl-C, SIGTERM, SIGHUP: remove our private copies, then exit.
     scratch::install_signal_handler().map_err(|e| Error::io(Path::new("<signals>"), e))?;
     for left in scratch::sweep_stale() {
@@ -66,6 +80,18 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
         Command::Explain(a) => explain::run(a),
         Command::Completions { shell } => docs::completions(shell),
         Command::Man { out } => docs::man(out.as_deref()),
+    }
+}
+
+/// Runs hashing work (`dupes`, `--hash`) with the I/O depth's workers:
+/// on a cold cache the reads, not the SHA-256, set the pace.
+fn with_io_pool<R: Send>(c: &Common, f: impl FnOnce() -> R + Send) -> R {
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(crate::walk::io_depth(c.io_depth))
+        .build()
+    {
+        Ok(pool) => pool.install(f),
+        Err(_) => f(),
     }
 }
 
@@ -300,7 +326,7 @@ pub fn scan_with_progress(
         })
     });
     let opts = ScanOptions {
-        threads: c.threads,
+        io_depth: c.io_depth,
         max_db_copy: c.max_db_copy.unwrap_or(0),
         before_open: None,
         keep,

@@ -19,7 +19,7 @@ pub fn data<'a>(s: &'a Scan, c: &Common, max_rows: usize) -> Result<ReportData<'
     let by_month = media::aggregate(inv, &all_media, By::Month);
     let mut by_chat = media::aggregate(inv, &all_media, By::Chat);
     let insight = media::insight(inv);
-    let mut d = dupes::find(s, &[], 1, c.max_hash_size);
+    let mut d = dupes::find(s, c, &[], 1, c.max_hash_size);
     let (mut config, _, config_problems) = settings::read_all(inv, &s.layout);
     // Everything not read: the scan's warnings, then what the settings and
     // the duplicate search could not read (entry-level ones only once).

@@ -2,7 +2,8 @@
 //! inventory as JSON, CSV or Markdown.
 
 use super::{
-    anonymizer, check_paths, csv_footer, emit, emit_paths, report, scan_with_progress, Outcome,
+    anonymizer, check_paths, csv_footer, emit, emit_paths, report, scan_with_progress,
+    with_io_pool, Outcome,
 };
 use crate::cli::{OutputFormat, ScanArgs};
 use crate::render;
@@ -20,12 +21,15 @@ pub fn run(a: ScanArgs, argv: Vec<String>) -> Result<Outcome, Error> {
     let (out, mut s) = scan_with_progress(c, argv, keep)?;
     if a.hash {
         let inv = &mut s.inventory;
-        crate::analyze::hash::hash_all(
-            &mut inv.files,
-            &|f| s.layout.abs_path(f),
-            c.max_hash_size,
-            &mut inv.warnings,
-        );
+        let layout = &s.layout;
+        with_io_pool(c, || {
+            crate::analyze::hash::hash_all(
+                &mut inv.files,
+                &|f| layout.abs_path(f),
+                c.max_hash_size,
+                &mut inv.warnings,
+            )
+        });
     }
     if c.format == OutputFormat::Markdown {
         let data = report::data(&s, c, 25)?;

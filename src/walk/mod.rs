@@ -39,13 +39,29 @@ use crate::model::{FileEntry, Link, RelPath, Special, Tally, Warning};
 /// Options of one walk.
 #[derive(Debug, Clone, Default)]
 pub struct WalkOptions {
-    /// Worker threads; 0 = one per core.
-    pub threads: usize,
+    /// Reads in flight: the walker's blocking workers (0 =
+    /// [`DEFAULT_IO_DEPTH`]). Each worker waits in a system call most of the
+    /// time on a cold cache, so this is sized for the drive, not the cores.
+    pub io_depth: usize,
     /// Called with a regular file's path between listing and opening it.
     /// For tests only: it lets a test make a file vanish or grow at the
     /// worst moment.
     #[doc(hidden)]
     pub before_open: Option<Hook>,
+}
+
+/// Reads in flight by default: chosen by measurement on a cold cache
+/// (BENCHMARKS.md, "cold cache": the curve of depth against time). An NVMe
+/// drive serves many small reads at once; with one per core it idles.
+pub const DEFAULT_IO_DEPTH: usize = 32;
+
+/// The I/O depth to use for `asked` (0: the default).
+pub fn io_depth(asked: usize) -> usize {
+    if asked == 0 {
+        DEFAULT_IO_DEPTH
+    } else {
+        asked.clamp(1, 1024)
+    }
 }
 
 /// What the walk has done so far, for a progress display.
@@ -150,14 +166,7 @@ pub fn walk<V: Visitor>(
     opts: &WalkOptions,
     progress: &Progress,
 ) -> Found {
-    let threads = if opts.threads == 0 {
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(2)
-            .min(12)
-    } else {
-        opts.threads
-    };
+    let threads = io_depth(opts.io_depth);
     // One accumulator per worker thread (+1 for the calling thread): a
     // directory task appends to its thread's, so nothing is copied twice.
     let parts: Vec<Mutex<Found>> = (0..=threads)
