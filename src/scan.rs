@@ -36,6 +36,16 @@ pub struct Scan {
     pub layout: Layout,
 }
 
+/// What a streaming output is told while a scan runs: where the data is
+/// (before the walk), then every file as it is classified (from many
+/// threads at once).
+pub trait Stream: Sync {
+    /// The layout, before the walk.
+    fn located(&self, layout: &Layout);
+    /// One classified file.
+    fn file(&self, f: &FileEntry);
+}
+
 /// Scans `path`.
 pub fn scan(
     path: &Path,
@@ -43,12 +53,33 @@ pub fn scan(
     command: Vec<String>,
     progress: &Progress,
 ) -> Result<Scan, Error> {
+    scan_streaming(path, opts, command, progress, None)
+}
+
+/// Scans `path`, telling `stream` (when given) about the layout and every
+/// file as the walk produces them.
+pub fn scan_streaming(
+    path: &Path,
+    opts: &ScanOptions,
+    command: Vec<String>,
+    progress: &Progress,
+    stream: Option<&dyn Stream>,
+) -> Result<Scan, Error> {
     let layout = locate(path)?;
+    if let Some(s) = stream {
+        s.located(&layout);
+    }
     let rules = RuleSet::new();
+    let sink = |f: &FileEntry| {
+        if let Some(s) = stream {
+            s.file(f)
+        }
+    };
     let classifier = Classifier {
         layout: &layout,
         rules: &rules,
         keep: opts.keep,
+        sink: stream.map(|_| &sink as &(dyn Fn(&FileEntry) + Sync)),
     };
     let walk_opts = WalkOptions {
         io_depth: opts.io_depth,

@@ -18,7 +18,7 @@ use sha2::{Digest, Sha256};
 
 use super::generated::is_generated;
 use crate::layout::{is_h32, strip_account_suffix};
-use crate::model::{Inventory, Warning};
+use crate::model::{Account, Inventory, Warning};
 
 /// Replaces identifying strings by pseudonyms.
 pub struct Anonymizer {
@@ -89,6 +89,24 @@ impl Anonymizer {
             root: inv.root.clone(),
             args: Vec::new(),
         }
+    }
+
+    /// An anonymizer from the accounts a locate found (a streaming output
+    /// knows no inventory yet).
+    pub fn for_accounts(fixed_key: Option<&str>, root: &str, accounts: &[Account]) -> Anonymizer {
+        let inv = Inventory {
+            root: root.to_string(),
+            accounts: accounts.to_vec(),
+            ..Inventory::empty()
+        };
+        Anonymizer::new(fixed_key, &inv)
+    }
+
+    /// One file entry: its path, account and chat.
+    pub fn file(&self, f: &mut crate::model::FileEntry) {
+        f.path = self.path(&f.path);
+        f.account = f.account.as_deref().map(|a| self.account(a).into());
+        f.chat = f.chat.as_deref().map(|c| self.chat(c).into());
     }
 
     /// Adds the accounts of another inventory (`diff` reads two).
@@ -323,9 +341,7 @@ impl Anonymizer {
             .map(|(k, v)| (self.chat(&k), v))
             .collect();
         for f in &mut inv.files {
-            f.path = self.path(&f.path);
-            f.account = f.account.as_deref().map(|a| self.account(a).into());
-            f.chat = f.chat.as_deref().map(|c| self.chat(c).into());
+            self.file(f);
         }
         for l in &mut inv.links {
             l.path = self.path(&l.path);

@@ -106,9 +106,53 @@ impl Diff {
     }
 }
 
-/// Reads an inventory document, checking its schema.
+/// The schema of `scan --format ndjson` (its header line).
+pub const NDJSON_SCHEMA: &str = "wxinspect.inventory-ndjson/1";
+
+/// An NDJSON inventory as an inventory: its files, warnings, root and time
+/// (what a diff compares).
+fn read_ndjson(path: &Path, data: &[u8]) -> Result<Inventory, Error> {
+    let bad = |n: usize, e: serde_json::Error| Error::Input {
+        path: path.to_path_buf(),
+        message: format!("line {n}: {e}"),
+    };
+    let mut inv = Inventory::empty();
+    for (i, line) in data.split(|&b| b == b'\n').enumerate() {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let v: serde_json::Value = serde_json::from_slice(line).map_err(|e| bad(i + 1, e))?;
+        let kind = v.get("type").and_then(|t| t.as_str()).unwrap_or("");
+        match kind {
+            "header" => {
+                inv.root = v["root"].as_str().unwrap_or_default().to_string();
+                inv.generated_at = v["generated_at"].as_str().unwrap_or_default().to_string();
+            }
+            "file" => inv
+                .files
+                .push(serde_json::from_value(v).map_err(|e| bad(i + 1, e))?),
+            "warning" => inv
+                .warnings
+                .push(serde_json::from_value(v).map_err(|e| bad(i + 1, e))?),
+            _ => {}
+        }
+    }
+    inv.files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(inv)
+}
+
+/// Reads an inventory document (JSON, or NDJSON lines), checking its
+/// schema.
 pub fn read_inventory(path: &Path) -> Result<Inventory, Error> {
     let data = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let first = data.split(|&b| b == b'\n').next().unwrap_or(&[]);
+    if let Ok(h) = serde_json::from_slice::<serde_json::Value>(first) {
+        if h.get("type").and_then(|t| t.as_str()) == Some("header")
+            && h.get("schema").and_then(|t| t.as_str()) == Some(NDJSON_SCHEMA)
+        {
+            return read_ndjson(path, &data);
+        }
+    }
     let v: serde_json::Value = serde_json::from_slice(&data).map_err(|e| Error::Input {
         path: path.to_path_buf(),
         message: format!("not JSON: {e}"),

@@ -25,6 +25,9 @@ pub struct Classifier<'a> {
     /// Keep a record only for the files this accepts; the others are only
     /// counted (a table-only scan need not hold a million records).
     pub keep: Option<fn(&FileEntry) -> bool>,
+    /// Sees every file as it is classified (a streaming output writes it
+    /// out there and then).
+    pub sink: Option<&'a (dyn Fn(&FileEntry) + Sync)>,
 }
 
 /// What every file of one directory shares: the candidate rules and the
@@ -171,6 +174,9 @@ impl Visitor for Classifier<'_> {
             detail: keep_detail(sniffed.detail),
             root: at.root.index,
         };
+        if let Some(sink) = self.sink {
+            sink(&entry);
+        }
         match self.keep {
             Some(keep) if !keep(&entry) => found.tally.add(entry),
             _ => found.files.push(entry),

@@ -147,6 +147,8 @@ pub enum OutputFormat {
     Csv,
     /// Markdown (`report`, `scan`, `diff`).
     Markdown,
+    /// One JSON object per line, written as the walk goes (`scan`).
+    Ndjson,
     /// Absolute paths, one per line (`-0`: NUL-terminated) for `xargs` and
     /// Finder: `scan`, `media`, `dupes`.
     Paths,

@@ -31,9 +31,9 @@ pub fn run(a: DiffArgs) -> Result<Outcome, Error> {
         OutputFormat::Markdown => render::diff::markdown(&d, a.max_rows, w),
         OutputFormat::Csv => render::csv::columns(&columns::diff(), &columns::diff_rows(&d), w),
         OutputFormat::Table => render::diff::table(&d, a.max_rows, w),
-        OutputFormat::Paths => {
+        OutputFormat::Paths | OutputFormat::Ndjson => {
             return Err(Error::Usage(
-                "--format paths is for `scan`, `media` and `dupes`".into(),
+                "`diff` writes table, json, csv or markdown".into(),
             ))
         }
     }

@@ -69,6 +69,10 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
         );
     }
     match cli.command {
+        Command::Scan(a) if a.common.format == OutputFormat::Ndjson && !a.hash => {
+            check_paths(&a.common, "scan")?;
+            scan_ndjson(&a.common, argv)
+        }
         Command::Scan(a) => scan::run(a, argv),
         Command::Media(a) => media::run(a, argv),
         Command::Dbs(c) => dbs::run(c, argv),
@@ -122,8 +126,14 @@ fn no_markdown(c: &Common, cmd: &str) -> Result<(), Error> {
     check_paths(c, cmd)
 }
 
-/// Refuses `--format paths` where it has no meaning or with `--anonymize`.
+/// Refuses `--format paths` where it has no meaning or with `--anonymize`,
+/// and `--format ndjson` anywhere but `scan`.
 fn check_paths(c: &Common, cmd: &str) -> Result<(), Error> {
+    if c.format == OutputFormat::Ndjson && cmd != "scan" {
+        return Err(Error::Usage(format!(
+            "--format ndjson is for `scan`; `{cmd}` writes table, json or csv"
+        )));
+    }
     if c.format == OutputFormat::Paths {
         if !matches!(cmd, "scan" | "media" | "dupes") {
             return Err(Error::Usage(format!(
@@ -305,6 +315,30 @@ pub fn scan_with_progress(
     let path = scan_path(c)?;
     let out = Output::open(c.output.as_deref(), Some(&path))?;
     let to_tty = out.is_stdout() && std::io::stdout().is_terminal();
+    let s = scan_progress(c, &path, argv, keep, None)?;
+    let mut term = term_for(c, to_tty);
+    // Paths in tables are shown below their account folder, else below
+    // their location: the deepest folder that holds them wins.
+    term.prefixes = s
+        .inventory
+        .accounts
+        .iter()
+        .map(|a| a.path.clone())
+        .chain(s.inventory.locations.iter().map(|l| l.path.clone()))
+        .collect();
+    let fit = term.width.filter(|_| c.format == OutputFormat::Table);
+    Ok((Run { out, term, fit }, s))
+}
+
+/// Scans `path` with a spinner on stderr (files and bytes) when stderr is
+/// a terminal, telling `stream` about every file.
+fn scan_progress(
+    c: &Common,
+    path: &Path,
+    argv: Vec<String>,
+    keep: Option<fn(&FileEntry) -> bool>,
+    stream: Option<&dyn crate::scan::Stream>,
+) -> Result<Scan, Error> {
     let counter = Arc::new(Progress::default());
     let show = !c.quiet && !c.no_progress && std::io::stderr().is_terminal();
     let done = Arc::new(AtomicBool::new(false));
@@ -331,22 +365,42 @@ pub fn scan_with_progress(
         before_open: None,
         keep,
     };
-    let res = crate::scan::scan(&path, &opts, argv, &counter);
+    let res = crate::scan::scan_streaming(path, &opts, argv, &counter, stream);
     done.store(true, Ordering::Relaxed);
     if let Some(t) = ticker {
         let _ = t.join();
     }
-    let s = res?;
-    let mut term = term_for(c, to_tty);
-    // Paths in tables are shown below their account folder, else below
-    // their location: the deepest folder that holds them wins.
-    term.prefixes = s
-        .inventory
-        .accounts
-        .iter()
-        .map(|a| a.path.clone())
-        .chain(s.inventory.locations.iter().map(|l| l.path.clone()))
-        .collect();
-    let fit = term.width.filter(|_| c.format == OutputFormat::Table);
-    Ok((Run { out, term, fit }, s))
+    res
+}
+
+/// `scan --format ndjson`: lines written as the walk produces them; only
+/// the records the tables need are kept (memory constant in the files).
+fn scan_ndjson(c: &Common, argv: Vec<String>) -> Result<Outcome, Error> {
+    let path = scan_path(c)?;
+    let mut out = Output::open(c.output.as_deref(), Some(&path))?;
+    let anonymize = (c.anonymize || c.anonymize_key.is_some()).then(|| c.anonymize_key.clone());
+    let given = |p: &Option<PathBuf>| {
+        p.as_ref()
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    let args = vec![
+        (given(&c.path), "<root>".to_string()),
+        (given(&c.output), "<output>".to_string()),
+    ];
+    let s = {
+        let stream =
+            render::ndjson::NdjsonStream::new(out.writer_send(), argv.clone(), anonymize, args);
+        let s = scan_progress(c, &path, argv, Some(crate::scan::table_keep), Some(&stream))?;
+        stream
+            .finish(&s.inventory)
+            .map_err(|e| Error::io(Path::new("<output>"), e))?;
+        s
+    };
+    out.finish()?;
+    Ok(if s.inventory.has_unreadable() {
+        Outcome::Partial
+    } else {
+        Outcome::Done
+    })
 }

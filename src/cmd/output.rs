@@ -65,6 +65,14 @@ impl Output {
         Ok(Output::File { tmp, target })
     }
 
+    /// The writer, for writing from several threads (behind a lock).
+    pub fn writer_send(&mut self) -> &mut (dyn Write + Send) {
+        match self {
+            Output::Stdout(s) => s,
+            Output::File { tmp, .. } => tmp.as_file_mut(),
+        }
+    }
+
     /// The writer.
     pub fn writer(&mut self) -> &mut dyn Write {
         match self {

@@ -15,6 +15,11 @@ use crate::Error;
 pub fn run(a: ScanArgs, argv: Vec<String>) -> Result<Outcome, Error> {
     let c = &a.common;
     check_paths(c, "scan")?;
+    if c.format == crate::cli::OutputFormat::Ndjson {
+        return Err(Error::Usage(
+            "--format ndjson streams while walking; --hash needs every file first: use --format json".into(),
+        ));
+    }
     // The tables need no record of most files: count them instead.
     let tables_only = c.format == OutputFormat::Table && !a.hash;
     let keep = tables_only.then_some(table_keep as fn(&_) -> bool);

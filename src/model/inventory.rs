@@ -590,20 +590,20 @@ impl Inventory {
     }
 }
 
-#[cfg(test)]
 impl Inventory {
-    /// An inventory of `files` under `root`, for unit tests.
-    pub(crate) fn for_test(root: &str, files: Vec<FileEntry>) -> Inventory {
+    /// An inventory with nothing in it (fields are filled in by whoever
+    /// builds one: a scan, or the reader of an NDJSON inventory).
+    pub fn empty() -> Inventory {
         Inventory {
             schema: SCHEMA.into(),
             tool: Tool::default(),
             generated_at: String::new(),
             command: vec![],
-            root: root.into(),
+            root: String::new(),
             installs: vec![],
             accounts: vec![],
             locations: vec![],
-            files,
+            files: vec![],
             links: vec![],
             specials: vec![],
             totals: Totals::default(),
@@ -612,6 +612,16 @@ impl Inventory {
             warnings: vec![],
             crashes: Crashes::default(),
             chats: BTreeMap::new(),
+        }
+    }
+
+    /// An inventory of `files` under `root`, for unit tests.
+    #[cfg(test)]
+    pub(crate) fn for_test(root: &str, files: Vec<FileEntry>) -> Inventory {
+        Inventory {
+            root: root.into(),
+            files,
+            ..Inventory::empty()
         }
     }
 }

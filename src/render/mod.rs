@@ -7,6 +7,7 @@ pub mod explain;
 pub mod footer;
 pub mod json;
 pub mod markdown;
+pub mod ndjson;
 pub mod table;
 pub mod term;
 
