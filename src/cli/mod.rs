@@ -25,7 +25,7 @@ Exit codes: 0 done; 1 fatal error; 2 done, but some entries could not be read.";
 
 /// Audit what WeChat for macOS keeps on your disk, strictly read-only.
 #[derive(Debug, Parser)]
-#[command(name = "wxinspect", version, about, after_help = EXAMPLES)]
+#[command(name = "wxinspect", version = env!("WXINSPECT_VERSION"), about, after_help = EXAMPLES)]
 pub struct Cli {
     #[command(subcommand)]
     /// The command to run.
