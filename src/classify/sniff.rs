@@ -129,7 +129,7 @@ pub fn sniff<R: ReadAt + ?Sized>(src: &R, size: u64, hint: Hint) -> io::Result<S
     let bits = entropy(&window[..m]);
     if m >= 256 && bits >= entropy_threshold(m) {
         let detail = Detail::Entropy { bits };
-        let format = if hint.db_candidate && size >= 512 && size % 512 == 0 {
+        let format = if hint.db_candidate && size >= 512 && size.is_multiple_of(512) {
             Format::Sqlcipher
         } else {
             Format::Encrypted

@@ -44,8 +44,8 @@ pub fn guess_page_size(
             ),
         };
     }
-    if file_size % 4096 != 0 {
-        if file_size % 1024 == 0 {
+    if !file_size.is_multiple_of(4096) {
+        if file_size.is_multiple_of(1024) {
             return PageGuess {
                 size: Some(1024),
                 reason: format!(
