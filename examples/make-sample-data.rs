@@ -1506,7 +1506,7 @@ fn build_bench(root: &Path, files: usize) {
         let chat = &chats[rng.below(chats.len() as u64) as usize];
         let month = &months[rng.below(months.len() as u64) as usize];
         let id = rng.hex(32);
-        let path = if made % 2 == 0 {
+        let path = if made.is_multiple_of(2) {
             let a = &accts3[made % accts3.len()];
             let sub = ["Image", "Image", "Video", "Audio", "File"][rng.below(5) as usize];
             v3.join(a)
