@@ -9,6 +9,10 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use sha2::{Digest, Sha256};
 
+/// Names that are not UTF-8 can be made here. Not on macOS: APFS refuses
+/// them (`EILSEQ`), so the tests that need one skip that part there.
+pub const NON_UTF8_NAMES: bool = !cfg!(target_os = "macos");
+
 /// The repository's `sample-data/home`.
 pub fn sample_home() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/home")
