@@ -53,6 +53,17 @@ fn pty(args: &[&str], cols: u16, env: &[(&str, &str)]) -> (vt100::Parser, Vec<u8
     (parser, raw)
 }
 
+/// The commands whose tables must fit the width.
+const TABLE_COMMANDS: &[&[&str]] = &[
+    &["scan"],
+    &["media"],
+    &["media", "--by", "chat"],
+    &["dupes"],
+    &["dbs"],
+    &["network"],
+    &["config"],
+];
+
 fn screen_lines(p: &vt100::Parser) -> Vec<String> {
     let s = p.screen();
     let (_, cols) = s.size();
@@ -64,16 +75,8 @@ fn issue_12_every_screen_line_fits_80_and_120_columns() {
     let home = sample_home();
     let h = home.to_str().unwrap();
     for cols in [80u16, 120] {
-        for args in [
-            vec!["scan"],
-            vec!["media"],
-            vec!["media", "--by", "chat"],
-            vec!["dupes"],
-            vec!["dbs"],
-            vec!["network"],
-            vec!["config"],
-        ] {
-            let mut full = args.clone();
+        for args in TABLE_COMMANDS {
+            let mut full = args.to_vec();
             full.extend(["--no-progress", h]);
             let (p, _) = pty(&full, cols, &[]);
             let screen = p.screen();

@@ -46,16 +46,8 @@ impl WarningKind {
     /// can raise. `corrupt` content was read; a link loop is a link, never
     /// followed anyway.
     pub fn is_unreadable(self) -> bool {
-        matches!(
-            self,
-            WarningKind::PrivacyProtected
-                | WarningKind::PermissionDenied
-                | WarningKind::Vanished
-                | WarningKind::Unreadable
-                | WarningKind::Dataless
-                | WarningKind::TooLarge
-                | WarningKind::WalNotRead
-        )
+        (self.is_entry_level() && self != WarningKind::LinkLoop)
+            || matches!(self, WarningKind::TooLarge | WarningKind::WalNotRead)
     }
 
     /// True for problems with an entry itself (the walk could not list or

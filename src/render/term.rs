@@ -89,10 +89,13 @@ impl<'a> Fit<'a> {
         }
     }
 
+    /// Writes one line (without its newline) and a newline, wrapped at
+    /// words where it is too wide.
     fn emit_line(&mut self, line: &[u8]) -> io::Result<()> {
         let text = String::from_utf8_lossy(line);
         if width(&text) <= self.width {
-            return self.inner.write_all(line);
+            self.inner.write_all(line)?;
+            return self.inner.write_all(b"\n");
         }
         for l in wrap(&text, Some(self.width)) {
             writeln!(self.inner, "{l}")?;
@@ -107,17 +110,23 @@ impl Write for Fit<'_> {
         while let Some(i) = self.buf.iter().position(|&b| b == b'\n') {
             let line: Vec<u8> = self.buf.drain(..=i).collect();
             self.emit_line(&line[..line.len() - 1])?;
-            if width(&String::from_utf8_lossy(&line[..line.len() - 1])) <= self.width {
-                self.inner.write_all(b"\n")?;
-            }
         }
         Ok(data.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
         if !self.buf.is_empty() {
+            // A last line without its newline keeps none.
             let rest = std::mem::take(&mut self.buf);
-            self.emit_line(&rest)?;
+            let text = String::from_utf8_lossy(&rest).into_owned();
+            let lines = wrap(&text, Some(self.width));
+            let last = lines.len().saturating_sub(1);
+            for (i, l) in lines.iter().enumerate() {
+                self.inner.write_all(l.as_bytes())?;
+                if i < last {
+                    self.inner.write_all(b"\n")?;
+                }
+            }
         }
         self.inner.flush()
     }
