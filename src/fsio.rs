@@ -118,15 +118,31 @@ pub struct FileMeta {
     pub is_file: bool,
     /// An iCloud placeholder whose content is not on disk.
     pub dataless: bool,
+    /// Permission bits (`st_mode & 0o7777`).
+    pub perm: u32,
+    /// Owner.
+    pub uid: u32,
+    /// Group.
+    pub gid: u32,
 }
 
 /// A plain `fstat` of the open descriptor (std's `metadata()` is `statx`
 /// with an empty path on Linux, which copies a path in from user space).
+pub fn fstat(file: &File) -> io::Result<FileMeta> {
+    Ok(meta_of(&rustix::fs::fstat(file)?))
+}
+
+/// `fstatat(dirfd, name, AT_SYMLINK_NOFOLLOW)`: the metadata of a file the
+/// walker does not open (POSIX, the same call on macOS and Linux).
+pub fn stat_at(dir: &OwnedFd, name: &CStr) -> io::Result<FileMeta> {
+    let st = rustix::fs::statat(dir.as_fd(), name, rustix::fs::AtFlags::SYMLINK_NOFOLLOW)?;
+    Ok(meta_of(&st))
+}
+
 /// Field widths differ between platforms, hence the casts.
 #[allow(clippy::unnecessary_cast, clippy::useless_conversion)]
-pub fn fstat(file: &File) -> io::Result<FileMeta> {
-    let st = rustix::fs::fstat(file)?;
-    Ok(FileMeta {
+fn meta_of(st: &rustix::fs::Stat) -> FileMeta {
+    FileMeta {
         size: st.st_size as u64,
         blocks: st.st_blocks as u64,
         mtime: st.st_mtime as i64,
@@ -135,7 +151,56 @@ pub fn fstat(file: &File) -> io::Result<FileMeta> {
         ino: st.st_ino as u64,
         nlink: st.st_nlink as u64,
         is_file: FileType::from_raw_mode(st.st_mode as _) == FileType::RegularFile,
-        dataless: stat_dataless(&st),
+        dataless: stat_dataless(st),
+        perm: st.st_mode as u32 & 0o7777,
+        uid: st.st_uid as u32,
+        gid: st.st_gid as u32,
+    }
+}
+
+/// Whether an `open(O_RDONLY)` of a file with this metadata would pass the
+/// permission check, decided from the mode bits and owner already at hand
+/// (no extra call), as POSIX defines it: owner bits for the owner, group
+/// bits for a member of the group, other bits otherwise; the superuser
+/// reads everything. What only an open would tell (ACLs, macOS privacy
+/// protection of single files, a file vanishing) is not seen here: the
+/// limits are in docs/SCHEMAS.md and ARCHITECTURE.md.
+pub fn may_read(meta: &FileMeta) -> bool {
+    let who = credentials();
+    may_read_as(meta, who.uid, who.gid, &who.groups)
+}
+
+/// [`may_read`] for given credentials (unit-tested).
+pub fn may_read_as(meta: &FileMeta, uid: u32, gid: u32, groups: &[u32]) -> bool {
+    if uid == 0 {
+        return true;
+    }
+    let bit = if meta.uid == uid {
+        0o400
+    } else if meta.gid == gid || groups.contains(&meta.gid) {
+        0o040
+    } else {
+        0o004
+    };
+    meta.perm & bit != 0
+}
+
+/// The effective user, group and supplementary groups of this process,
+/// read once.
+struct Credentials {
+    uid: u32,
+    gid: u32,
+    groups: Vec<u32>,
+}
+
+fn credentials() -> &'static Credentials {
+    static CREDS: std::sync::OnceLock<Credentials> = std::sync::OnceLock::new();
+    CREDS.get_or_init(|| Credentials {
+        uid: rustix::process::geteuid().as_raw(),
+        gid: rustix::process::getegid().as_raw(),
+        groups: rustix::process::getgroups()
+            .map(|g| g.into_iter().map(|g| g.as_raw()).collect())
+            .unwrap_or_default(),
     })
 }
 
@@ -242,6 +307,36 @@ pub fn io_warning(path: String, e: &io::Error, in_container: bool) -> Warning {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 13: readability without an open, from mode bits and owner.
+    #[test]
+    fn readable_from_mode_bits() {
+        let meta = |perm, uid, gid| FileMeta {
+            size: 0,
+            blocks: 0,
+            mtime: 0,
+            mtime_nsec: 0,
+            dev: 0,
+            ino: 0,
+            nlink: 1,
+            is_file: true,
+            dataless: false,
+            perm,
+            uid,
+            gid,
+        };
+        // Owner bits decide for the owner, even when others may read.
+        assert!(!may_read_as(&meta(0o044, 501, 20), 501, 20, &[]));
+        assert!(may_read_as(&meta(0o400, 501, 20), 501, 20, &[]));
+        // Group bits for a member, primary or supplementary.
+        assert!(may_read_as(&meta(0o040, 0, 80), 501, 20, &[80]));
+        assert!(!may_read_as(&meta(0o004, 0, 80), 501, 20, &[80]));
+        // Other bits for everyone else.
+        assert!(may_read_as(&meta(0o004, 0, 0), 501, 20, &[]));
+        assert!(!may_read_as(&meta(0o600, 0, 0), 501, 20, &[]));
+        // The superuser reads everything.
+        assert!(may_read_as(&meta(0o000, 501, 20), 0, 0, &[]));
+    }
 
     #[test]
     fn errno_kinds() {

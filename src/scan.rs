@@ -80,13 +80,24 @@ pub fn scan_streaming(
         rules: &rules,
         keep: opts.keep,
         sink: stream.map(|_| &sink as &(dyn Fn(&FileEntry) + Sync)),
+        // Only a table-only scan (records kept for the tables alone, nothing
+        // streamed) may leave a file's content unread: every record JSON,
+        // CSV, NDJSON or `--hash` writes has its format sniffed.
+        lazy: opts.keep.is_some() && stream.is_none(),
     };
     let walk_opts = WalkOptions {
         io_depth: opts.io_depth,
         before_open: opts.before_open.clone(),
     };
     let w = walk(&layout, &classifier, &walk_opts, progress);
-    if w.files.is_empty() && w.links.is_empty() && w.specials.is_empty() && !w.warnings.is_empty() {
+    // Files only counted (a table-only scan) were found all the same.
+    let counted = w.tally.total.files > 0 || !w.tally.linked.is_empty();
+    if w.files.is_empty()
+        && !counted
+        && w.links.is_empty()
+        && w.specials.is_empty()
+        && !w.warnings.is_empty()
+    {
         return Err(Error::NothingReadable {
             path: path.to_path_buf(),
             first: w.warnings[0].message.clone(),

@@ -299,13 +299,20 @@ fn issue_6_permission_errors_as_an_unprivileged_user() {
     let bin = t.path().join("wxinspect");
     fs::copy(assert_cmd::cargo::cargo_bin("wxinspect"), &bin).unwrap();
     fs::set_permissions(&bin, fs::Permissions::from_mode(0o755)).unwrap();
-    let out = std::process::Command::new("setpriv")
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-        .arg(&bin)
-        .args(["scan", "--format", "json"])
-        .arg(&base)
-        .output()
-        .unwrap();
+    let as_nobody = |format: &str| {
+        std::process::Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(&bin)
+            .args(["scan", "--format", format])
+            .arg(&base)
+            .output()
+            .unwrap()
+    };
+    let out = as_nobody("json");
+    // Issue 13: the table-only scan opens no PDF (the place decides), yet
+    // finds the same unreadable file from its mode bits, with the same
+    // exit code.
+    let table = as_nobody("table");
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(
         out.status.code(),
@@ -313,6 +320,21 @@ fn issue_6_permission_errors_as_an_unprivileged_user() {
         "stderr: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+    assert_eq!(
+        table.status.code(),
+        out.status.code(),
+        "stderr: {}",
+        String::from_utf8_lossy(&table.stderr)
+    );
+    let table_text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&table.stdout),
+        String::from_utf8_lossy(&table.stderr)
+    );
+    // The warnings table names the first of the two and counts the other.
+    for needle in ["permission_denied", "secret.pdf", "(+1 more)"] {
+        assert!(table_text.contains(needle), "{needle}:\n{table_text}");
+    }
     let inv: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let warnings = inv["warnings"].as_array().unwrap();
     for name in ["secret.pdf", "locked"] {

@@ -171,6 +171,14 @@ fn issue_13_table_only_and_full_scans_agree() {
     for i in 0..300 {
         std::fs::write(x.join(format!("{i}.pdf")), format!("%PDF-1.4 {i}")).unwrap();
     }
+    // Content a media or log folder does not expect: the place decides the
+    // category in both scans (the table-only one does not read it).
+    let img = home.join("Library/Containers/com.tencent.xinWeChat/Data/Documents/xwechat_files/wxid_abc123def456_1a2b/msg/attach/1d2c3b4a5f6e7d8c9b0a1f2e3d4c5b6a/2025-04/Img");
+    let db = rusqlite::Connection::open(img.join("odd.dat")).unwrap();
+    db.execute_batch("create table t(x); insert into t values (1);")
+        .unwrap();
+    drop(db);
+    std::fs::write(img.join("note.dat"), "plain text where an image belongs\n").unwrap();
     let run = |keep: Option<fn(&wxinspect::model::FileEntry) -> bool>| {
         let opts = wxinspect::scan::ScanOptions {
             keep,
@@ -203,4 +211,17 @@ fn issue_13_table_only_and_full_scans_agree() {
     };
     assert_eq!(unread(&table), unread(&full));
     assert_eq!(table.has_unreadable(), full.has_unreadable());
+    // The full scan still says what the bytes are.
+    let odd = full
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("Img/odd.dat"))
+        .unwrap();
+    assert_eq!(
+        (odd.category, odd.format),
+        (
+            wxinspect::model::Category::Media,
+            wxinspect::model::Format::Sqlite
+        )
+    );
 }

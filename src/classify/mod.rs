@@ -6,7 +6,9 @@
 //! The rule gives the file's role from its place; the content decides its
 //! format, and wins where the two disagree (a JPEG under `db_storage` is
 //! not a database; a `.jpg` that is a XOR `.dat` stays an image message
-//! whose format is `wechat_dat_xor`).
+//! whose format is `wechat_dat_xor`), except in media and log folders,
+//! whose place decides the category whatever the bytes (so that a table
+//! need not read them: issue 13).
 
 pub mod explain;
 pub mod rules;
@@ -40,6 +42,17 @@ pub fn hint_for(rule: Option<&Rule>, name: &str) -> Hint {
     h
 }
 
+/// Whether a file's place alone decides what it is, whatever its bytes:
+/// media and logs (see `fits`), and media caches (`cache/<month>/…`
+/// thumbnails). Their content is counted, never opened by the readers:
+/// `dbs` lists no database found there, `network` reads no cookie jar or
+/// cache entry there, so a table that reads none of them (issue 13) gives
+/// the same answers as JSON, which still says each file's format.
+pub fn place_decides(category: Category, kind: Kind) -> bool {
+    matches!(category, Category::Media | Category::Log)
+        || (category, kind) == (Category::Cache, Kind::MediaCache)
+}
+
 /// Combines a rule (if any matched) with the sniffed content.
 pub fn classify(rule: Option<&Rule>, s: &Sniffed) -> Class {
     let format = s.format;
@@ -50,13 +63,10 @@ pub fn classify(rule: Option<&Rule>, s: &Sniffed) -> Class {
         );
     let (category, kind) = match rule {
         Some(r) if fits(r, format) => (r.category, r.kind),
-        // A non-xlog file among logs is still a log (browser, player logs).
-        Some(r)
-            if r.category == Category::Log
-                && matches!(format, Format::Text | Format::Json | Format::Xml) =>
-        {
-            (Category::Log, Kind::Other)
-        }
+        // A non-xlog file among logs is still a log (browser, player logs,
+        // and whatever else a log folder holds: the place decides, as for
+        // media).
+        Some(r) if r.category == Category::Log => (Category::Log, Kind::Other),
         _ => by_format(format),
     };
     Class {
@@ -82,10 +92,12 @@ fn fits(r: &Rule, f: Format) -> bool {
                     Sqlite | Sqlcipher | SqliteWal | SqliteShm | SqliteJournal
                 )
         }
-        // A received file can be anything, a database included.
-        (Category::Media, Kind::File) => true,
-        (Category::Media, Kind::Voice) => neutral || matches!(f, Silk | Amr | Mp4 | Mov),
-        (Category::Media, _) => neutral || f.is_media() || matches!(f, Zip),
+        // A media folder's files are media whatever their bytes: a received
+        // file can be anything (a database included), and the place decides
+        // for images, voice and the rest too, so that a table that reads no
+        // content gives the same totals (issue 13). `format` still says what
+        // the bytes are.
+        (Category::Media, _) => true,
         (Category::Log, Kind::Xlog) => neutral || f == Xlog,
         (Category::Network, Kind::Cookies) => neutral || matches!(f, Binarycookies | Sqlite),
         (Category::Config, _) => !matches!(f, Sqlite | Sqlcipher | Binarycookies | Xlog),

@@ -35,6 +35,15 @@ pub struct Rule {
     pub source: &'static str,
 }
 
+impl Rule {
+    /// Whether the answers a table gives for a file this rule matches
+    /// depend on its content (issue 13: a table-only scan opens only
+    /// these): see [`super::place_decides`].
+    pub fn needs_content(&self) -> bool {
+        !super::place_decides(self.category, self.kind)
+    }
+}
+
 macro_rules! rules {
     ($($glob:literal => $cat:ident / $kind:ident, $src:literal;)+) => {
         &[$(Rule { glob: $glob, category: Category::$cat, kind: Kind::$kind, source: $src }),+]

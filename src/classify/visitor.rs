@@ -6,7 +6,7 @@ use std::fs::File;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::rules::{DirRules, RuleSet};
+use super::rules::{DirRules, Rule, RuleSet};
 use super::sniff::{sniff, Sniffed};
 use super::{classify, content_problem, hint_for, keep_detail};
 use crate::fsio::{io_warning, FileMeta};
@@ -28,6 +28,10 @@ pub struct Classifier<'a> {
     /// Sees every file as it is classified (a streaming output writes it
     /// out there and then).
     pub sink: Option<&'a (dyn Fn(&FileEntry) + Sync)>,
+    /// Read a file's content only where its rule needs it
+    /// ([`Rule::needs_content`]); the others keep format `unknown`. Only for
+    /// outputs that show no format (the tables), never JSON, CSV or NDJSON.
+    pub lazy: bool,
 }
 
 /// What every file of one directory shares: the candidate rules and the
@@ -48,6 +52,9 @@ pub struct Scratch {
     logical: String,
     rule_hits: Vec<usize>,
     last_chat: Option<Arc<str>>,
+    /// The rule [`Visitor::wants_content`] found for the file about to be
+    /// handed over (`Some(None)`: no rule matched).
+    planned: Option<Option<&'static Rule>>,
 }
 
 /// Account, chat, month from the layout, and generation of one file.
@@ -93,12 +100,24 @@ impl Visitor for Classifier<'_> {
         }
     }
 
+    fn wants_content(&self, scratch: &mut Scratch, dir: &DirInfo, name: &str) -> bool {
+        scratch.planned = None;
+        if dir.per_file {
+            return true;
+        }
+        let rule = self
+            .rules
+            .first_in_dir(&dir.rules, name, &mut scratch.rule_hits);
+        scratch.planned = Some(rule);
+        !self.lazy || rule.is_none_or(Rule::needs_content)
+    }
+
     fn file(
         &self,
         found: &mut Found,
         scratch: &mut Scratch,
         at: FileAt<'_, DirInfo>,
-        file: File,
+        file: Option<File>,
         meta: &FileMeta,
     ) {
         // The whole logical path is built only where a per-directory answer
@@ -113,16 +132,29 @@ impl Visitor for Classifier<'_> {
                 at.root.logical_into(at.inner, &mut scratch.logical);
             }
         }
-        let rule = match at.dir {
-            Some(i) => self
+        let planned = scratch.planned.take().filter(|_| at.dir.is_some());
+        let rule = match (planned, at.dir) {
+            (Some(rule), _) => rule,
+            (None, Some(i)) => self
                 .rules
                 .first_in_dir(&i.rules, at.name, &mut scratch.rule_hits),
-            None => self
+            (None, None) => self
                 .rules
                 .first_match(LogicalPath(&scratch.logical), &mut scratch.rule_hits),
         };
         let size = meta.size;
-        let sniffed = if meta.dataless {
+        let sniffed = if let Some(file) = file.filter(|_| !meta.dataless) {
+            let sniffed = sniff(&file, size, hint_for(rule, at.name)).unwrap_or_else(|e| {
+                found
+                    .warnings
+                    .push(io_warning(at.rel.clone(), &e, at.root.bundle_id.is_some()));
+                UNKNOWN
+            });
+            if let Some(problem) = content_problem(rule, at.name, &sniffed, size) {
+                found.warnings.push(Warning::corrupt(&at.rel, problem));
+            }
+            sniffed
+        } else if meta.dataless {
             found.warnings.push(Warning::new(
                 &at.rel,
                 WarningKind::Dataless,
@@ -130,17 +162,8 @@ impl Visitor for Classifier<'_> {
             ));
             UNKNOWN
         } else {
-            sniff(&file, size, hint_for(rule, at.name)).unwrap_or_else(|e| {
-                found
-                    .warnings
-                    .push(io_warning(at.rel.clone(), &e, at.root.bundle_id.is_some()));
-                UNKNOWN
-            })
+            UNKNOWN
         };
-        drop(file);
-        if let Some(problem) = content_problem(rule, at.name, &sniffed, size) {
-            found.warnings.push(Warning::corrupt(&at.rel, problem));
-        }
         let class = classify(rule, &sniffed);
         let (account, chat, layout_month, generation) = self.place(&at, scratch);
         let mtime = Mtime {

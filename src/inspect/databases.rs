@@ -5,12 +5,11 @@
 
 use std::collections::HashMap;
 
+use crate::classify::place_decides;
 use crate::formats::sqlite::{self, guess_page_size, wal_frames, OpenError};
 use crate::layout::Layout;
 use crate::model::units::{human_bytes, suggest_limit};
-use crate::model::{
-    Category, Database, Detail, FileEntry, Format, Inventory, Kind, Warning, WarningKind,
-};
+use crate::model::{Database, Detail, FileEntry, Format, Inventory, Kind, Warning, WarningKind};
 
 /// The warning for a database a reader could not open: a WAL over the
 /// copy limit is `wal_not_read` (its rows were not read; the file is not
@@ -95,8 +94,9 @@ pub fn list_databases(inv: &Inventory) -> Vec<Database> {
     let mut out = Vec::new();
     for f in &inv.files {
         // A database a person sent (inside a received-files folder) is a
-        // received file: listed with the media, never opened.
-        if !f.format.is_database() || f.category == Category::Media {
+        // received file: listed with the media, never opened; so is one
+        // wherever the place decides (a log or media-cache folder).
+        if !f.format.is_database() || place_decides(f.category, f.kind) {
             continue;
         }
         let wal = wals

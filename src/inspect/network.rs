@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use super::databases::open_warning;
+use crate::classify::place_decides;
 use crate::formats::{binarycookies, chromium, httpstorage, netconfig, plist_guard, urlcache};
 use crate::fsio::{open_no_follow, read_small};
 use crate::layout::Layout;
@@ -178,7 +179,8 @@ impl Collector {
 
     /// Whether `visit` has anything to do with this file (most files: no).
     pub fn wants(f: &FileEntry) -> bool {
-        matches!(f.format, Format::ChromiumCache | Format::Binarycookies)
+        (matches!(f.format, Format::ChromiumCache | Format::Binarycookies)
+            && !place_decides(f.category, f.kind))
             || matches!(
                 f.kind,
                 Kind::HttpCache

@@ -31,7 +31,8 @@ use std::sync::{Arc, Mutex};
 use rustix::fs::{AtFlags, Dir, FileType, Mode, OFlags};
 
 use crate::fsio::{
-    fstat, io_warning, normalize, open_at, open_named_or_no_follow, path_string, FileMeta,
+    fstat, io_warning, may_read, normalize, open_at, open_named_or_no_follow, path_string, stat_at,
+    FileMeta,
 };
 use crate::layout::{Layout, WalkRoot};
 use crate::model::{FileEntry, Link, RelPath, Special, Tally, Warning};
@@ -148,13 +149,23 @@ pub trait Visitor: Sync {
     type Scratch: Default;
     /// The shared part of the folder `inner` below `root`.
     fn dir(&self, root: &WalkRoot, inner: &str) -> Self::Dir;
-    /// Records one open regular file (`meta` is the `fstat` of `file`).
+    /// Whether the regular file `name` of a folder is opened for its
+    /// content; when not, the walker only `fstatat`s it and decides from
+    /// its mode bits whether it could have been read (issue 13: one call
+    /// per file where the answer does not depend on content). Asked just
+    /// before [`Visitor::file`] for the same file, so an answer worked out
+    /// here can be left in `scratch` for it.
+    fn wants_content(&self, _scratch: &mut Self::Scratch, _dir: &Self::Dir, _name: &str) -> bool {
+        true
+    }
+    /// Records one regular file: `file` is open where its content was
+    /// wanted, and `meta` is its `fstat` (or `fstatat`).
     fn file(
         &self,
         found: &mut Found,
         scratch: &mut Self::Scratch,
         at: FileAt<'_, Self::Dir>,
-        file: File,
+        file: Option<File>,
         meta: &FileMeta,
     );
 }
@@ -444,22 +455,23 @@ impl<'a, V: Visitor> Ctx<'a, V> {
                     if let Some(hook) = self.before_open {
                         (hook.0)(&abs());
                     }
-                    match open_at(&fd, name_c) {
-                        Ok(file) => {
-                            let info =
-                                info.get_or_insert_with(|| self.visitor.dir(root, &job.inner));
-                            let at = FileAt {
-                                root,
-                                dir: Some(info),
-                                name: &name,
-                                inner: &child_inner,
-                                rel: rel(),
-                                lossy,
-                                raw: lossy.then(abs),
-                            };
-                            self.file(&mut local, at, file);
+                    let info = info.get_or_insert_with(|| self.visitor.dir(root, &job.inner));
+                    let at = FileAt {
+                        root,
+                        dir: Some(info),
+                        name: &name,
+                        inner: &child_inner,
+                        rel: rel(),
+                        lossy,
+                        raw: lossy.then(abs),
+                    };
+                    if self.visitor.wants_content(&mut local.scratch, info, &name) {
+                        match open_at(&fd, name_c) {
+                            Ok(file) => self.file(&mut local, at, file),
+                            Err(e) => self.warn(&mut local.found, at.rel, &e, root),
                         }
-                        Err(e) => self.warn(&mut local.found, rel(), &e, root),
+                    } else {
+                        self.file_unopened(&mut local, at, &fd, name_c);
                     }
                 }
                 FileType::Symlink => match rustix::fs::readlinkat(&fd, name_c, Vec::new()) {
@@ -486,7 +498,36 @@ impl<'a, V: Visitor> Ctx<'a, V> {
     /// `fstat`s an open regular file and hands it to the visitor; a file
     /// replaced by something else since it was listed is listed, not read.
     fn file(&self, local: &mut Local<V::Scratch>, at: FileAt<'_, V::Dir>, file: File) {
-        match fstat(&file) {
+        let meta = fstat(&file);
+        self.stated(local, at, Some(file), meta)
+    }
+
+    /// `fstatat`s a file whose content is not wanted; one the mode bits say
+    /// this process may not read gets the warning an open would have given.
+    fn file_unopened(
+        &self,
+        local: &mut Local<V::Scratch>,
+        at: FileAt<'_, V::Dir>,
+        dir: &rustix::fd::OwnedFd,
+        name: &std::ffi::CStr,
+    ) {
+        match stat_at(dir, name) {
+            Ok(meta) if meta.is_file && !may_read(&meta) => {
+                let e = std::io::Error::from_raw_os_error(libc::EACCES);
+                self.warn(&mut local.found, at.rel, &e, at.root)
+            }
+            meta => self.stated(local, at, None, meta),
+        }
+    }
+
+    fn stated(
+        &self,
+        local: &mut Local<V::Scratch>,
+        at: FileAt<'_, V::Dir>,
+        file: Option<File>,
+        meta: std::io::Result<FileMeta>,
+    ) {
+        match meta {
             Ok(meta) if meta.is_file => {
                 local.bytes += meta.size;
                 self.visitor
