@@ -5,7 +5,7 @@
 //! only from layers below its own (`ARCHITECTURE.md`; a test holds it):
 //!
 //! ```text
-//! model → fsio → scratch → formats → layout → walk → classify → inspect → analyze → scan → render → cli → cmd
+//! model → fsio → scratch → formats → layout → walk → classify → inspect → analyze → scan → render → browse → cli → cmd
 //! ```
 //!
 //! `src/main.rs` only parses arguments, calls [`cmd::run`] and maps the
@@ -36,6 +36,8 @@ pub mod scan;
 
 pub mod render;
 
+pub mod browse;
+
 pub mod cli;
 
 pub mod cmd;
@@ -48,5 +50,5 @@ pub use error::Error;
 /// test in `tests/architecture.rs` enforces it.
 pub const LAYERS: &[&str] = &[
     "error", "model", "fsio", "scratch", "formats", "layout", "walk", "classify", "inspect",
-    "analyze", "scan", "render", "cli", "cmd",
+    "analyze", "scan", "render", "browse", "cli", "cmd",
 ];

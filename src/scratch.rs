@@ -150,8 +150,22 @@ pub fn exit_code(signal: i32) -> i32 {
     128 + signal
 }
 
-/// Clears the progress line on a terminal (the bar lives on stderr).
+/// What puts a full-screen terminal back (raw mode off, main screen) when
+/// a signal ends the process: `browse` sets it while it runs.
+static RESTORE: Mutex<Option<fn()>> = Mutex::new(None);
+
+/// Sets (or, with `None`, clears) what a signal runs to restore the
+/// terminal before the process exits.
+pub fn set_terminal_restore(f: Option<fn()>) {
+    *RESTORE.lock().unwrap_or_else(|e| e.into_inner()) = f;
+}
+
+/// Puts a full-screen terminal back, then clears the progress line on a
+/// terminal (the bar lives on stderr).
 fn restore_terminal() {
+    if let Some(f) = *RESTORE.lock().unwrap_or_else(|e| e.into_inner()) {
+        f();
+    }
     use std::io::{IsTerminal, Write};
     let mut e = io::stderr();
     if e.is_terminal() {

@@ -8,3 +8,4 @@ pub mod dupes;
 pub mod generated;
 pub mod hash;
 pub mod media;
+pub mod tree;

@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::rules::RuleSet;
+use super::rules::{Rule, RuleSet};
 use super::sniff::sniff;
-use super::{classify, hint_for};
+use super::{classify, hint_for, place_decides, Class};
 use crate::fsio::{absolute, fstat, open_no_follow, read_full};
 use crate::layout::chats::chat_label;
 use crate::layout::homes::is_home;
@@ -115,6 +115,24 @@ fn detail_words(d: Detail) -> Option<String> {
     }
 }
 
+/// Why a file got its category and kind: the rule's role or its content.
+pub fn class_reason(rule: Option<&Rule>, class: &Class) -> String {
+    match rule {
+        Some(r) if (r.category, r.kind) == (class.category, class.kind) => {
+            if place_decides(r.category, r.kind) {
+                "the rule's role: the place decides, whatever the bytes".to_string()
+            } else {
+                "the rule's role, which the content fits".to_string()
+            }
+        }
+        Some(r) => format!(
+            "the content ({}) cannot be the rule's {}/{}: classified by content",
+            class.format, r.category, r.kind
+        ),
+        None => "no rule matched: classified by content".into(),
+    }
+}
+
 /// Explains one file.
 pub fn explain(path: &Path, rules: &RuleSet) -> Result<Explanation, Error> {
     let abs = absolute(path).map_err(|e| Error::io(path, e))?;
@@ -148,16 +166,7 @@ pub fn explain(path: &Path, rules: &RuleSet) -> Result<Explanation, Error> {
     let mut head = [0u8; 16];
     let n = read_full(&file, &mut head, 0).map_err(|e| Error::io(&abs, e))?;
     let class = classify(rule, &sniffed);
-    let class_reason = match rule {
-        Some(r) if (r.category, r.kind) == (class.category, class.kind) => {
-            "the rule's role, which the content fits".to_string()
-        }
-        Some(r) => format!(
-            "the content ({}) cannot be the rule's {}/{}: classified by content",
-            class.format, r.category, r.kind
-        ),
-        None => "no rule matched: classified by content".into(),
-    };
+    let class_reason = class_reason(rule, &class);
     let attr = attribute(logical);
     let account = resolve_account(attr.account_token, &layout.account_aliases)
         .map(|a| a.to_string())
@@ -208,6 +217,6 @@ pub fn explain(path: &Path, rules: &RuleSet) -> Result<Explanation, Error> {
         chat,
         month,
         month_from,
-        in_databases: class.format.is_database() && class.category != Category::Media,
+        in_databases: class.format.is_database() && !place_decides(class.category, class.kind),
     })
 }

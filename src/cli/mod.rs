@@ -47,6 +47,10 @@ pub enum Command {
     Network(Common),
     /// Settings (plists, ini files): keys, types, values with secrets redacted.
     Config(Common),
+    /// Walk WeChat's storage interactively, by meaning or by folder
+    /// (read-only; needs a terminal).
+    #[command(after_help = BROWSE_EXAMPLES)]
+    Browse(Common),
     /// Groups of identical files and the bytes all copies but one take.
     #[command(after_help = DUPES_EXAMPLES)]
     Dupes(DupesArgs),
@@ -74,6 +78,17 @@ pub enum Command {
         out: Option<PathBuf>,
     },
 }
+
+const BROWSE_EXAMPLES: &str = "\
+Keys:
+  ↑/↓ k/j move · PgUp/PgDn · g/G first/last · Enter → l open · ← h Backspace up
+  s sort (size, files, name, newest) · v view (by meaning / by folder)
+  / filter (Enter applies, Esc cancels) · i info · w warnings
+  o reveal in Finder (the only action) · ? help · q Esc Ctrl-C quit
+Examples:
+  wxinspect browse                      # every WeChat location under $HOME (macOS)
+  wxinspect browse sample-data/home
+  wxinspect browse --anonymize ~        # pseudonyms for ids, chats and paths";
 
 const COMPLETIONS_EXAMPLES: &str = "\
 Examples:

@@ -4,6 +4,7 @@
 
 pub mod output;
 
+mod browse;
 mod config;
 mod dbs;
 mod diff;
@@ -52,7 +53,9 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
         Command::Media(a) => a.common.threads,
         Command::Dupes(a) => a.common.threads,
         Command::Report(a) => a.common.threads,
-        Command::Dbs(c) | Command::Network(c) | Command::Config(c) => c.threads,
+        Command::Dbs(c) | Command::Network(c) | Command::Config(c) | Command::Browse(c) => {
+            c.threads
+        }
         _ => 0,
     };
     if threads > 0 {
@@ -78,6 +81,7 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
         Command::Dbs(c) => dbs::run(c, argv),
         Command::Network(c) => network::run(c, argv),
         Command::Config(c) => config::run(c, argv),
+        Command::Browse(c) => browse::run(c, argv),
         Command::Dupes(a) => dupes::run(a, argv),
         Command::Report(a) => report::run(a, argv),
         Command::Diff(a) => diff::run(a),

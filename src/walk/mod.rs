@@ -72,6 +72,9 @@ pub struct Progress {
     pub files: AtomicU64,
     /// Their bytes.
     pub bytes: AtomicU64,
+    /// A folder being read now, root-relative (for a progress screen;
+    /// updated only when nobody is reading it).
+    pub current: Mutex<String>,
 }
 
 /// A test hook (see [`WalkOptions::before_open`]).
@@ -386,6 +389,14 @@ impl<'a, V: Visitor> Ctx<'a, V> {
     /// Lists one directory: files are handled here, sub-folders become tasks.
     fn dir<'s>(&'s self, scope: &rayon::Scope<'s>, mut job: DirJob) {
         let root = &self.layout.walk_roots[job.root];
+        if let Ok(mut c) = self.progress.current.try_lock() {
+            c.clear();
+            c.push_str(&root.rel);
+            if !job.inner.is_empty() {
+                c.push('/');
+                c.push_str(&job.inner);
+            }
+        }
         let mut local = Local::<V::Scratch>::default();
         let listed = self
             .open_dir(&mut job)

@@ -1,0 +1,495 @@
+//! Draws `browse` into a ratatui frame: a header with the view, sort and
+//! breadcrumb, the rows (size bar against the largest sibling, size, share
+//! of the parent, files, label), an info panel, the footer with the keys,
+//! and the help and warnings overlays. Only the visible rows are made, so
+//! a folder of 100,000 files draws as fast as one of ten.
+
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+use super::app::{mix_words, App, Mode, Row, View};
+use crate::analyze::tree::Level;
+use crate::classify::explain::class_reason;
+use crate::classify::rules::RuleSet;
+use crate::classify::Class;
+use crate::layout::WalkRoot;
+use crate::model::time::rfc3339;
+use crate::model::units::human_bytes;
+use crate::model::{Category, LogicalPath};
+use crate::render::term::{account_label, chat_name};
+
+/// The keys, as the footer and the help list them.
+pub const KEYS: &[(&str, &str)] = &[
+    ("↑/↓ k/j", "move"),
+    ("PgUp/PgDn", "page"),
+    ("g/G", "first/last"),
+    ("Enter → l", "open"),
+    ("← h Bksp", "up"),
+    ("s", "sort: size, files, name, newest"),
+    ("v", "view: by meaning / by folder"),
+    ("/", "filter (Enter applies, Esc cancels)"),
+    ("i", "info panel"),
+    ("w", "warnings"),
+    ("o", "reveal in Finder (the only action)"),
+    ("?", "this help"),
+    ("q Esc Ctrl-C", "quit"),
+];
+
+/// What the info panel needs to explain a file without reading it again.
+pub struct Explainer {
+    /// The walk roots, for a file's logical path.
+    pub roots: Vec<WalkRoot>,
+    /// The rule table.
+    pub rules: RuleSet,
+}
+
+/// Draws the whole screen.
+pub fn draw(f: &mut Frame, app: &mut App, ex: &Explainer) {
+    let area = f.area();
+    let [head, body, foot] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(3),
+        Constraint::Length(2),
+    ])
+    .areas(area);
+    header(f, app, head);
+    let (list, panel) = if app.info {
+        let dir = if body.width >= 100 {
+            Direction::Horizontal
+        } else {
+            Direction::Vertical
+        };
+        let parts = Layout::default()
+            .direction(dir)
+            .constraints([Constraint::Percentage(60), Constraint::Percentage(40)])
+            .split(body);
+        (parts[0], Some(parts[1]))
+    } else {
+        (body, None)
+    };
+    rows(f, app, list);
+    if let Some(p) = panel {
+        info(f, app, ex, p);
+    }
+    footer(f, app, foot);
+    match app.mode {
+        Mode::Help => help(f, area),
+        Mode::Warnings(at) => warnings(f, app, area, at),
+        _ => {}
+    }
+}
+
+fn header(f: &mut Frame, app: &App, area: Rect) {
+    let view = match app.view {
+        View::Meaning => "by meaning",
+        View::Folder => "by folder",
+    };
+    let cur = &app.tree.nodes[app.current() as usize];
+    let mut top = vec![
+        Span::styled(
+            " wxinspect browse ",
+            Style::new().add_modifier(Modifier::BOLD),
+        ),
+        Span::raw(format!(
+            "· {view} · sort: {} · {} in {} files",
+            app.sort.as_str(),
+            human_bytes(cur.bytes),
+            cur.count
+        )),
+    ];
+    if let Some(q) = &app.filter {
+        top.push(Span::styled(
+            format!(" · filter: {q}"),
+            Style::new().fg(Color::Yellow),
+        ));
+    }
+    let crumbs = app.breadcrumb();
+    let crumb = if crumbs.is_empty() {
+        " /".to_string()
+    } else {
+        format!(" / {}", crumbs.join(" › "))
+    };
+    let text = vec![
+        Line::from(top),
+        Line::styled(crumb, Style::new().fg(Color::Cyan)),
+    ];
+    f.render_widget(Paragraph::new(text), area);
+}
+
+/// A bar of `width` cells filled `part/whole`, in eighths.
+fn bar(part: u64, whole: u64, width: usize) -> String {
+    const EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    let eighths = if whole == 0 {
+        0
+    } else {
+        (part as u128 * width as u128 * 8 / whole as u128) as usize
+    };
+    let mut s: String = "█".repeat(eighths / 8);
+    if eighths / 8 < width {
+        s.push(EIGHTHS[eighths % 8]);
+    }
+    while s.chars().count() < width {
+        s.push(' ');
+    }
+    s
+}
+
+fn category_color(c: Category) -> Color {
+    match c {
+        Category::Database => Color::Magenta,
+        Category::Media => Color::Green,
+        Category::Cache => Color::Blue,
+        Category::Config => Color::Yellow,
+        Category::Network => Color::Cyan,
+        Category::Log => Color::Gray,
+        Category::Backup => Color::LightRed,
+        Category::Other => Color::White,
+    }
+}
+
+/// The category that holds most of a row's bytes.
+fn main_category(app: &App, r: Row) -> Category {
+    match r {
+        Row::File(i) => app.tree.files[i as usize].category,
+        Row::Node(n) => {
+            let mix = &app.tree.nodes[n as usize].mix;
+            let i = (0..mix.len()).max_by_key(|&i| mix[i]).unwrap_or(0);
+            Category::ALL[i]
+        }
+    }
+}
+
+fn rows(f: &mut Frame, app: &mut App, area: Rect) {
+    let height = usize::from(area.height.saturating_sub(1)).max(1);
+    app.page = height.saturating_sub(1).max(1);
+    let parent = app.tree.nodes[app.current() as usize].bytes;
+    let largest = app
+        .rows
+        .iter()
+        .map(|&r| app.row_totals(r).1)
+        .max()
+        .unwrap_or(0);
+    let offset = app.selected.saturating_sub(height - 1);
+    let mut lines = vec![Line::styled(
+        format!(
+            "{:<12} {:>9} {:>6} {:>8}  {}",
+            "",
+            "size",
+            "share",
+            "files",
+            match app.view {
+                View::Meaning => "what",
+                View::Folder => "folder (category mix)",
+            }
+        ),
+        Style::new().add_modifier(Modifier::DIM),
+    )];
+    if app.rows.is_empty() {
+        lines.push(Line::raw(if app.filter.is_some() {
+            "  nothing matches the filter (/ then Enter on an empty line clears it)"
+        } else {
+            "  (empty)"
+        }));
+    }
+    for (i, &r) in app.rows.iter().enumerate().skip(offset).take(height) {
+        let (count, bytes, _) = app.row_totals(r);
+        let share = if parent == 0 {
+            0.0
+        } else {
+            bytes as f64 * 100.0 / parent as f64
+        };
+        let mut label = app.row_label(r).to_string();
+        let extra = match r {
+            Row::Node(n) if app.view == View::Folder => {
+                label.push('/');
+                mix_words(&app.tree.nodes[n as usize].mix)
+            }
+            Row::Node(_) => String::new(),
+            Row::File(x) => {
+                let l = &app.tree.files[x as usize];
+                format!("{} {}", l.category, l.format)
+            }
+        };
+        let color = category_color(main_category(app, r));
+        let mut spans = vec![
+            Span::styled(bar(bytes, largest, 12), Style::new().fg(color)),
+            Span::raw(format!(
+                " {:>9} {:>5.1}% {:>8}  ",
+                human_bytes(bytes),
+                share,
+                count
+            )),
+            Span::raw(label),
+        ];
+        if !extra.is_empty() {
+            spans.push(Span::styled(
+                format!("  {extra}"),
+                Style::new().add_modifier(Modifier::DIM),
+            ));
+        }
+        let mut line = Line::from(spans);
+        if i == app.selected {
+            line = line.style(Style::new().add_modifier(Modifier::REVERSED));
+        }
+        lines.push(line);
+    }
+    f.render_widget(Paragraph::new(lines), area);
+}
+
+fn info(f: &mut Frame, app: &App, ex: &Explainer, area: Rect) {
+    let mut lines: Vec<Line> = Vec::new();
+    let mut kv = |k: &str, v: String| {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{k:>9} "),
+                Style::new().add_modifier(Modifier::BOLD),
+            ),
+            Span::raw(v),
+        ]))
+    };
+    match app.selection() {
+        None => kv("", "nothing selected".into()),
+        Some(Row::File(i)) => {
+            let l = &app.tree.files[i as usize];
+            let rel = l.path(&app.tree);
+            kv("file", l.name.to_string());
+            kv(
+                "size",
+                format!("{} ({} bytes)", human_bytes(l.size), l.size),
+            );
+            kv("category", l.category.to_string());
+            kv("kind", l.kind.to_string());
+            kv(
+                "format",
+                format!(
+                    "{}{}",
+                    l.format,
+                    if l.encrypted { ", encrypted" } else { "" }
+                ),
+            );
+            let none = || "—".to_string();
+            kv(
+                "account",
+                l.account.as_deref().map_or_else(none, |a| {
+                    let short = account_label(a);
+                    if short == a {
+                        short
+                    } else {
+                        format!("{short} ({a})")
+                    }
+                }),
+            );
+            kv(
+                "chat",
+                l.chat.as_deref().map_or_else(none, |c| {
+                    let name = chat_name(c);
+                    if name == c {
+                        name
+                    } else {
+                        format!("{name} ({c})")
+                    }
+                }),
+            );
+            kv("month", l.month.map_or_else(none, |m| m.to_string()));
+            kv("mtime", rfc3339(l.mtime, 0));
+            kv("path", app.root.join(&rel).to_string_lossy().into_owned());
+            let (rule, reason) = explain(ex, l, &rel);
+            kv("rule", rule);
+            kv("why", reason);
+        }
+        Some(Row::Node(n)) => {
+            let nd = &app.tree.nodes[n as usize];
+            let level = match nd.level {
+                Level::Root => "root",
+                Level::Location => "location",
+                Level::Account => "account",
+                Level::Category => "category",
+                Level::Kind => "kind",
+                Level::Chat => "chat",
+                Level::Month => "month",
+                Level::Folder => "folder",
+            };
+            kv(level, app.labels[n as usize].clone());
+            if matches!(nd.level, Level::Account | Level::Chat) && !nd.key.is_empty() {
+                kv("id", nd.key.to_string());
+            }
+            kv(
+                "size",
+                format!(
+                    "{} in {} file{}",
+                    human_bytes(nd.bytes),
+                    nd.count,
+                    if nd.count == 1 { "" } else { "s" }
+                ),
+            );
+            kv("newest", rfc3339(nd.newest, 0));
+            kv("mix", mix_words(&nd.mix));
+            kv(
+                "path",
+                app.row_path(Row::Node(n)).to_string_lossy().into_owned(),
+            );
+        }
+    }
+    let block = Block::default().borders(Borders::ALL).title(" info (i) ");
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+}
+
+/// The rule that matched a file and why it won, from memory (the same
+/// answer `wxinspect explain` gives, minus the first bytes).
+fn explain(ex: &Explainer, l: &crate::analyze::tree::Leaf, rel: &str) -> (String, String) {
+    let Some(root) = ex.roots.get(usize::from(l.root)) else {
+        return ("—".into(), String::new());
+    };
+    let inner = if root.rel.is_empty() {
+        rel
+    } else {
+        rel.strip_prefix(root.rel.as_str())
+            .map(|s| s.trim_start_matches('/'))
+            .unwrap_or(rel)
+    };
+    let logical = root.logical(inner);
+    let rule = ex.rules.first_match(LogicalPath(&logical), &mut Vec::new());
+    let class = Class {
+        category: l.category,
+        kind: l.kind,
+        format: l.format,
+        encrypted: l.encrypted,
+    };
+    let r = rule.map_or_else(
+        || "none".to_string(),
+        |r| format!("{} ({})", r.glob, r.source),
+    );
+    (r, class_reason(rule, &class))
+}
+
+fn footer(f: &mut Frame, app: &App, area: Rect) {
+    let first = match &app.mode {
+        Mode::Filter(text) => Line::styled(
+            format!(" filter: {text}▏  (Enter applies, Esc cancels)"),
+            Style::new().fg(Color::Yellow),
+        ),
+        _ => match &app.status {
+            Some(s) => Line::raw(format!(" {s}")),
+            None => Line::raw(
+                " ↑↓ move  Enter open  ← up  s sort  v view  / filter  i info  w warnings  o reveal  ? help  q quit",
+            ),
+        },
+    };
+    let warn = if app.warnings.is_empty() {
+        String::new()
+    } else {
+        format!("{} warnings (w) · ", app.warnings.len())
+    };
+    let second = Line::styled(
+        format!(" {warn}read-only: nothing here deletes, moves or renames anything"),
+        Style::new().add_modifier(Modifier::DIM),
+    );
+    f.render_widget(Paragraph::new(vec![first, second]), area);
+}
+
+/// A rectangle of at most `w`×`h` in the middle of `area`.
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn help(f: &mut Frame, area: Rect) {
+    let mut lines: Vec<Line> = KEYS
+        .iter()
+        .map(|(k, what)| {
+            Line::from(vec![
+                Span::styled(
+                    format!(" {k:<14}"),
+                    Style::new().add_modifier(Modifier::BOLD),
+                ),
+                Span::raw(*what),
+            ])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::raw(
+        " In filter mode every key is text. Nothing is ever deleted, moved or renamed.",
+    ));
+    let r = centered(area, 84, lines.len() as u16 + 2);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(" keys (any key closes) "),
+            )
+            .wrap(Wrap { trim: false }),
+        r,
+    );
+}
+
+fn warnings(f: &mut Frame, app: &App, area: Rect, at: usize) {
+    let r = centered(
+        area,
+        area.width.saturating_sub(4),
+        area.height.saturating_sub(2),
+    );
+    let mut lines: Vec<Line> = Vec::new();
+    if app
+        .warnings
+        .iter()
+        .any(|w| w.kind == crate::model::WarningKind::PrivacyProtected)
+    {
+        lines.push(Line::styled(
+            " macOS privacy protection refused some folders: grant Full Disk Access to your terminal app \
+             (System Settings → Privacy & Security → Full Disk Access) and run again.",
+            Style::new().fg(Color::Yellow),
+        ));
+    }
+    if app.warnings.is_empty() {
+        lines.push(Line::raw(" no warnings: every entry was read"));
+    }
+    for w in app.warnings.iter().skip(at) {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(" {} ", w.kind.as_str()),
+                Style::new().fg(Color::Red),
+            ),
+            Span::raw(format!("{}: {}", w.path, w.message)),
+        ]));
+    }
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(" warnings (↑↓ scroll, any other key closes) "),
+            )
+            .wrap(Wrap { trim: false }),
+        r,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bar;
+
+    #[test]
+    fn bars() {
+        assert_eq!(bar(0, 10, 4), "    ");
+        assert_eq!(bar(10, 10, 4), "████");
+        assert_eq!(bar(5, 10, 4), "██  ");
+        assert_eq!(bar(1, 16, 2), "▏ ");
+    }
+}
