@@ -58,6 +58,10 @@ pub struct Node {
     pub newest: i64,
     /// Bytes below it per category, in the order of [`Category::ALL`].
     pub mix: [u64; 8],
+    /// The folder all files below it share: the first `common.1` bytes of
+    /// folder `common.0` (kept as the files come, so showing it costs
+    /// nothing).
+    pub common: (u32, u32),
 }
 
 /// One file, compact.
@@ -236,6 +240,7 @@ impl Tree {
             bytes: 0,
             newest: 0,
             mix: [0; 8],
+            common: (u32::MAX, 0),
         });
         if let Some(p) = parent {
             self.nodes[p as usize].children.push(id);
@@ -280,7 +285,7 @@ impl Tree {
     fn attach(&mut self, node: u32, i: u32) {
         self.nodes[node as usize].files.push(i);
         let f = &self.files[i as usize];
-        let (size, mtime) = (f.size, f.mtime);
+        let (size, mtime, folder) = (f.size, f.mtime, f.folder);
         let ci = Category::ALL
             .iter()
             .position(|c| *c == f.category)
@@ -292,6 +297,13 @@ impl Tree {
             nd.bytes += size;
             nd.newest = nd.newest.max(mtime);
             nd.mix[ci] += size;
+            nd.common = if nd.common.0 == u32::MAX {
+                (folder, self.folders[folder as usize].len() as u32)
+            } else {
+                let have = &self.folders[nd.common.0 as usize][..nd.common.1 as usize];
+                let len = shared_prefix(have, &self.folders[folder as usize]).len();
+                (nd.common.0, len as u32)
+            };
             if nd.parent == n {
                 break;
             }
@@ -310,6 +322,14 @@ impl Tree {
         parts.join("/")
     }
 
+    /// The folder every file below node `n` shares (root-relative).
+    pub fn common_folder(&self, n: u32) -> &str {
+        let (f, len) = self.nodes[n as usize].common;
+        self.folders
+            .get(f as usize)
+            .map_or("", |d| &d[..len as usize])
+    }
+
     /// The nodes from the root to `n` (both included).
     pub fn ancestry(&self, mut n: u32) -> Vec<u32> {
         let mut out = vec![n];
@@ -322,9 +342,42 @@ impl Tree {
     }
 }
 
+/// The longest common folder prefix of two `/`-separated paths.
+pub fn shared_prefix<'a>(a: &'a str, b: &str) -> &'a str {
+    let mut end = 0;
+    for ((i, x), y) in a.char_indices().zip(b.chars()) {
+        if x != y {
+            return &a[..end];
+        }
+        if x == '/' {
+            end = i;
+        }
+    }
+    let whole = match a.len().cmp(&b.len()) {
+        std::cmp::Ordering::Equal => true,
+        std::cmp::Ordering::Less => b[a.len()..].starts_with('/'),
+        std::cmp::Ordering::Greater => a[b.len()..].starts_with('/'),
+    };
+    if whole {
+        &a[..a.len().min(b.len())]
+    } else {
+        &a[..end]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prefixes() {
+        assert_eq!(shared_prefix("a/b/c", "a/b/d"), "a/b");
+        assert_eq!(shared_prefix("a/b", "a/b/d"), "a/b");
+        assert_eq!(shared_prefix("a/b/d", "a/b"), "a/b");
+        assert_eq!(shared_prefix("a/bc", "a/b"), "a");
+        assert_eq!(shared_prefix("a/b", "a/b"), "a/b");
+        assert_eq!(shared_prefix("x", "y"), "");
+    }
 
     fn entry(path: &str, size: u64, category: Category, account: Option<&str>) -> FileEntry {
         let mut f = FileEntry::for_test(path, size, 0, 1);
@@ -358,5 +411,8 @@ mod tests {
         let leaf = &t.files[2];
         assert_eq!(leaf.path(&t), "x/b/c.db");
         assert_eq!(t.ancestry(loc), vec![t.meaning, loc]);
+        assert_eq!(t.common_folder(loc), "");
+        let acct_a = t.nodes[loc as usize].children[0];
+        assert_eq!(t.common_folder(acct_a), "x/a");
     }
 }

@@ -256,7 +256,7 @@ impl App {
             Row::Node(n) if self.tree.nodes[n as usize].level == Level::Folder => {
                 self.root.join(self.tree.folder_path(n))
             }
-            Row::Node(n) => self.root.join(common_folder(&self.tree, n)),
+            Row::Node(n) => self.root.join(self.tree.common_folder(n)),
         }
     }
 
@@ -388,45 +388,6 @@ impl App {
             self.selected = self.stack().last().map_or(0, |s| s.1);
             self.refresh();
         }
-    }
-}
-
-/// The folder every file below a by-meaning node shares (root-relative).
-fn common_folder(tree: &Tree, n: u32) -> String {
-    let mut common: Option<&str> = None;
-    let mut stack = vec![n];
-    while let Some(x) = stack.pop() {
-        let nd = &tree.nodes[x as usize];
-        for &f in &nd.files {
-            let dir = &*tree.folders[tree.files[f as usize].folder as usize];
-            common = Some(match common {
-                None => dir,
-                Some(c) => shared_prefix(c, dir),
-            });
-            if common == Some("") {
-                return String::new();
-            }
-        }
-        stack.extend(&nd.children);
-    }
-    common.unwrap_or("").to_string()
-}
-
-/// The longest common folder prefix of two `/`-separated paths.
-fn shared_prefix<'a>(a: &'a str, b: &str) -> &'a str {
-    let mut end = 0;
-    for ((i, x), y) in a.char_indices().zip(b.chars()) {
-        if x != y {
-            return &a[..end];
-        }
-        if x == '/' {
-            end = i;
-        }
-    }
-    if a.len() <= b.len() && b[a.len()..].starts_with('/') || a.len() == b.len() {
-        a
-    } else {
-        &a[..end]
     }
 }
 
@@ -644,15 +605,6 @@ mod tests {
         assert_eq!(a.key(ctrl_c), Action::Quit);
         let mut b = app();
         assert_eq!(press(&mut b, "q"), Action::Quit);
-    }
-
-    #[test]
-    fn prefixes() {
-        assert_eq!(shared_prefix("a/b/c", "a/b/d"), "a/b");
-        assert_eq!(shared_prefix("a/b", "a/b/d"), "a/b");
-        assert_eq!(shared_prefix("a/bc", "a/b"), "a");
-        assert_eq!(shared_prefix("a/b", "a/b"), "a/b");
-        assert_eq!(shared_prefix("x", "y"), "");
     }
 
     #[test]
