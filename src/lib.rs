@@ -5,7 +5,7 @@
 //! only from layers below its own (`ARCHITECTURE.md`; a test holds it):
 //!
 //! ```text
-//! model → fsio → scratch → formats → layout → walk → classify → inspect → analyze → scan → render → browse → cli → cmd
+//! model → fsio → scratch → formats → layout → walk → classify → inspect → analyze → scan → render → watch → browse → cli → cmd
 //! ```
 //!
 //! `src/main.rs` only parses arguments, calls [`cmd::run`] and maps the
@@ -36,6 +36,8 @@ pub mod scan;
 
 pub mod render;
 
+pub mod watch;
+
 pub mod browse;
 
 pub mod cli;
@@ -50,5 +52,5 @@ pub use error::Error;
 /// test in `tests/architecture.rs` enforces it.
 pub const LAYERS: &[&str] = &[
     "error", "model", "fsio", "scratch", "formats", "layout", "walk", "classify", "inspect",
-    "analyze", "scan", "render", "browse", "cli", "cmd",
+    "analyze", "scan", "render", "watch", "browse", "cli", "cmd",
 ];

@@ -35,6 +35,15 @@ static REGISTRY: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 /// Set once a signal arrived: long copies stop at their next chunk.
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
+/// Set by a command that stops by itself on the first signal.
+static GRACEFUL: AtomicBool = AtomicBool::new(false);
+
+/// The first SIGINT/SIGTERM/SIGHUP only sets [`interrupted`]: the command
+/// ends its own way (`watch` prints its summary). A second one exits.
+pub fn stop_gracefully() {
+    GRACEFUL.store(true, Ordering::SeqCst);
+}
+
 /// True once SIGINT, SIGTERM or SIGHUP arrived.
 pub fn interrupted() -> bool {
     INTERRUPTED.load(Ordering::Relaxed)
@@ -105,9 +114,13 @@ pub fn remove_registered() {
     let reg = registry();
     for p in reg.iter() {
         // The main thread may still be creating a file in a copy folder
-        // (it stops at its next check of `interrupted`): try again until
-        // the folder is gone, for a bounded while.
-        for _ in 0..100 {
+        // (SQLite makes a `-shm` beside a WAL copy it opens; the copy loop
+        // stops at its next check of `interrupted`): try again until the
+        // folder is gone, for a bounded while. The main thread blocks for
+        // good at its next registration (this lock is never released), so
+        // the loop converges; 0.5 s proved too short on a loaded 2-core CI
+        // machine (issue 17's test left a copy once), hence up to 10 s.
+        for _ in 0..2000 {
             let _ = match std::fs::symlink_metadata(p) {
                 Ok(m) if m.is_dir() => std::fs::remove_dir_all(p),
                 Ok(_) => std::fs::remove_file(p),
@@ -132,11 +145,15 @@ pub fn install_signal_handler() -> io::Result<()> {
                 return;
             };
             INTERRUPTED.store(true, Ordering::SeqCst);
-            std::thread::spawn(move || {
-                remove_registered();
-                restore_terminal();
-                std::process::exit(exit_code(first));
-            });
+            // A command that ends on a signal by design (`watch`) finishes
+            // its own way; a second signal still ends it at once.
+            if !GRACEFUL.load(Ordering::SeqCst) {
+                std::thread::spawn(move || {
+                    remove_registered();
+                    restore_terminal();
+                    std::process::exit(exit_code(first));
+                });
+            }
             // A second signal while cleaning ends the process at once.
             if let Some(second) = signals.forever().next() {
                 std::process::exit(exit_code(second));

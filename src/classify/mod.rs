@@ -11,6 +11,7 @@
 //! need not read them: issue 13).
 
 pub mod explain;
+pub mod one;
 pub mod rules;
 pub mod sniff;
 pub mod visitor;

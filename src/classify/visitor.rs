@@ -208,6 +208,11 @@ impl Visitor for Classifier<'_> {
 }
 
 /// The verdict for a file that was not (or could not be) read.
+/// The verdict for a file that was not (or could not be) read.
+pub fn unknown() -> Sniffed {
+    UNKNOWN
+}
+
 const UNKNOWN: Sniffed = Sniffed {
     format: Format::Unknown,
     encrypted: false,

@@ -51,6 +51,9 @@ pub enum Command {
     /// (read-only; needs a terminal).
     #[command(after_help = BROWSE_EXAMPLES)]
     Browse(Common),
+    /// A live, classified view of what WeChat writes while you use it.
+    #[command(after_help = WATCH_EXAMPLES)]
+    Watch(WatchArgs),
     /// Groups of identical files and the bytes all copies but one take.
     #[command(after_help = DUPES_EXAMPLES)]
     Dupes(DupesArgs),
@@ -78,6 +81,13 @@ pub enum Command {
         out: Option<PathBuf>,
     },
 }
+
+const WATCH_EXAMPLES: &str = "\
+Examples:
+  wxinspect watch                                # every WeChat location under $HOME (macOS); Ctrl-C ends
+  wxinspect watch --duration 30s                 # then the summary: bytes written by category and account
+  wxinspect watch --format ndjson --until-idle 10s > session.ndjson
+Ends on Ctrl-C, SIGTERM, --duration or --until-idle, with exit code 0.";
 
 const BROWSE_EXAMPLES: &str = "\
 Keys:
@@ -233,6 +243,23 @@ pub struct ScanArgs {
     /// SHA-256 of every regular file into the inventory's `sha256`.
     #[arg(long)]
     pub hash: bool,
+}
+
+/// `watch`.
+#[derive(Debug, Clone, Args)]
+pub struct WatchArgs {
+    #[command(flatten)]
+    /// Flags every scanning command takes (`--format table|ndjson`).
+    pub common: Common,
+    /// Events per path are merged over this window.
+    #[arg(long, value_name = "TIME", default_value = "200ms", value_parser = values::duration_arg)]
+    pub debounce: std::time::Duration,
+    /// Stop after this long (e.g. 30s, 5m).
+    #[arg(long, value_name = "TIME", value_parser = values::duration_arg)]
+    pub duration: Option<std::time::Duration>,
+    /// Stop after this long without a change.
+    #[arg(long, value_name = "TIME", value_parser = values::duration_arg)]
+    pub until_idle: Option<std::time::Duration>,
 }
 
 /// `media --by` takes the words of [`By`].

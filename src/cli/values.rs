@@ -58,6 +58,29 @@ pub fn older_than_arg(s: &str) -> Result<i64, String> {
     parse_older_than(s, now).ok_or_else(|| format!("cannot read {s:?} (try 90d or 2024-01-01)"))
 }
 
+/// `200ms`, `30s`, `10m`, `1h` (a bare number is seconds).
+pub fn duration_arg(s: &str) -> Result<std::time::Duration, String> {
+    let t = s.trim();
+    let split = t
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(t.len());
+    let (n, unit) = t.split_at(split);
+    let n: f64 = n
+        .parse()
+        .map_err(|_| format!("not a duration: {s:?} (e.g. 200ms, 30s, 10m)"))?;
+    let secs = match unit.trim() {
+        "ms" => n / 1000.0,
+        "" | "s" => n,
+        "m" => n * 60.0,
+        "h" => n * 3600.0,
+        _ => return Err(format!("not a duration: {s:?} (units: ms, s, m, h)")),
+    };
+    if !secs.is_finite() || !(0.0..=1e9).contains(&secs) {
+        return Err(format!("not a duration: {s:?}"));
+    }
+    Ok(std::time::Duration::from_secs_f64(secs))
+}
+
 /// A kind of the vocabulary (`image`, `video`, …).
 pub fn kind_arg(s: &str) -> Result<Kind, String> {
     Kind::parse(s.trim()).ok_or_else(|| format!("unknown kind {s:?}"))

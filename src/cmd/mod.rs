@@ -15,6 +15,7 @@ mod media;
 mod network;
 mod report;
 mod scan;
+mod watch;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -52,6 +53,7 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
         Command::Scan(a) => a.common.threads,
         Command::Media(a) => a.common.threads,
         Command::Dupes(a) => a.common.threads,
+        Command::Watch(a) => a.common.threads,
         Command::Report(a) => a.common.threads,
         Command::Dbs(c) | Command::Network(c) | Command::Config(c) | Command::Browse(c) => {
             c.threads
@@ -82,6 +84,7 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
         Command::Network(c) => network::run(c, argv),
         Command::Config(c) => config::run(c, argv),
         Command::Browse(c) => browse::run(c, argv),
+        Command::Watch(a) => watch::run(a),
         Command::Dupes(a) => dupes::run(a, argv),
         Command::Report(a) => report::run(a, argv),
         Command::Diff(a) => diff::run(a),

@@ -11,6 +11,7 @@ pub mod time;
 pub mod units;
 pub mod vocab;
 pub mod warning;
+pub mod watch;
 
 pub use detail::Detail;
 pub use inventory::*;

@@ -25,6 +25,9 @@ pub enum WarningKind {
     /// A database's WAL over the copy limit (`--max-db-copy`): its rows
     /// were not read (the main file alone may have been).
     WalNotRead,
+    /// `watch`: file-system events were dropped or coalesced (a queue
+    /// overflow, a storm); the folder was rescanned against the baseline.
+    EventsDropped,
 }
 
 impl WarningKind {
@@ -39,6 +42,7 @@ impl WarningKind {
         WarningKind::WalNotRead,
         WarningKind::LinkLoop,
         WarningKind::Corrupt,
+        WarningKind::EventsDropped,
     ];
 
     /// True for the kinds that mean something was not read (exit 2): an
@@ -75,6 +79,7 @@ impl WarningKind {
             WarningKind::Corrupt => "corrupt",
             WarningKind::TooLarge => "too_large",
             WarningKind::WalNotRead => "wal_not_read",
+            WarningKind::EventsDropped => "events_dropped",
         }
     }
 }

@@ -52,6 +52,10 @@ fn footer_line(kind: WarningKind, ws: &[&Warning]) -> String {
             ),
             format!("raise it with --max-hash-size {}", suggest_limit(max_bytes)),
         ),
+        WarningKind::EventsDropped => (
+            format!("{n} time{s} events were dropped or coalesced"),
+            "the folders were rescanned: every file is still counted".to_string(),
+        ),
         WarningKind::WalNotRead => (
             format!(
                 "{n} database WAL{s} not read: over the copy limit ({} > {})",

@@ -10,6 +10,7 @@ pub mod markdown;
 pub mod ndjson;
 pub mod table;
 pub mod term;
+pub mod watch;
 
 pub use crate::model::units::human_bytes;
 

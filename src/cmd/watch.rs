@@ -1,0 +1,184 @@
+//! `wxinspect watch`: the live view (the watching is in `crate::watch`;
+//! here the lines go to stdout as a table or as NDJSON, pseudonymized when
+//! asked).
+
+use std::io::{IsTerminal, Write};
+
+use serde_json::json;
+
+use super::{scan_path, term_for, Outcome};
+use crate::analyze::anonymize::Anonymizer;
+use crate::cli::{OutputFormat, WatchArgs};
+use crate::layout::Layout;
+use crate::model::watch::{WatchEvent, WatchSummary};
+use crate::model::{Tool, Warning};
+use crate::render::term::Term;
+use crate::watch::{Options, Sink};
+use crate::Error;
+
+/// The schema of the NDJSON lines.
+pub const SCHEMA: &str = "wxinspect.watch/1";
+
+struct Lines {
+    out: Box<dyn Write>,
+    ndjson: bool,
+    term: Term,
+    anonymize: Option<Option<String>>,
+    an: Option<Anonymizer>,
+    given: String,
+}
+
+impl Lines {
+    fn write(&mut self, v: serde_json::Value) {
+        // A closed pipe ends the run the way a signal does.
+        if writeln!(self.out, "{v}")
+            .and_then(|_| self.out.flush())
+            .is_err()
+        {
+            std::process::exit(0);
+        }
+    }
+
+    fn text(&mut self, t: &str) {
+        if writeln!(self.out, "{t}")
+            .and_then(|_| self.out.flush())
+            .is_err()
+        {
+            std::process::exit(0);
+        }
+    }
+
+    fn hide(&self, e: &WatchEvent) -> WatchEvent {
+        let mut e = e.clone();
+        if let Some(an) = &self.an {
+            e.path = an.path(&e.path);
+            e.to = e.to.as_deref().map(|p| an.path(p));
+            e.account = e.account.as_deref().map(|a| an.account(a));
+            e.chat = e.chat.as_deref().map(|c| an.chat(c));
+        }
+        e
+    }
+}
+
+impl Sink for Lines {
+    fn header(&mut self, layout: &Layout, files: usize) {
+        let root = layout.root.to_string_lossy().into_owned();
+        self.an = self.anonymize.as_ref().map(|key| {
+            Anonymizer::for_accounts(key.as_deref(), &root, &layout.accounts)
+                .with_args(&[(self.given.as_str(), "<root>")])
+        });
+        let shown = self.an.as_ref().map_or(root, |an| an.root());
+        // Paths below their account folder, else their location.
+        self.term.prefixes = layout
+            .accounts
+            .iter()
+            .map(|a| a.path.clone())
+            .chain(layout.walk_roots.iter().map(|r| r.rel.clone()))
+            .collect();
+        if self.ndjson {
+            self.write(json!({
+                "type": "header",
+                "schema": SCHEMA,
+                "tool": Tool::default(),
+                "root": shown,
+                "started_at": crate::model::time::now(),
+                "baseline_files": files,
+            }));
+        } else {
+            self.text(&format!(
+                "watching {shown}: {files} files in the baseline; Ctrl-C ends"
+            ));
+        }
+    }
+
+    fn event(&mut self, e: &WatchEvent) {
+        let e = self.hide(e);
+        if self.ndjson {
+            let mut v = serde_json::to_value(&e).unwrap_or_default();
+            v["type"] = "event".into();
+            self.write(v);
+        } else {
+            let l = crate::render::watch::line(&e, &self.term);
+            self.text(&l);
+        }
+    }
+
+    fn warning(&mut self, w: &Warning) {
+        let mut w = w.clone();
+        if let Some(an) = &self.an {
+            an.warnings(std::slice::from_mut(&mut w));
+        }
+        if self.ndjson {
+            let mut v = serde_json::to_value(&w).unwrap_or_default();
+            v["type"] = "warning".into();
+            self.write(v);
+        } else {
+            let t = format!("warning: {} {}: {}", w.kind.as_str(), w.path, w.message);
+            let t = match self.term.width {
+                Some(width) => crate::render::term::ellipsize(&t, width),
+                None => t,
+            };
+            self.text(&t);
+        }
+    }
+
+    fn summary(&mut self, s: &WatchSummary) {
+        let mut s = s.clone();
+        if let Some(an) = &self.an {
+            s.vanished = s.vanished.iter().map(|p| an.path(p)).collect();
+            s.bytes_by_account = s
+                .bytes_by_account
+                .iter()
+                .map(|(a, b)| (an.account(a), *b))
+                .collect();
+            for b in &mut s.busiest {
+                b.folder = an.path(&b.folder);
+            }
+        }
+        if self.ndjson {
+            let mut v = serde_json::to_value(&s).unwrap_or_default();
+            v["type"] = "summary".into();
+            self.write(v);
+        } else {
+            let mut buf = Vec::new();
+            let _ = crate::render::watch::summary(&s, &self.term, &mut buf);
+            let _ = self.out.write_all(&buf);
+            let _ = self.out.flush();
+        }
+    }
+}
+
+/// Runs `watch`.
+pub fn run(a: WatchArgs) -> Result<Outcome, Error> {
+    let c = &a.common;
+    if !matches!(c.format, OutputFormat::Table | OutputFormat::Ndjson) || c.output.is_some() {
+        return Err(Error::Usage(
+            "watch writes lines to stdout: --format table (default) or ndjson, no --output \
+             (redirect it: wxinspect watch --format ndjson > session.ndjson)"
+                .into(),
+        ));
+    }
+    let path = scan_path(c)?;
+    crate::scratch::stop_gracefully();
+    let to_tty = std::io::stdout().is_terminal();
+    let mut sink = Lines {
+        out: Box::new(std::io::LineWriter::new(std::io::stdout())),
+        ndjson: c.format == OutputFormat::Ndjson,
+        term: term_for(c, to_tty),
+        anonymize: (c.anonymize || c.anonymize_key.is_some()).then(|| c.anonymize_key.clone()),
+        an: None,
+        given: c
+            .path
+            .as_ref()
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    };
+    let opts = Options {
+        debounce: a.debounce,
+        duration: a.duration,
+        until_idle: a.until_idle,
+        io_depth: c.io_depth,
+    };
+    crate::watch::run(&path, &opts, &mut sink)?;
+    Ok(Outcome::Done)
+}
