@@ -181,7 +181,7 @@ pub fn read_inventory(path: &Path) -> Result<Inventory, Error> {
 fn change(f: Option<&FileEntry>, g: Option<&FileEntry>) -> Change {
     let any = g.or(f).expect("one side");
     Change {
-        path: any.path.clone(),
+        path: any.path.to_string(),
         old_size: f.map(|f| f.size),
         new_size: g.map(|g| g.size),
         category: any.category.as_str().to_string(),
@@ -191,10 +191,10 @@ fn change(f: Option<&FileEntry>, g: Option<&FileEntry>) -> Change {
 
 /// Compares two inventories.
 pub fn diff(old: &Inventory, new: &Inventory) -> Diff {
-    let old_by: HashMap<&str, &FileEntry> =
-        old.files.iter().map(|f| (f.path.as_str(), f)).collect();
-    let new_by: HashMap<&str, &FileEntry> =
-        new.files.iter().map(|f| (f.path.as_str(), f)).collect();
+    let old_by: HashMap<&crate::model::EntryPath, &FileEntry> =
+        old.files.iter().map(|f| (&f.path, f)).collect();
+    let new_by: HashMap<&crate::model::EntryPath, &FileEntry> =
+        new.files.iter().map(|f| (&f.path, f)).collect();
     let mut d = Diff {
         schema: "wxinspect.diff/1",
         old_root: old.root.clone(),
@@ -238,7 +238,7 @@ pub fn diff(old: &Inventory, new: &Inventory) -> Diff {
     let mut shrunk = vec![];
     let mut rewritten = vec![];
     for g in &new.files {
-        match old_by.get(g.path.as_str()) {
+        match old_by.get(&g.path) {
             None => {
                 let c = change(None, Some(g));
                 tally(&c, 1, 0, 0);
@@ -262,7 +262,7 @@ pub fn diff(old: &Inventory, new: &Inventory) -> Diff {
         }
     }
     for f in &old.files {
-        if !new_by.contains_key(f.path.as_str()) {
+        if !new_by.contains_key(&f.path) {
             let c = change(Some(f), None);
             tally(&c, 0, 1, 0);
             removed.push(c);

@@ -82,7 +82,7 @@ pub fn rows(inv: &Inventory, filter: &Filter, top: usize) -> Vec<MediaRow> {
             account: f.account.clone(),
             chat: f.chat.clone(),
             month: f.month,
-            path: f.path.clone(),
+            path: f.path.to_string(),
         })
         .collect()
 }
@@ -168,7 +168,7 @@ pub fn aggregate(inv: &Inventory, filter: &Filter, by: By) -> Vec<AggRow> {
 /// (layout §2.4 and §3.3: 3.x `_.pic_hd`, `_.pic_thumb`, `.video_thumb`;
 /// 4.x `_h.dat`, `_t.dat`, `_thumb.jpg`).
 pub fn variant(f: &FileEntry) -> &'static str {
-    let name = f.path.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
+    let name = f.path.name().to_ascii_lowercase();
     if f.kind == Kind::Thumbnail
         || name.contains("_thumb")
         || name.ends_with("_t.dat")

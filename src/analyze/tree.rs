@@ -131,7 +131,7 @@ pub struct TreeBuilder {
 impl TreeBuilder {
     /// Adds one classified file.
     pub fn add(&mut self, f: &FileEntry) {
-        let (dir, name) = f.path.rsplit_once('/').unwrap_or(("", &f.path));
+        let (dir, name) = (f.path.dir(), f.path.name());
         let folder = match self.folder_ids.get(dir) {
             Some(&i) => i,
             None => {

@@ -145,18 +145,22 @@ impl Visitor for Classifier<'_> {
         let size = meta.size;
         let sniffed = if let Some(file) = file.filter(|_| !meta.dataless) {
             let sniffed = sniff(&file, size, hint_for(rule, at.name)).unwrap_or_else(|e| {
-                found
-                    .warnings
-                    .push(io_warning(at.rel.clone(), &e, at.root.bundle_id.is_some()));
+                found.warnings.push(io_warning(
+                    at.path.to_string(),
+                    &e,
+                    at.root.bundle_id.is_some(),
+                ));
                 UNKNOWN
             });
             if let Some(problem) = content_problem(rule, at.name, &sniffed, size) {
-                found.warnings.push(Warning::corrupt(&at.rel, problem));
+                found
+                    .warnings
+                    .push(Warning::corrupt(at.path.to_string(), problem));
             }
             sniffed
         } else if meta.dataless {
             found.warnings.push(Warning::new(
-                &at.rel,
+                at.path.to_string(),
                 WarningKind::Dataless,
                 "iCloud placeholder (dataless): counted, not read, so that nothing is downloaded",
             ));
@@ -177,7 +181,7 @@ impl Visitor for Classifier<'_> {
                 .into_boxed_path()
         });
         let entry = FileEntry {
-            path: at.rel,
+            path: at.path,
             lossy_name: at.lossy,
             size,
             allocated: meta.blocks * 512,

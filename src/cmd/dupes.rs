@@ -44,11 +44,11 @@ pub fn run(a: DupesArgs, argv: Vec<String>) -> Result<Outcome, Error> {
         an.dupes(&mut d);
     }
     if c.format == OutputFormat::Paths {
-        let index: std::collections::HashMap<&str, &crate::model::FileEntry> = s
+        let index: std::collections::HashMap<String, &crate::model::FileEntry> = s
             .inventory
             .files
             .iter()
-            .map(|f| (f.path.as_str(), f))
+            .map(|f| (f.path.to_string(), f))
             .collect();
         let paths = d.groups.iter().enumerate().flat_map(|(i, g)| {
             let sep = (i > 0).then_some(None);

@@ -47,8 +47,8 @@ pub fn run(a: MediaArgs, argv: Vec<String>) -> Result<Outcome, Error> {
         }
         None if c.format == OutputFormat::Paths => {
             let rows = media::rows(inv, &filter, a.top.unwrap_or(usize::MAX));
-            let index: std::collections::HashMap<&str, &crate::model::FileEntry> =
-                inv.files.iter().map(|f| (f.path.as_str(), f)).collect();
+            let index: std::collections::HashMap<String, &crate::model::FileEntry> =
+                inv.files.iter().map(|f| (f.path.to_string(), f)).collect();
             let paths = rows
                 .iter()
                 .filter_map(|r| index.get(r.path.as_str()))

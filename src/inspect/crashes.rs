@@ -11,7 +11,7 @@ use crate::model::{Crashes, FileEntry, Inventory, Kind, LastCrash};
 /// A crash report of WeChat by its name (`WeChat-….ips`, `WeChat_….crash`,
 /// `.hang`), of kind `crash`.
 pub fn is_report(f: &FileEntry) -> bool {
-    let name = f.path.rsplit('/').next().unwrap_or("");
+    let name = f.path.name();
     f.kind == Kind::Crash
         && name.starts_with("WeChat")
         && [".ips", ".crash", ".hang"]
@@ -51,7 +51,7 @@ pub fn build(inv: &Inventory, layout: &Layout) -> Crashes {
                     app_version: h.app_version,
                     os_version: h.os_version,
                     time: h.time.or(f.mtime.map(|m| m.rfc3339())),
-                    path: f.path.clone(),
+                    path: f.path.to_string(),
                 },
             ));
         }

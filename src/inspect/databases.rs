@@ -37,12 +37,12 @@ pub fn open_warning(rel: &str, what: &str, e: &OpenError) -> Warning {
 /// the copy limit is read from its main file alone, and says so.
 pub fn read_tables(inv: &mut Inventory, layout: &Layout, max_copy: u64) {
     // Only databases are looked up: index just those paths.
-    let index: HashMap<&str, usize> = inv
+    let index: HashMap<String, usize> = inv
         .files
         .iter()
         .enumerate()
         .filter(|(_, f)| f.format == Format::Sqlite)
-        .map(|(i, f)| (f.path.as_str(), i))
+        .map(|(i, f)| (f.path.to_string(), i))
         .collect();
     let mut warnings = Vec::new();
     for db in inv.databases.iter_mut() {
@@ -85,11 +85,11 @@ pub fn read_tables(inv: &mut Inventory, layout: &Layout, max_copy: u64) {
 /// size (read for plain SQLite, guessed for SQLCipher-like files).
 pub fn list_databases(inv: &Inventory) -> Vec<Database> {
     // Only WAL files are looked up: index just those.
-    let wals: HashMap<&str, &FileEntry> = inv
+    let wals: HashMap<String, &FileEntry> = inv
         .files
         .iter()
         .filter(|f| f.path.ends_with("-wal"))
-        .map(|f| (f.path.as_str(), f))
+        .map(|f| (f.path.to_string(), f))
         .collect();
     let mut out = Vec::new();
     for f in &inv.files {
@@ -107,7 +107,7 @@ pub fn list_databases(inv: &Inventory) -> Vec<Database> {
             (Format::SqliteWal, Some(Detail::Wal { page_size })) => Some(page_size),
             _ => None,
         });
-        let name = f.path.rsplit('/').next().unwrap_or(&f.path);
+        let name = f.path.name();
         let (page_size_guess, page_size_reason) = match (f.format, f.detail) {
             (Format::Sqlite, Some(Detail::Sqlite { page_size, .. })) => (
                 Some(page_size),
@@ -125,7 +125,7 @@ pub fn list_databases(inv: &Inventory) -> Vec<Database> {
         let note =
             (f.kind == Kind::KeyMaterial).then(|| "key material: listed, never opened".to_string());
         out.push(Database {
-            path: f.path.clone(),
+            path: f.path.to_string(),
             kind: f.kind,
             format: f.format,
             encrypted: f.encrypted,

@@ -196,13 +196,13 @@ impl Collector {
 
     /// Reads what one file says about hosts.
     pub fn visit(&mut self, f: &FileEntry, abs: &Path, max_copy: u64) {
-        let name = f.path.rsplit('/').next().unwrap_or("");
+        let name = f.path.name();
         if f.kind == Kind::Cdn {
             self.cdn(f);
         }
         if f.kind == Kind::NetConfig && is_kvcomm(name) {
             self.files.push(NetFile {
-                path: f.path.clone(),
+                path: f.path.to_string(),
                 what: "kvcomm statistics-report cache; its file name embeds the account's numeric uin (tools derive image keys from it)"
                     .into(),
                 entries: 0,
@@ -229,11 +229,11 @@ impl Collector {
     /// `cdncomm`: counted, not read (it holds signed media URLs and partial
     /// downloads).
     fn cdn(&mut self, f: &FileEntry) {
-        let base = f
-            .path
+        let full = f.path.to_string();
+        let base = full
             .find("/cdncomm/")
-            .map(|i| &f.path[..i + "/cdncomm".len()])
-            .unwrap_or(&f.path);
+            .map(|i| &full[..i + "/cdncomm".len()])
+            .unwrap_or(&full);
         let c = self.cdncomm.get_or_insert_with(|| NetFile {
             path: base.to_string(),
             what: "CDN transfer bookkeeping and download cache (counted, not read)".into(),
@@ -258,7 +258,9 @@ impl Collector {
                     }
                 }
             }
-            Err(e) => self.warnings.push(open_warning(&f.path, "NSURLCache", &e)),
+            Err(e) => self
+                .warnings
+                .push(open_warning(&f.path.to_string(), "NSURLCache", &e)),
         }
     }
 
@@ -289,7 +291,7 @@ impl Collector {
         match read_small(abs).map(|d| binarycookies::parse(&d)) {
             Some(Ok(jar)) => {
                 for w in jar.warnings {
-                    self.corrupt(&f.path, w);
+                    self.corrupt(&f.path.to_string(), w);
                 }
                 for c in jar.cookies {
                     self.add(&c.domain, "cookies", 0, 0, None);
@@ -300,11 +302,11 @@ impl Collector {
                         expires: c.expires.and_then(from_mac_epoch),
                         secure: c.secure(),
                         http_only: c.http_only(),
-                        source: f.path.clone(),
+                        source: f.path.to_string(),
                     });
                 }
             }
-            Some(Err(e)) => self.corrupt(&f.path, e),
+            Some(Err(e)) => self.corrupt(&f.path.to_string(), e),
             None => {}
         }
     }
@@ -322,13 +324,13 @@ impl Collector {
                         expires: chromium::chromium_time(c.expires_utc),
                         secure: c.is_secure,
                         http_only: c.is_httponly,
-                        source: f.path.clone(),
+                        source: f.path.to_string(),
                     });
                 }
             }
             Err(e) => self
                 .warnings
-                .push(open_warning(&f.path, "Chromium cookies", &e)),
+                .push(open_warning(&f.path.to_string(), "Chromium cookies", &e)),
         }
     }
 
@@ -344,7 +346,7 @@ impl Collector {
             }
             Err(e) => self
                 .warnings
-                .push(open_warning(&f.path, "HTTP storage", &e)),
+                .push(open_warning(&f.path.to_string(), "HTTP storage", &e)),
         }
     }
 
@@ -378,7 +380,7 @@ impl Collector {
             format!("Mars IP/port records: {}", items.join(", "))
         };
         self.files.push(NetFile {
-            path: f.path.clone(),
+            path: f.path.to_string(),
             what,
             entries: (hosts.len() + ips.len()) as u64,
             bytes: f.size,
@@ -398,7 +400,10 @@ impl Collector {
                     }
                 }
             }
-            Err(e) => self.corrupt(&f.path, format!("settings plist not readable: {e}")),
+            Err(e) => self.corrupt(
+                &f.path.to_string(),
+                format!("settings plist not readable: {e}"),
+            ),
         }
     }
 

@@ -223,7 +223,7 @@ pub fn is_settings(f: &FileEntry) -> bool {
             matches!(f.category, Category::Config | Category::Other)
         }
         Format::Text => {
-            let lower = f.path.to_ascii_lowercase();
+            let lower = f.path.name().to_ascii_lowercase();
             (lower.ends_with(".ini") || lower.ends_with(".conf") || lower.ends_with(".cfg"))
                 && matches!(f.category, Category::Config | Category::Network)
                 && f.kind != Kind::KeyMaterial
@@ -236,9 +236,12 @@ pub fn is_settings(f: &FileEntry) -> bool {
 pub fn rows_for(f: &FileEntry, data: &[u8]) -> Result<Vec<ConfigRow>, String> {
     match f.format {
         Format::Bplist | Format::XmlPlist => {
-            crate::formats::plist_guard::parse(data).map(|v| plist_rows(&f.path, &v))
+            crate::formats::plist_guard::parse(data).map(|v| plist_rows(&f.path.to_string(), &v))
         }
-        _ => Ok(ini_rows(&f.path, &String::from_utf8_lossy(data))),
+        _ => Ok(ini_rows(
+            &f.path.to_string(),
+            &String::from_utf8_lossy(data),
+        )),
     }
 }
 

@@ -87,8 +87,8 @@ pub struct Location {
 /// One regular file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FileEntry {
-    /// Root-relative path (lossy where not UTF-8).
-    pub path: String,
+    /// Root-relative path (lossy where not UTF-8), its folder shared.
+    pub path: crate::model::EntryPath,
     #[serde(default)]
     /// The path is not UTF-8 and was written lossily.
     pub lossy_name: bool,
@@ -565,11 +565,11 @@ impl Inventory {
     /// report: those about such files, and every entry-level one (a folder
     /// that could not be read may hide anything).
     pub fn warnings_about(&self, wanted: impl Fn(&FileEntry) -> bool) -> Vec<Warning> {
-        let paths: HashSet<&str> = self
+        let paths: HashSet<String> = self
             .files
             .iter()
             .filter(|f| wanted(f))
-            .map(|f| f.path.as_str())
+            .map(|f| f.path.to_string())
             .collect();
         self.warnings
             .iter()

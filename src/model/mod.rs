@@ -15,7 +15,7 @@ pub mod watch;
 
 pub use detail::Detail;
 pub use inventory::*;
-pub use paths::{LogicalPath, RelPath};
+pub use paths::{EntryPath, LogicalPath, RelPath};
 pub use time::{is_month, Month, Mtime};
 pub use vocab::{Category, Format, Generation, Kind, Role};
 pub use warning::{Warning, WarningKind};

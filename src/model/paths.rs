@@ -74,9 +74,233 @@ impl fmt::Display for RelPath<'_> {
     }
 }
 
+/// A file's root-relative path (see the module docs), stored as its folder,
+/// shared by every file of that folder (one allocation per folder), and its
+/// name; the whole path is assembled only where it is shown or written
+/// (issue 13: ~150 bytes less per record on a WeChat tree, whose paths are
+/// long and whose folders hold many files). Compares and sorts as the whole
+/// path would.
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct EntryPath {
+    dir: std::sync::Arc<str>,
+    name: Box<str>,
+}
+
+impl EntryPath {
+    /// A file `name` in the root-relative folder `dir` ("" at the root).
+    pub fn new(dir: std::sync::Arc<str>, name: &str) -> EntryPath {
+        EntryPath {
+            dir,
+            name: name.into(),
+        }
+    }
+
+    /// Splits a whole root-relative path at its last `/`.
+    pub fn parse(full: &str) -> EntryPath {
+        match full.rsplit_once('/') {
+            Some((d, n)) => EntryPath::new(d.into(), n),
+            None => EntryPath::new("".into(), full),
+        }
+    }
+
+    /// The folder ("" at the root).
+    pub fn dir(&self) -> &str {
+        &self.dir
+    }
+
+    /// The shared folder.
+    pub fn dir_arc(&self) -> &std::sync::Arc<str> {
+        &self.dir
+    }
+
+    /// The file name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn bytes(&self) -> impl Iterator<Item = u8> + '_ {
+        let sep: &[u8] = if self.dir.is_empty() { b"" } else { b"/" };
+        self.dir
+            .bytes()
+            .chain(sep.iter().copied())
+            .chain(self.name.bytes())
+    }
+
+    /// Length of the whole path in bytes.
+    pub fn len(&self) -> usize {
+        self.dir.len() + usize::from(!self.dir.is_empty()) + self.name.len()
+    }
+
+    /// Never true for a file (its name is not empty).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// As `str::ends_with` on the whole path.
+    pub fn ends_with(&self, s: &str) -> bool {
+        if s.len() <= self.name.len() {
+            return self.name.ends_with(s);
+        }
+        if self.dir.is_empty() {
+            return false;
+        }
+        let head = &s[..s.len() - self.name.len()];
+        s.ends_with(&*self.name)
+            && head
+                .strip_suffix('/')
+                .is_some_and(|rest| self.dir.ends_with(rest))
+    }
+
+    /// As `str::starts_with` on the whole path.
+    pub fn starts_with(&self, p: &str) -> bool {
+        if self.dir.is_empty() {
+            return self.name.starts_with(p);
+        }
+        if p.len() <= self.dir.len() {
+            return self.dir.starts_with(p);
+        }
+        p.starts_with(&*self.dir)
+            && p.as_bytes()[self.dir.len()] == b'/'
+            && self.name.starts_with(&p[self.dir.len() + 1..])
+    }
+}
+
+impl fmt::Display for EntryPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.dir.is_empty() {
+            f.write_str(&self.dir)?;
+            f.write_str("/")?;
+        }
+        f.write_str(&self.name)
+    }
+}
+
+impl fmt::Debug for EntryPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.to_string(), f)
+    }
+}
+
+impl Ord for EntryPath {
+    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+        use std::cmp::Ordering::Equal;
+        // Files of one folder (the common case when sorting a walk): the
+        // names decide. Folders that differ within their common length:
+        // the whole paths differ at the same byte. Otherwise byte by byte.
+        if std::sync::Arc::ptr_eq(&self.dir, &o.dir) || self.dir == o.dir {
+            return self.name.cmp(&o.name);
+        }
+        let (a, b) = (self.dir.as_bytes(), o.dir.as_bytes());
+        let n = a.len().min(b.len());
+        match a[..n].cmp(&b[..n]) {
+            Equal => self.bytes().cmp(o.bytes()),
+            unequal => unequal,
+        }
+    }
+}
+
+impl PartialOrd for EntryPath {
+    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+impl PartialEq<str> for EntryPath {
+    fn eq(&self, o: &str) -> bool {
+        self.len() == o.len() && self.bytes().eq(o.bytes())
+    }
+}
+
+impl PartialEq<&str> for EntryPath {
+    fn eq(&self, o: &&str) -> bool {
+        *self == **o
+    }
+}
+
+impl PartialEq<String> for EntryPath {
+    fn eq(&self, o: &String) -> bool {
+        *self == **o
+    }
+}
+
+impl From<&EntryPath> for String {
+    fn from(p: &EntryPath) -> String {
+        p.to_string()
+    }
+}
+
+impl From<&str> for EntryPath {
+    fn from(s: &str) -> EntryPath {
+        EntryPath::parse(s)
+    }
+}
+
+impl From<String> for EntryPath {
+    fn from(s: String) -> EntryPath {
+        EntryPath::parse(&s)
+    }
+}
+
+impl serde::Serialize for EntryPath {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EntryPath {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<EntryPath, D::Error> {
+        let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        Ok(EntryPath::parse(&s))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue_13_entry_paths_behave_as_whole_paths() {
+        let p = EntryPath::parse("a/b/c.db-wal");
+        assert_eq!((p.dir(), p.name()), ("a/b", "c.db-wal"));
+        assert_eq!(p.to_string(), "a/b/c.db-wal");
+        assert_eq!(p.len(), 12);
+        for s in [
+            "",
+            "wal",
+            "-wal",
+            "c.db-wal",
+            "/c.db-wal",
+            "b/c.db-wal",
+            "a/b/c.db-wal",
+        ] {
+            assert!(p.ends_with(s), "{s}");
+        }
+        for s in ["x/c.db-wal", "bc.db-wal", "za/b/c.db-wal"] {
+            assert!(!p.ends_with(s), "{s}");
+        }
+        for s in ["", "a", "a/", "a/b", "a/b/", "a/b/c", "a/b/c.db-wal"] {
+            assert!(p.starts_with(s), "{s}");
+        }
+        for s in ["b", "a/bc", "a/b/d", "a/b/c.db-walx"] {
+            assert!(!p.starts_with(s), "{s}");
+        }
+        let top = EntryPath::parse("top.plist");
+        assert_eq!((top.dir(), top.to_string().as_str()), ("", "top.plist"));
+        assert!(top.ends_with("top.plist") && !top.ends_with("/top.plist"));
+        // Sorted as the whole strings sort ('-' < '/').
+        let mut v = vec![
+            EntryPath::parse("a/b/c"),
+            EntryPath::parse("a/b-x/d"),
+            EntryPath::parse("a/b"),
+        ];
+        v.sort();
+        let s: Vec<String> = v.iter().map(|p| p.to_string()).collect();
+        assert_eq!(s, ["a/b", "a/b-x/d", "a/b/c"]);
+        assert!(p == "a/b/c.db-wal" && p != "a/b/c.db");
+        let json = serde_json::to_string(&p).unwrap();
+        assert_eq!(json, "\"a/b/c.db-wal\"");
+        assert_eq!(serde_json::from_str::<EntryPath>(&json).unwrap(), p);
+    }
 
     #[test]
     fn joins_and_prefixes() {

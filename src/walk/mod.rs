@@ -37,7 +37,7 @@ use crate::fsio::{
     fstat, io_warning, may_read, open_at, open_named_or_no_follow, path_string, stat_at, FileMeta,
 };
 use crate::layout::{Layout, WalkRoot};
-use crate::model::{FileEntry, Link, RelPath, Special, Tally, Warning};
+use crate::model::{EntryPath, FileEntry, Link, RelPath, Special, Tally, Warning};
 
 /// Options of one walk.
 #[derive(Debug, Clone, Default)]
@@ -137,8 +137,8 @@ pub struct FileAt<'a, D> {
     /// Its path below the walk root, `/`-separated ("" when the root is the
     /// file itself).
     pub inner: &'a str,
-    /// Its root-relative path.
-    pub rel: String,
+    /// Its root-relative path (its folder shared with its siblings).
+    pub path: EntryPath,
     /// Some component of its path is not UTF-8.
     pub lossy: bool,
     /// The exact absolute path, kept only where the name is lossy.
@@ -326,7 +326,7 @@ impl<'a, V: Visitor> Ctx<'a, V> {
                             dir: None,
                             name: &name,
                             inner: "",
-                            rel,
+                            path: EntryPath::parse(&rel),
                             lossy: false,
                             raw: None,
                         };
@@ -391,14 +391,7 @@ impl<'a, V: Visitor> Ctx<'a, V> {
     /// Lists one directory: files are handled here, sub-folders become tasks.
     fn dir<'s>(&'s self, scope: &rayon::Scope<'s>, mut job: DirJob) {
         let root = &self.layout.walk_roots[job.root];
-        if let Ok(mut c) = self.progress.current.try_lock() {
-            c.clear();
-            c.push_str(&root.rel);
-            if !job.inner.is_empty() {
-                c.push('/');
-                c.push_str(&job.inner);
-            }
-        }
+        self.note_current(root, &job.inner);
         let mut local = Local::<V::Scratch>::default();
         let listed = self
             .open_dir(&mut job)
@@ -413,6 +406,9 @@ impl<'a, V: Visitor> Ctx<'a, V> {
         };
         let mut files = 0u64;
         let mut info: Option<V::Dir> = None;
+        // The folder's root-relative path, made once and shared by the
+        // records of all its files.
+        let mut dir_rel: Option<std::sync::Arc<str>> = None;
         let mut child_inner = String::with_capacity(job.inner.len() + 64);
         for entry in dir.by_ref() {
             let entry = match entry {
@@ -469,19 +465,21 @@ impl<'a, V: Visitor> Ctx<'a, V> {
                         (hook.0)(&abs());
                     }
                     let info = info.get_or_insert_with(|| self.visitor.dir(root, &job.inner));
+                    let dir_rel =
+                        dir_rel.get_or_insert_with(|| RelPath::join(&root.rel, &job.inner).into());
                     let at = FileAt {
                         root,
                         dir: Some(info),
                         name: &name,
                         inner: &child_inner,
-                        rel: rel(),
+                        path: EntryPath::new(dir_rel.clone(), &name),
                         lossy,
                         raw: lossy.then(abs),
                     };
                     if self.visitor.wants_content(&mut local.scratch, info, &name) {
                         match open_at(&fd, name_c) {
                             Ok(file) => self.file(&mut local, at, file),
-                            Err(e) => self.warn(&mut local.found, at.rel, &e, root),
+                            Err(e) => self.warn(&mut local.found, at.path.to_string(), &e, root),
                         }
                     } else {
                         self.file_unopened(&mut local, at, &fd, name_c);
@@ -508,6 +506,19 @@ impl<'a, V: Visitor> Ctx<'a, V> {
         self.hand_over(local.found);
     }
 
+    /// Tells a progress screen which folder is being read (when nobody is
+    /// reading it at that moment).
+    fn note_current(&self, root: &WalkRoot, inner: &str) {
+        if let Ok(mut c) = self.progress.current.try_lock() {
+            c.clear();
+            c.push_str(&root.rel);
+            if !inner.is_empty() {
+                c.push('/');
+                c.push_str(inner);
+            }
+        }
+    }
+
     /// `fstat`s an open regular file and hands it to the visitor; a file
     /// replaced by something else since it was listed is listed, not read.
     fn file(&self, local: &mut Local<V::Scratch>, at: FileAt<'_, V::Dir>, file: File) {
@@ -527,7 +538,7 @@ impl<'a, V: Visitor> Ctx<'a, V> {
         match stat_at(dir, name) {
             Ok(meta) if meta.is_file && !may_read(&meta) => {
                 let e = std::io::Error::from_raw_os_error(libc::EACCES);
-                self.warn(&mut local.found, at.rel, &e, at.root)
+                self.warn(&mut local.found, at.path.to_string(), &e, at.root)
             }
             meta => self.stated(local, at, None, meta),
         }
@@ -547,10 +558,10 @@ impl<'a, V: Visitor> Ctx<'a, V> {
                     .file(&mut local.found, &mut local.scratch, at, file, &meta)
             }
             Ok(_) => local.found.specials.push(Special {
-                path: at.rel,
+                path: at.path.to_string(),
                 kind: "other".into(),
             }),
-            Err(e) => self.warn(&mut local.found, at.rel, &e, at.root),
+            Err(e) => self.warn(&mut local.found, at.path.to_string(), &e, at.root),
         }
     }
 
