@@ -288,7 +288,7 @@ mod tests {
         assert_eq!((top.dir(), top.to_string().as_str()), ("", "top.plist"));
         assert!(top.ends_with("top.plist") && !top.ends_with("/top.plist"));
         // Sorted as the whole strings sort ('-' < '/').
-        let mut v = vec![
+        let mut v = [
             EntryPath::parse("a/b/c"),
             EntryPath::parse("a/b-x/d"),
             EntryPath::parse("a/b"),
