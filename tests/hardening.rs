@@ -246,7 +246,7 @@ fn issue_6_file_growing_while_hashed() {
     let mut warnings = Vec::new();
     wxinspect::analyze::hash::hash_all(
         &mut files,
-        &|f| t.path().join(f.path.to_string()),
+        &|f| t.path().join(f.path.full()),
         None,
         &mut warnings,
     );

@@ -104,7 +104,7 @@ impl Anonymizer {
 
     /// One file entry: its path, account and chat.
     pub fn file(&self, f: &mut crate::model::FileEntry) {
-        f.path = crate::model::EntryPath::parse(&self.path(&f.path.to_string()));
+        f.path = crate::model::EntryPath::parse(&self.path(&f.path.full()));
         f.account = f.account.as_deref().map(|a| self.account(a).into());
         f.chat = f.chat.as_deref().map(|c| self.chat(c).into());
     }

@@ -181,7 +181,7 @@ pub fn read_inventory(path: &Path) -> Result<Inventory, Error> {
 fn change(f: Option<&FileEntry>, g: Option<&FileEntry>) -> Change {
     let any = g.or(f).expect("one side");
     Change {
-        path: any.path.to_string(),
+        path: any.path.full(),
         old_size: f.map(|f| f.size),
         new_size: g.map(|g| g.size),
         category: any.category.as_str().to_string(),

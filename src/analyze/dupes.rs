@@ -182,7 +182,7 @@ fn run_stage(
             Ok(d) => {
                 digest.insert(i, d);
             }
-            Err(e) => warnings.push(hash_warning(&files[i].path.to_string(), &e)),
+            Err(e) => warnings.push(hash_warning(&files[i].path.full(), &e)),
         }
     }
     digest
@@ -234,14 +234,14 @@ fn make_group(
     let mut al: Vec<String> = g
         .iter()
         .flat_map(|i| aliases.get(i).into_iter().flatten())
-        .map(|&j| files[j].path.to_string())
+        .map(|&j| files[j].path.full())
         .collect();
     al.sort();
     DupeGroup {
         size: files[g[0]].size,
         sha256,
         categories: g.iter().map(|&i| files[i].category).collect(),
-        files: g.iter().map(|&i| files[i].path.to_string()).collect(),
+        files: g.iter().map(|&i| files[i].path.full()).collect(),
         aliases: al,
     }
 }
@@ -277,7 +277,7 @@ mod tests {
         let idx: Vec<usize> = (0..files.len()).collect();
         let d = find_dupes(
             &files,
-            &|f: &FileEntry| t.path().join(f.path.to_string()),
+            &|f: &FileEntry| t.path().join(f.path.full()),
             &idx,
             1,
             None,

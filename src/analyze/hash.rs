@@ -68,7 +68,7 @@ pub fn hash_all(
     for (i, r) in results.into_iter().enumerate() {
         match r {
             Some(Ok(d)) => files[i].sha256 = Some(hex(&d)),
-            Some(Err(e)) => warnings.push(hash_warning(&files[i].path.to_string(), &e)),
+            Some(Err(e)) => warnings.push(hash_warning(&files[i].path.full(), &e)),
             None => warnings.push(too_large(&files[i], max_size.unwrap_or(0))),
         }
     }

@@ -82,7 +82,7 @@ pub fn rows(inv: &Inventory, filter: &Filter, top: usize) -> Vec<MediaRow> {
             account: f.account.clone(),
             chat: f.chat.clone(),
             month: f.month,
-            path: f.path.to_string(),
+            path: f.path.full(),
         })
         .collect()
 }

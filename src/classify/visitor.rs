@@ -145,22 +145,20 @@ impl Visitor for Classifier<'_> {
         let size = meta.size;
         let sniffed = if let Some(file) = file.filter(|_| !meta.dataless) {
             let sniffed = sniff(&file, size, hint_for(rule, at.name)).unwrap_or_else(|e| {
-                found.warnings.push(io_warning(
-                    at.path.to_string(),
-                    &e,
-                    at.root.bundle_id.is_some(),
-                ));
+                found
+                    .warnings
+                    .push(io_warning(at.path.full(), &e, at.root.bundle_id.is_some()));
                 UNKNOWN
             });
             if let Some(problem) = content_problem(rule, at.name, &sniffed, size) {
                 found
                     .warnings
-                    .push(Warning::corrupt(at.path.to_string(), problem));
+                    .push(Warning::corrupt(at.path.full(), problem));
             }
             sniffed
         } else if meta.dataless {
             found.warnings.push(Warning::new(
-                at.path.to_string(),
+                at.path.full(),
                 WarningKind::Dataless,
                 "iCloud placeholder (dataless): counted, not read, so that nothing is downloaded",
             ));

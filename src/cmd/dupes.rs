@@ -44,18 +44,14 @@ pub fn run(a: DupesArgs, argv: Vec<String>) -> Result<Outcome, Error> {
         an.dupes(&mut d);
     }
     if c.format == OutputFormat::Paths {
-        let index: std::collections::HashMap<String, &crate::model::FileEntry> = s
-            .inventory
-            .files
-            .iter()
-            .map(|f| (f.path.to_string(), f))
-            .collect();
+        let index: std::collections::HashMap<&crate::model::EntryPath, &crate::model::FileEntry> =
+            s.inventory.files.iter().map(|f| (&f.path, f)).collect();
         let paths = d.groups.iter().enumerate().flat_map(|(i, g)| {
             let sep = (i > 0).then_some(None);
             sep.into_iter().chain(
                 g.files
                     .iter()
-                    .filter_map(|p| index.get(p.as_str()))
+                    .filter_map(|p| index.get(&crate::model::EntryPath::parse(p)))
                     .map(|f| Some(s.layout.abs_path(f))),
             )
         });

@@ -47,11 +47,13 @@ pub fn run(a: MediaArgs, argv: Vec<String>) -> Result<Outcome, Error> {
         }
         None if c.format == OutputFormat::Paths => {
             let rows = media::rows(inv, &filter, a.top.unwrap_or(usize::MAX));
-            let index: std::collections::HashMap<String, &crate::model::FileEntry> =
-                inv.files.iter().map(|f| (f.path.to_string(), f)).collect();
+            let index: std::collections::HashMap<
+                &crate::model::EntryPath,
+                &crate::model::FileEntry,
+            > = inv.files.iter().map(|f| (&f.path, f)).collect();
             let paths = rows
                 .iter()
-                .filter_map(|r| index.get(r.path.as_str()))
+                .filter_map(|r| index.get(&crate::model::EntryPath::parse(&r.path)))
                 .map(|f| Some(s.layout.abs_path(f)));
             emit_paths(out, c, &warnings, paths)
         }

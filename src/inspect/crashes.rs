@@ -51,7 +51,7 @@ pub fn build(inv: &Inventory, layout: &Layout) -> Crashes {
                     app_version: h.app_version,
                     os_version: h.os_version,
                     time: h.time.or(f.mtime.map(|m| m.rfc3339())),
-                    path: f.path.to_string(),
+                    path: f.path.full(),
                 },
             ));
         }

@@ -42,7 +42,7 @@ pub fn read_tables(inv: &mut Inventory, layout: &Layout, max_copy: u64) {
         .iter()
         .enumerate()
         .filter(|(_, f)| f.format == Format::Sqlite)
-        .map(|(i, f)| (f.path.to_string(), i))
+        .map(|(i, f)| (f.path.full(), i))
         .collect();
     let mut warnings = Vec::new();
     for db in inv.databases.iter_mut() {
@@ -89,7 +89,7 @@ pub fn list_databases(inv: &Inventory) -> Vec<Database> {
         .files
         .iter()
         .filter(|f| f.path.ends_with("-wal"))
-        .map(|f| (f.path.to_string(), f))
+        .map(|f| (f.path.full(), f))
         .collect();
     let mut out = Vec::new();
     for f in &inv.files {
@@ -125,7 +125,7 @@ pub fn list_databases(inv: &Inventory) -> Vec<Database> {
         let note =
             (f.kind == Kind::KeyMaterial).then(|| "key material: listed, never opened".to_string());
         out.push(Database {
-            path: f.path.to_string(),
+            path: f.path.full(),
             kind: f.kind,
             format: f.format,
             encrypted: f.encrypted,

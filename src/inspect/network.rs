@@ -202,7 +202,7 @@ impl Collector {
         }
         if f.kind == Kind::NetConfig && is_kvcomm(name) {
             self.files.push(NetFile {
-                path: f.path.to_string(),
+                path: f.path.full(),
                 what: "kvcomm statistics-report cache; its file name embeds the account's numeric uin (tools derive image keys from it)"
                     .into(),
                 entries: 0,
@@ -229,7 +229,7 @@ impl Collector {
     /// `cdncomm`: counted, not read (it holds signed media URLs and partial
     /// downloads).
     fn cdn(&mut self, f: &FileEntry) {
-        let full = f.path.to_string();
+        let full = f.path.full();
         let base = full
             .find("/cdncomm/")
             .map(|i| &full[..i + "/cdncomm".len()])
@@ -260,7 +260,7 @@ impl Collector {
             }
             Err(e) => self
                 .warnings
-                .push(open_warning(&f.path.to_string(), "NSURLCache", &e)),
+                .push(open_warning(&f.path.full(), "NSURLCache", &e)),
         }
     }
 
@@ -291,7 +291,7 @@ impl Collector {
         match read_small(abs).map(|d| binarycookies::parse(&d)) {
             Some(Ok(jar)) => {
                 for w in jar.warnings {
-                    self.corrupt(&f.path.to_string(), w);
+                    self.corrupt(&f.path.full(), w);
                 }
                 for c in jar.cookies {
                     self.add(&c.domain, "cookies", 0, 0, None);
@@ -302,11 +302,11 @@ impl Collector {
                         expires: c.expires.and_then(from_mac_epoch),
                         secure: c.secure(),
                         http_only: c.http_only(),
-                        source: f.path.to_string(),
+                        source: f.path.full(),
                     });
                 }
             }
-            Some(Err(e)) => self.corrupt(&f.path.to_string(), e),
+            Some(Err(e)) => self.corrupt(&f.path.full(), e),
             None => {}
         }
     }
@@ -324,13 +324,13 @@ impl Collector {
                         expires: chromium::chromium_time(c.expires_utc),
                         secure: c.is_secure,
                         http_only: c.is_httponly,
-                        source: f.path.to_string(),
+                        source: f.path.full(),
                     });
                 }
             }
             Err(e) => self
                 .warnings
-                .push(open_warning(&f.path.to_string(), "Chromium cookies", &e)),
+                .push(open_warning(&f.path.full(), "Chromium cookies", &e)),
         }
     }
 
@@ -346,7 +346,7 @@ impl Collector {
             }
             Err(e) => self
                 .warnings
-                .push(open_warning(&f.path.to_string(), "HTTP storage", &e)),
+                .push(open_warning(&f.path.full(), "HTTP storage", &e)),
         }
     }
 
@@ -380,7 +380,7 @@ impl Collector {
             format!("Mars IP/port records: {}", items.join(", "))
         };
         self.files.push(NetFile {
-            path: f.path.to_string(),
+            path: f.path.full(),
             what,
             entries: (hosts.len() + ips.len()) as u64,
             bytes: f.size,
@@ -400,10 +400,7 @@ impl Collector {
                     }
                 }
             }
-            Err(e) => self.corrupt(
-                &f.path.to_string(),
-                format!("settings plist not readable: {e}"),
-            ),
+            Err(e) => self.corrupt(&f.path.full(), format!("settings plist not readable: {e}")),
         }
     }
 

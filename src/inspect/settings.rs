@@ -236,12 +236,9 @@ pub fn is_settings(f: &FileEntry) -> bool {
 pub fn rows_for(f: &FileEntry, data: &[u8]) -> Result<Vec<ConfigRow>, String> {
     match f.format {
         Format::Bplist | Format::XmlPlist => {
-            crate::formats::plist_guard::parse(data).map(|v| plist_rows(&f.path.to_string(), &v))
+            crate::formats::plist_guard::parse(data).map(|v| plist_rows(&f.path.full(), &v))
         }
-        _ => Ok(ini_rows(
-            &f.path.to_string(),
-            &String::from_utf8_lossy(data),
-        )),
+        _ => Ok(ini_rows(&f.path.full(), &String::from_utf8_lossy(data))),
     }
 }
 

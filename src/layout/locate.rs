@@ -235,7 +235,7 @@ impl Layout {
         }
         match &f.raw_path {
             Some(raw) => self.root.join(raw),
-            None => self.root.join(f.path.to_string()),
+            None => self.root.join(f.path.full()),
         }
     }
 }

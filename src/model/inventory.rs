@@ -565,15 +565,17 @@ impl Inventory {
     /// report: those about such files, and every entry-level one (a folder
     /// that could not be read may hide anything).
     pub fn warnings_about(&self, wanted: impl Fn(&FileEntry) -> bool) -> Vec<Warning> {
-        let paths: HashSet<String> = self
+        let paths: HashSet<&crate::model::EntryPath> = self
             .files
             .iter()
             .filter(|f| wanted(f))
-            .map(|f| f.path.to_string())
+            .map(|f| &f.path)
             .collect();
         self.warnings
             .iter()
-            .filter(|w| w.kind.is_entry_level() || paths.contains(w.path.as_str()))
+            .filter(|w| {
+                w.kind.is_entry_level() || paths.contains(&crate::model::EntryPath::parse(&w.path))
+            })
             .cloned()
             .collect()
     }

@@ -126,6 +126,18 @@ impl EntryPath {
             .chain(self.name.bytes())
     }
 
+    /// The whole path, allocated at its exact length (`to_string` would
+    /// grow a buffer piece by piece and keep the slack).
+    pub fn full(&self) -> String {
+        let mut s = String::with_capacity(self.len());
+        if !self.dir.is_empty() {
+            s.push_str(&self.dir);
+            s.push('/');
+        }
+        s.push_str(&self.name);
+        s
+    }
+
     /// Length of the whole path in bytes.
     pub fn len(&self) -> usize {
         self.dir.len() + usize::from(!self.dir.is_empty()) + self.name.len()
@@ -177,7 +189,7 @@ impl fmt::Display for EntryPath {
 
 impl fmt::Debug for EntryPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.to_string(), f)
+        fmt::Debug::fmt(&self.full(), f)
     }
 }
 
@@ -225,7 +237,7 @@ impl PartialEq<String> for EntryPath {
 
 impl From<&EntryPath> for String {
     fn from(p: &EntryPath) -> String {
-        p.to_string()
+        p.full()
     }
 }
 

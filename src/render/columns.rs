@@ -111,7 +111,7 @@ fn dash<D: ToString>(v: &Option<D>) -> String {
 pub fn files() -> Vec<Column<FileEntry>> {
     type C = Column<FileEntry>;
     vec![
-        C::new("path", None, |f| f.path.to_string()),
+        C::new("path", None, |f| f.path.full()),
         C::new("size", None, |f| f.size.to_string()),
         C::new("allocated", None, |f| f.allocated.to_string()),
         C::new("mtime", None, |f| opt(&f.mtime.map(|m| m.rfc3339()))),

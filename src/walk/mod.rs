@@ -479,7 +479,7 @@ impl<'a, V: Visitor> Ctx<'a, V> {
                     if self.visitor.wants_content(&mut local.scratch, info, &name) {
                         match open_at(&fd, name_c) {
                             Ok(file) => self.file(&mut local, at, file),
-                            Err(e) => self.warn(&mut local.found, at.path.to_string(), &e, root),
+                            Err(e) => self.warn(&mut local.found, at.path.full(), &e, root),
                         }
                     } else {
                         self.file_unopened(&mut local, at, &fd, name_c);
@@ -538,7 +538,7 @@ impl<'a, V: Visitor> Ctx<'a, V> {
         match stat_at(dir, name) {
             Ok(meta) if meta.is_file && !may_read(&meta) => {
                 let e = std::io::Error::from_raw_os_error(libc::EACCES);
-                self.warn(&mut local.found, at.path.to_string(), &e, at.root)
+                self.warn(&mut local.found, at.path.full(), &e, at.root)
             }
             meta => self.stated(local, at, None, meta),
         }
@@ -558,10 +558,10 @@ impl<'a, V: Visitor> Ctx<'a, V> {
                     .file(&mut local.found, &mut local.scratch, at, file, &meta)
             }
             Ok(_) => local.found.specials.push(Special {
-                path: at.path.to_string(),
+                path: at.path.full(),
                 kind: "other".into(),
             }),
-            Err(e) => self.warn(&mut local.found, at.path.to_string(), &e, at.root),
+            Err(e) => self.warn(&mut local.found, at.path.full(), &e, at.root),
         }
     }
 
