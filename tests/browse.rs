@@ -158,6 +158,21 @@ impl Pty {
         }
     }
 
+    /// After the program ended: the main screen is back and the cursor
+    /// shown again, after the alternate screen was entered.
+    fn assert_restored(&self) {
+        std::thread::sleep(Duration::from_millis(200));
+        let raw = self.raw.lock().unwrap().clone();
+        let text = String::from_utf8_lossy(&raw);
+        let entered = text.find("\x1b[?1049h").expect("alternate screen entered");
+        let left = text.rfind("\x1b[?1049l").expect("alternate screen left");
+        assert!(left > entered);
+        assert!(text[left..].contains("\x1b[?25h"), "cursor shown again");
+        let parser = self.parser.lock().unwrap();
+        assert!(!parser.screen().alternate_screen());
+        assert!(!parser.screen().hide_cursor());
+    }
+
     fn send(&mut self, bytes: &[u8]) {
         self.writer.write_all(bytes).unwrap();
         self.writer.flush().unwrap();
@@ -191,20 +206,26 @@ fn issue_14_browse_in_a_pseudo_terminal() {
     pty.send(b"q");
     let status = pty.child.wait().unwrap();
     assert!(status.success(), "{status:?}");
-    std::thread::sleep(Duration::from_millis(200));
-    let raw = pty.raw.lock().unwrap().clone();
-    let text = String::from_utf8_lossy(&raw);
-    // Restored: the main screen back and the cursor shown again, after the
-    // alternate screen was entered.
-    let entered = text.find("\x1b[?1049h").expect("alternate screen entered");
-    let left = text.rfind("\x1b[?1049l").expect("alternate screen left");
-    assert!(left > entered);
-    assert!(text[left..].contains("\x1b[?25h"), "cursor shown again");
-    let parser = pty.parser.lock().unwrap();
-    assert!(!parser.screen().alternate_screen());
-    assert!(!parser.screen().hide_cursor());
-    drop(parser);
+    pty.assert_restored();
     assert_eq!(snapshot(&home), before, "the tree was touched");
+}
+
+/// SIGTERM while browsing: the signal handler's restore hook puts the
+/// terminal back before the process exits with 143.
+#[test]
+fn issue_14_sigterm_restores_the_terminal() {
+    let (_t, home) = sample_copy();
+    let mut pty = Pty::spawn(&["browse", home.to_str().unwrap()], 100, 30);
+    pty.wait_for("sort: size");
+    let pid = pty.child.process_id().expect("a pid");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = pty.child.wait().unwrap();
+    assert_eq!(status.exit_code(), 143, "{status:?}");
+    pty.assert_restored();
 }
 
 #[test]
