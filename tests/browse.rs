@@ -6,16 +6,15 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
-
+use common::pty::Pty;
 use common::*;
-use portable_pty::{native_pty_system, CommandBuilder, PtySize};
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Terminal;
 use wxinspect::browse::{draw::draw, load, Loaded};
+
+/// A terminal crossterm knows.
+const TERM: &[(&str, &str)] = &[("TERM", "xterm-256color")];
 
 fn loaded() -> (tempfile::TempDir, Loaded) {
     let (t, home) = sample_copy();
@@ -91,99 +90,11 @@ fn issue_14_by_folder_help_and_warnings() {
     insta::assert_snapshot!("warnings", screen(&mut l));
 }
 
-/// The pseudo-terminal's screen, fed by a reader thread.
-struct Pty {
-    parser: Arc<Mutex<vt100::Parser>>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-}
-
-impl Pty {
-    fn spawn(args: &[&str], cols: u16, rows: u16) -> Pty {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_wxinspect"));
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let (p, r) = (parser.clone(), raw.clone());
-        std::thread::spawn(move || {
-            let _master = pair.master;
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                p.lock().unwrap().process(&buf[..n]);
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
-        Pty {
-            parser,
-            raw,
-            writer,
-            child,
-        }
-    }
-
-    fn text(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    /// Waits until the screen shows `needle`.
-    fn wait_for(&self, needle: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let t = self.text();
-            if t.contains(needle) {
-                return t;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(60),
-                "no {needle:?} on screen:\n{t}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// After the program ended: the main screen is back and the cursor
-    /// shown again, after the alternate screen was entered.
-    fn assert_restored(&self) {
-        std::thread::sleep(Duration::from_millis(200));
-        let raw = self.raw.lock().unwrap().clone();
-        let text = String::from_utf8_lossy(&raw);
-        let entered = text.find("\x1b[?1049h").expect("alternate screen entered");
-        let left = text.rfind("\x1b[?1049l").expect("alternate screen left");
-        assert!(left > entered);
-        assert!(text[left..].contains("\x1b[?25h"), "cursor shown again");
-        let parser = self.parser.lock().unwrap();
-        assert!(!parser.screen().alternate_screen());
-        assert!(!parser.screen().hide_cursor());
-    }
-
-    fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
-    }
-}
-
 #[test]
 fn issue_14_browse_in_a_pseudo_terminal() {
     let (_t, home) = sample_copy();
     let before = snapshot(&home);
-    let mut pty = Pty::spawn(&["browse", home.to_str().unwrap()], 120, 35);
+    let mut pty = Pty::spawn(&["browse", home.to_str().unwrap()], 120, 35, TERM);
     let first = pty.wait_for("sort: size");
     assert!(first.contains("MiB") || first.contains("KiB"), "{first}");
     assert!(
@@ -215,7 +126,7 @@ fn issue_14_browse_in_a_pseudo_terminal() {
 #[test]
 fn issue_14_sigterm_restores_the_terminal() {
     let (_t, home) = sample_copy();
-    let mut pty = Pty::spawn(&["browse", home.to_str().unwrap()], 100, 30);
+    let mut pty = Pty::spawn(&["browse", home.to_str().unwrap()], 100, 30, TERM);
     pty.wait_for("sort: size");
     let pid = pty.child.process_id().expect("a pid");
     let killed = std::process::Command::new("kill")

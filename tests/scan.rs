@@ -482,15 +482,7 @@ fn issue_7_table_only_scan_counts_the_same_as_a_full_one() {
     fs::hard_link(d.join("photo.jpg"), d.join("photo-link.jpg")).unwrap();
     let db = home.join("Library/Containers/com.tencent.xinWeChat/Data/Documents/xwechat_files/wxid_abc123def456_1a2b/db_storage/session");
     fs::hard_link(db.join("session.db"), db.join("session-link.db")).unwrap();
-    let run = |keep: Option<fn(&wxinspect::model::FileEntry) -> bool>| {
-        let opts = wxinspect::scan::ScanOptions {
-            keep,
-            ..Default::default()
-        };
-        wxinspect::scan::scan(&home, &opts, vec![], &Default::default())
-            .unwrap()
-            .inventory
-    };
+    let run = |keep| scan_inventory(&home, keep);
     let full = run(None);
     let lean = run(Some(wxinspect::scan::table_keep));
     assert!(

@@ -179,15 +179,7 @@ fn issue_13_table_only_and_full_scans_agree() {
         .unwrap();
     drop(db);
     std::fs::write(img.join("note.dat"), "plain text where an image belongs\n").unwrap();
-    let run = |keep: Option<fn(&wxinspect::model::FileEntry) -> bool>| {
-        let opts = wxinspect::scan::ScanOptions {
-            keep,
-            ..Default::default()
-        };
-        wxinspect::scan::scan(&home, &opts, vec![], &Default::default())
-            .unwrap()
-            .inventory
-    };
+    let run = |keep| scan_inventory(&home, keep);
     let table = run(Some(wxinspect::scan::table_keep));
     let full = run(None);
     assert_eq!(table.totals.files, full.totals.files);

@@ -8,49 +8,17 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::io::Read;
 use std::os::unix::ffi::OsStrExt;
 use std::path::PathBuf;
 
+use common::pty::Pty;
 use common::*;
-use portable_pty::{native_pty_system, CommandBuilder, PtySize};
 use wxinspect::render::term::width;
 
 /// Runs the binary in a terminal of `cols` columns; the screen and the
 /// raw bytes it wrote.
 fn pty(args: &[&str], cols: u16, env: &[(&str, &str)]) -> (vt100::Parser, Vec<u8>) {
-    let rows = 400;
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows,
-            cols,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_wxinspect"));
-    cmd.args(args);
-    cmd.env_remove("NO_COLOR");
-    cmd.env_remove("CLICOLOR_FORCE");
-    cmd.env_remove("COLUMNS");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let mut raw = Vec::new();
-    let mut buf = [0u8; 8192];
-    loop {
-        match reader.read(&mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => raw.extend_from_slice(&buf[..n]),
-        }
-    }
-    child.wait().unwrap();
-    let mut parser = vt100::Parser::new(rows, cols, 0);
-    parser.process(&raw);
-    (parser, raw)
+    Pty::spawn(args, cols, 400, env).finish()
 }
 
 /// The commands whose tables must fit the width.

@@ -178,43 +178,71 @@ impl TreeBuilder {
         };
         t.meaning = t.node(Level::Root, "", None);
         t.folder = t.node(Level::Root, "", None);
-        // Files of one folder mostly come together: the last path's month
-        // node is reused while the keys stay the same.
-        let mut last: Option<([Box<str>; 6], u32)> = None;
+        // Files arrive in walk order, folders interleaved: each place's
+        // month node is remembered, and the words of a place are made once.
+        let mut places: HashMap<Place, u32> = HashMap::new();
         let mut folder_nodes: HashMap<Box<str>, u32> = HashMap::new();
+        let mut by_folder: Vec<Option<u32>> = vec![None; t.folders.len()];
         for i in 0..t.files.len() {
-            let keys = meaning_keys(&t.files[i], locations);
-            let month_node = match &last {
-                Some((k, n)) if *k == keys => *n,
-                _ => {
-                    let n = t.meaning_path(&keys);
-                    last = Some((keys, n));
+            let place = place_of(&t.files[i]);
+            let month_node = match places.get(&place) {
+                Some(&n) => n,
+                None => {
+                    let n = t.meaning_path(&meaning_keys(&place, locations));
+                    places.insert(place, n);
                     n
                 }
             };
             t.attach(month_node, i as u32);
             let folder = t.files[i].folder as usize;
-            let dir = t.folders[folder].clone();
-            let fnode = t.folder_node(&dir, &mut folder_nodes);
+            let fnode = match by_folder[folder] {
+                Some(n) => n,
+                None => {
+                    let dir = t.folders[folder].clone();
+                    let n = t.folder_node(&dir, &mut folder_nodes);
+                    by_folder[folder] = Some(n);
+                    n
+                }
+            };
             t.attach(fnode, i as u32);
         }
         t
     }
 }
 
-/// The keys of a file's path in the by-meaning view, below the root.
-fn meaning_keys(f: &Leaf, locations: &[String]) -> [Box<str>; 6] {
+/// What decides a file's node in the by-meaning view: location, account,
+/// category, kind, chat, month (cheap to hash and to copy).
+type Place = (
+    u16,
+    Option<Arc<str>>,
+    Category,
+    Kind,
+    Option<Arc<str>>,
+    Option<Month>,
+);
+
+fn place_of(f: &Leaf) -> Place {
+    (
+        f.root,
+        f.account.clone(),
+        f.category,
+        f.kind,
+        f.chat.clone(),
+        f.month,
+    )
+}
+
+/// The keys of a place's nodes in the by-meaning view, below the root.
+fn meaning_keys(p: &Place, locations: &[String]) -> [String; 6] {
     [
         locations
-            .get(usize::from(f.root))
-            .map(String::as_str)
-            .unwrap_or(".")
-            .into(),
-        f.account.as_deref().unwrap_or("").into(),
-        f.category.as_str().into(),
-        f.kind.as_str().into(),
-        f.chat.as_deref().unwrap_or("").into(),
-        f.month.map(|m| m.to_string()).unwrap_or_default().into(),
+            .get(usize::from(p.0))
+            .map_or_else(|| ".".to_string(), String::clone),
+        p.1.as_deref().unwrap_or("").to_string(),
+        p.2.as_str().to_string(),
+        p.3.as_str().to_string(),
+        p.4.as_deref().unwrap_or("").to_string(),
+        p.5.map(|m| m.to_string()).unwrap_or_default(),
     ]
 }
 
@@ -258,7 +286,7 @@ impl Tree {
         found.unwrap_or_else(|| self.node(level, key, Some(parent)))
     }
 
-    fn meaning_path(&mut self, keys: &[Box<str>; 6]) -> u32 {
+    fn meaning_path(&mut self, keys: &[String; 6]) -> u32 {
         let mut n = self.meaning;
         for (level, key) in MEANING_LEVELS.iter().zip(keys) {
             n = self.child(n, *level, key);
@@ -299,6 +327,9 @@ impl Tree {
             nd.mix[ci] += size;
             nd.common = if nd.common.0 == u32::MAX {
                 (folder, self.folders[folder as usize].len() as u32)
+            } else if nd.common.0 == folder || nd.common.1 == 0 {
+                // The same folder again, or nothing shared left: unchanged.
+                nd.common
             } else {
                 let have = &self.folders[nd.common.0 as usize][..nd.common.1 as usize];
                 let len = shared_prefix(have, &self.folders[folder as usize]).len();
@@ -344,25 +375,22 @@ impl Tree {
 
 /// The longest common folder prefix of two `/`-separated paths.
 pub fn shared_prefix<'a>(a: &'a str, b: &str) -> &'a str {
-    let mut end = 0;
-    for ((i, x), y) in a.char_indices().zip(b.chars()) {
-        if x != y {
-            return &a[..end];
-        }
-        if x == '/' {
-            end = i;
-        }
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    // Whole folders only: `a/bc` and `a/b` share `a`.
+    let boundary = |s: &[u8], i: usize| i == s.len() || s[i] == b'/';
+    // The common case while files are added: `a` is already a prefix.
+    if y.starts_with(x) && boundary(y, x.len()) {
+        return a;
     }
-    let whole = match a.len().cmp(&b.len()) {
-        std::cmp::Ordering::Equal => true,
-        std::cmp::Ordering::Less => b[a.len()..].starts_with('/'),
-        std::cmp::Ordering::Greater => a[b.len()..].starts_with('/'),
-    };
-    if whole {
-        &a[..a.len().min(b.len())]
-    } else {
-        &a[..end]
+    let n = x.iter().zip(y).take_while(|(p, q)| p == q).count();
+    if boundary(x, n) && boundary(y, n) {
+        return &a[..n];
     }
+    // `/` is ASCII, so the cut is on a character boundary.
+    x[..n]
+        .iter()
+        .rposition(|&c| c == b'/')
+        .map_or("", |i| &a[..i])
 }
 
 #[cfg(test)]

@@ -333,10 +333,16 @@ fn info(f: &mut Frame, app: &App, ex: &Explainer, area: Rect) {
             );
         }
     }
-    let block = Block::default().borders(Borders::ALL).title(" info (i) ");
+    boxed(f, area, " info (i) ", lines);
+}
+
+/// `lines` in a bordered box titled `title`, wrapped, over whatever was
+/// drawn there (the info panel and the overlays).
+fn boxed(f: &mut Frame, area: Rect, title: &str, lines: Vec<Line>) {
+    f.render_widget(Clear, area);
     f.render_widget(
         Paragraph::new(lines)
-            .block(block)
+            .block(Block::default().borders(Borders::ALL).title(title))
             .wrap(Wrap { trim: false }),
         area,
     );
@@ -425,17 +431,7 @@ fn help(f: &mut Frame, area: Rect) {
         " In filter mode every key is text. Nothing is ever deleted, moved or renamed.",
     ));
     let r = centered(area, 84, lines.len() as u16 + 2);
-    f.render_widget(Clear, r);
-    f.render_widget(
-        Paragraph::new(lines)
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .title(" keys (any key closes) "),
-            )
-            .wrap(Wrap { trim: false }),
-        r,
-    );
+    boxed(f, r, " keys (any key closes) ", lines);
 }
 
 fn warnings(f: &mut Frame, app: &App, area: Rect, at: usize) {
@@ -468,17 +464,7 @@ fn warnings(f: &mut Frame, app: &App, area: Rect, at: usize) {
             Span::raw(format!("{}: {}", w.path, w.message)),
         ]));
     }
-    f.render_widget(Clear, r);
-    f.render_widget(
-        Paragraph::new(lines)
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .title(" warnings (↑↓ scroll, any other key closes) "),
-            )
-            .wrap(Wrap { trim: false }),
-        r,
-    );
+    boxed(f, r, " warnings (↑↓ scroll, any other key closes) ", lines);
 }
 
 #[cfg(test)]

@@ -8,13 +8,14 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use super::one::logical_of;
 use super::rules::{Rule, RuleSet};
 use super::sniff::sniff;
 use super::{classify, hint_for, place_decides, Class};
 use crate::fsio::{absolute, fstat, open_no_follow, read_full};
 use crate::layout::chats::chat_label;
 use crate::layout::homes::is_home;
-use crate::layout::{attribute, is_wechat_container, locate, resolve_account, Layout, WalkRoot};
+use crate::layout::{attribute, is_wechat_container, locate, resolve_account};
 use crate::model::{Category, Detail, Format, LogicalPath, Month, Mtime, Role};
 use crate::Error;
 
@@ -80,15 +81,6 @@ fn context_of(file: &Path) -> PathBuf {
     home.unwrap_or_else(|| file.to_path_buf())
 }
 
-/// The walk root a file lies under (the deepest one).
-fn root_of<'a>(layout: &'a Layout, file: &Path) -> Option<&'a WalkRoot> {
-    layout
-        .walk_roots
-        .iter()
-        .filter(|r| file.starts_with(&r.abs))
-        .max_by_key(|r| r.abs.as_os_str().len())
-}
-
 fn detail_words(d: Detail) -> Option<String> {
     match d {
         Detail::None => None,
@@ -144,18 +136,7 @@ pub fn explain(path: &Path, rules: &RuleSet) -> Result<Explanation, Error> {
         });
     }
     let layout = locate(&context_of(&abs))?;
-    let root = root_of(&layout, &abs);
-    let logical = match root {
-        Some(r) => {
-            let inner = abs.strip_prefix(&r.abs).unwrap_or(&abs);
-            r.logical(&inner.to_string_lossy())
-        }
-        None => abs
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned(),
-    };
+    let (root, logical) = logical_of(&layout, &abs);
     let logical = LogicalPath(&logical);
     let mut scratch = Vec::new();
     let rule = rules.first_match(logical, &mut scratch);

@@ -40,16 +40,28 @@ pub fn root_of<'a>(layout: &'a Layout, abs: &Path) -> Option<&'a WalkRoot> {
         .max_by_key(|r| r.abs.as_os_str().len())
 }
 
-/// Classifies the file at `abs` (absolute, below one of the layout's walk
-/// roots).
-pub fn classify_file(layout: &Layout, rules: &RuleSet, abs: &Path) -> OneFile {
-    let logical = match root_of(layout, abs) {
+/// The walk root of `abs` and its logical path (its file name alone where
+/// no root holds it).
+pub fn logical_of<'a>(layout: &'a Layout, abs: &Path) -> (Option<&'a WalkRoot>, String) {
+    let root = root_of(layout, abs);
+    let logical = match root {
         Some(r) => {
             let inner = abs.strip_prefix(&r.abs).unwrap_or(abs);
             r.logical(&inner.to_string_lossy())
         }
-        None => abs.to_string_lossy().into_owned(),
+        None => abs
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned(),
     };
+    (root, logical)
+}
+
+/// Classifies the file at `abs` (absolute, below one of the layout's walk
+/// roots).
+pub fn classify_file(layout: &Layout, rules: &RuleSet, abs: &Path) -> OneFile {
+    let (_, logical) = logical_of(layout, abs);
     let logical = LogicalPath(&logical);
     let rule = rules.first_match(logical, &mut Vec::new());
     let name = abs.file_name().unwrap_or_default().to_string_lossy();
@@ -63,7 +75,7 @@ pub fn classify_file(layout: &Layout, rules: &RuleSet, abs: &Path) -> OneFile {
     });
     let (size, present, sniffed) = match opened {
         Ok((size, s)) => (size, true, s),
-        Err(_) => (0, false, super::visitor::unknown()),
+        Err(_) => (0, false, super::visitor::UNKNOWN),
     };
     let mut class = classify(rule, &sniffed);
     if !present {

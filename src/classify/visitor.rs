@@ -210,12 +210,7 @@ impl Visitor for Classifier<'_> {
 }
 
 /// The verdict for a file that was not (or could not be) read.
-/// The verdict for a file that was not (or could not be) read.
-pub fn unknown() -> Sniffed {
-    UNKNOWN
-}
-
-const UNKNOWN: Sniffed = Sniffed {
+pub const UNKNOWN: Sniffed = Sniffed {
     format: Format::Unknown,
     encrypted: false,
     detail: Detail::None,

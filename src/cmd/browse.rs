@@ -1,9 +1,8 @@
 //! `wxinspect browse`: the interactive explorer (the terminal work is in
 //! `crate::browse`).
 
-use super::{scan_path, Outcome};
+use super::{scan_options, scan_path, Outcome};
 use crate::cli::{Common, OutputFormat};
-use crate::scan::ScanOptions;
 use crate::Error;
 
 /// Runs `browse`.
@@ -16,11 +15,7 @@ pub fn run(c: Common, argv: Vec<String>) -> Result<Outcome, Error> {
         ));
     }
     let path = scan_path(&c)?;
-    let opts = ScanOptions {
-        io_depth: c.io_depth,
-        max_db_copy: c.max_db_copy.unwrap_or(0),
-        ..Default::default()
-    };
+    let opts = scan_options(&c);
     let anonymize = (c.anonymize || c.anonymize_key.is_some()).then(|| c.anonymize_key.clone());
     crate::browse::run(&path, &opts, anonymize, argv)?;
     Ok(Outcome::Done)

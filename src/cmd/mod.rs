@@ -367,10 +367,8 @@ fn scan_progress(
         })
     });
     let opts = ScanOptions {
-        io_depth: c.io_depth,
-        max_db_copy: c.max_db_copy.unwrap_or(0),
-        before_open: None,
         keep,
+        ..scan_options(c)
     };
     let res = crate::scan::scan_streaming(path, &opts, argv, &counter, stream);
     done.store(true, Ordering::Relaxed);
@@ -378,6 +376,15 @@ fn scan_progress(
         let _ = t.join();
     }
     res
+}
+
+/// The scan settings the common flags ask for.
+pub fn scan_options(c: &Common) -> ScanOptions {
+    ScanOptions {
+        io_depth: c.io_depth,
+        max_db_copy: c.max_db_copy.unwrap_or(0),
+        ..Default::default()
+    }
 }
 
 /// `scan --format ndjson`: lines written as the walk produces them; only

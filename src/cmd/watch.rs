@@ -30,16 +30,11 @@ struct Lines {
 
 impl Lines {
     fn write(&mut self, v: serde_json::Value) {
-        // A closed pipe ends the run the way a signal does.
-        if writeln!(self.out, "{v}")
-            .and_then(|_| self.out.flush())
-            .is_err()
-        {
-            std::process::exit(0);
-        }
+        self.text(&v.to_string());
     }
 
     fn text(&mut self, t: &str) {
+        // A closed pipe ends the run the way a signal does.
         if writeln!(self.out, "{t}")
             .and_then(|_| self.out.flush())
             .is_err()

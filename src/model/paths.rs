@@ -108,11 +108,6 @@ impl EntryPath {
         &self.dir
     }
 
-    /// The shared folder.
-    pub fn dir_arc(&self) -> &std::sync::Arc<str> {
-        &self.dir
-    }
-
     /// The file name.
     pub fn name(&self) -> &str {
         &self.name

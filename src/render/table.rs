@@ -96,7 +96,6 @@ pub fn columns<T>(cols: &[Column<T>], rows: &[T]) -> Table {
     let term = term::current();
     let shown: Vec<&Column<T>> = cols.iter().filter(|c| c.header.is_some()).collect();
     let headers: Vec<&str> = shown.iter().filter_map(|c| c.header).collect();
-    let prefixes: Vec<&str> = term.prefixes.iter().map(String::as_str).collect();
     let mut text: Vec<Vec<String>> = Vec::with_capacity(rows.len());
     let mut last: Vec<Option<String>> = vec![None; shown.len()];
     for r in rows {
@@ -106,7 +105,7 @@ pub fn columns<T>(cols: &[Column<T>], rows: &[T]) -> Table {
             let cell = if c.group && last[i].as_deref() == Some(v.as_str()) {
                 String::new()
             } else if c.flex && !term.full_paths {
-                escape_terminal(term::short_path(&v, &prefixes))
+                escape_terminal(term::short_path(&v, &term.prefixes))
             } else {
                 escape_terminal(&v)
             };

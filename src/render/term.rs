@@ -264,11 +264,12 @@ pub fn chat_name(id: &str) -> String {
 
 /// A path below the longest of `prefixes` that holds it (an account folder,
 /// else a location), as tables show it.
-pub fn short_path<'a>(path: &'a str, prefixes: &[&str]) -> &'a str {
+pub fn short_path<'a, P: AsRef<str>>(path: &'a str, prefixes: &[P]) -> &'a str {
     prefixes
         .iter()
-        .filter(|p| !p.is_empty() && *p != &".")
-        .filter_map(|p| path.strip_prefix(*p).and_then(|r| r.strip_prefix('/')))
+        .map(AsRef::as_ref)
+        .filter(|p| !p.is_empty() && *p != ".")
+        .filter_map(|p| path.strip_prefix(p).and_then(|r| r.strip_prefix('/')))
         .min_by_key(|r| r.len())
         .unwrap_or(path)
 }

@@ -41,8 +41,7 @@ pub fn line(e: &WatchEvent, term: &Term) -> String {
         (Some(a), None) => account_label(a),
         _ => "-".into(),
     };
-    let prefixes: Vec<&str> = term.prefixes.iter().map(String::as_str).collect();
-    let short = |p: &str| super::term::short_path(p, &prefixes).to_string();
+    let short = |p: &str| super::term::short_path(p, &term.prefixes).to_string();
     let path = match (&e.to, e.op) {
         (Some(to), Op::Renamed) => format!("{} → {}", short(&e.path), short(to)),
         _ => short(&e.path),
@@ -115,8 +114,7 @@ pub fn summary(s: &WatchSummary, term: &Term, w: &mut dyn Write) -> io::Result<(
             none(pairs(&s.bytes_by_account, &account_label))
         ))
     )?;
-    let prefixes: Vec<&str> = term.prefixes.iter().map(String::as_str).collect();
-    let short = |p: &str| super::term::short_path(p, &prefixes).to_string();
+    let short = |p: &str| super::term::short_path(p, &term.prefixes).to_string();
     for b in s.busiest.iter().take(5) {
         let folder = short(&format!("{}/", b.folder));
         writeln!(

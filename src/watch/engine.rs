@@ -163,7 +163,7 @@ impl<'a> Engine<'a> {
                         self.summary.created += 1;
                         self.born.insert(p.to_path_buf());
                     }
-                    out.push(self.event(op, p, None, now.0 as i64 - old as i64));
+                    out.push(self.event(op, p, now.0 as i64 - old as i64));
                 }
             }
             Ok(m) if m.is_dir() => self.rescan(p, out),
@@ -179,7 +179,7 @@ impl<'a> Engine<'a> {
             if self.born.remove(p) {
                 self.vanished(p);
             }
-            out.push(self.event(Op::Removed, p, None, -(old.0 as i64)));
+            out.push(self.event(Op::Removed, p, -(old.0 as i64)));
             return;
         }
         // A folder that went: every file known below it.
@@ -218,7 +218,7 @@ impl<'a> Engine<'a> {
                 if born {
                     self.born.insert(to.to_path_buf());
                 }
-                let mut e = self.event(Op::Renamed, to, None, now.0 as i64 - old.0 as i64);
+                let mut e = self.event(Op::Renamed, to, now.0 as i64 - old.0 as i64);
                 e.to = Some(e.path.clone());
                 e.path = self.rel(from);
                 out.push(e);
@@ -280,7 +280,7 @@ impl<'a> Engine<'a> {
     }
 
     /// One classified change (and its share of the summary).
-    fn event(&mut self, op: Op, p: &Path, to: Option<String>, delta: i64) -> WatchEvent {
+    fn event(&mut self, op: Op, p: &Path, delta: i64) -> WatchEvent {
         let one = classify_file(self.layout, &self.rules, p);
         let path = self.rel(p);
         if delta > 0 {
@@ -304,7 +304,7 @@ impl<'a> Engine<'a> {
             ts: crate::model::time::now(),
             op,
             path,
-            to,
+            to: None,
             size: one.size,
             delta,
             category: one.class.category,
@@ -335,10 +335,12 @@ impl<'a> Engine<'a> {
 
 /// Size and mtime of a file's metadata.
 pub fn stamp(m: &std::fs::Metadata) -> Stamp {
-    (
-        m.len(),
-        i128::from(m.mtime()) * 1_000_000_000 + i128::from(m.mtime_nsec()),
-    )
+    stamp_of(m.len(), m.mtime(), m.mtime_nsec())
+}
+
+/// A stamp from size, mtime seconds and nanoseconds.
+pub fn stamp_of(size: u64, secs: i64, nanos: i64) -> Stamp {
+    (size, i128::from(secs) * 1_000_000_000 + i128::from(nanos))
 }
 
 /// Every regular file below `dir` with its stamp; links are listed, never

@@ -77,10 +77,7 @@ impl Visitor for Baseline {
         } else {
             at.root.abs.join(at.inner)
         };
-        let stamp = (
-            m.size,
-            i128::from(m.mtime) * 1_000_000_000 + i128::from(m.mtime_nsec),
-        );
+        let stamp = engine::stamp_of(m.size, m.mtime, i64::from(m.mtime_nsec));
         self.0
             .lock()
             .unwrap_or_else(|e| e.into_inner())

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::fs::{FileTypeExt, MetadataExt};
@@ -165,4 +167,19 @@ pub fn touch_all(root: &Path) {
     for d in dirs.into_iter().rev() {
         let _ = fs::File::open(&d).and_then(|f| f.set_modified(t));
     }
+}
+
+/// The library's scan of `home`, keeping only what `keep` accepts (all with
+/// `None`), as the table-only and full commands do.
+pub fn scan_inventory(
+    home: &Path,
+    keep: Option<fn(&wxinspect::model::FileEntry) -> bool>,
+) -> wxinspect::model::Inventory {
+    let opts = wxinspect::scan::ScanOptions {
+        keep,
+        ..Default::default()
+    };
+    wxinspect::scan::scan(home, &opts, vec![], &Default::default())
+        .unwrap()
+        .inventory
 }
