@@ -49,7 +49,7 @@ pub use error::Error;
 /// The layers, lowest first: a module may use `crate::` paths of the layers
 /// before its own and of its own folder, never of a later one. `error` sits
 /// with `model` at the bottom. ARCHITECTURE.md quotes this list; the layer
-/// test in `tests/architecture.rs` enforces it.
+/// test in `tests/it/architecture.rs` enforces it.
 pub const LAYERS: &[&str] = &[
     "error", "model", "fsio", "scratch", "formats", "layout", "walk", "classify", "inspect",
     "analyze", "scan", "render", "watch", "browse", "cli", "cmd",

@@ -4,10 +4,8 @@
 //! account and its media, quit with `q`): the terminal is restored and the
 //! tree unchanged.
 
-mod common;
-
-use common::pty::Pty;
-use common::*;
+use crate::common::pty::Pty;
+use crate::common::*;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Terminal;

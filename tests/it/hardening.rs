@@ -3,7 +3,7 @@
 //! user, files that vanish or grow mid-scan, no secret in any output,
 //! terminal and spreadsheet safety.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::os::unix::ffi::OsStrExt;
@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 
 /// Every command and format the tool has, as argument lists.
 fn every_command() -> Vec<Vec<&'static str>> {

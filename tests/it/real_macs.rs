@@ -2,12 +2,10 @@
 //! its role, the layout facts seen on real Macs (each on a fixture laid out
 //! like the real path), a folder of homes, and `explain`.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 fn json(args: &[&str], path: &Path) -> serde_json::Value {
     let out = wx().args(args).arg(path).output().unwrap();

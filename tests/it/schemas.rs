@@ -2,12 +2,10 @@
 //! `docs/schemas/`, and the streaming NDJSON inventory holds exactly the
 //! files of the JSON one.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 fn schema(name: &str) -> jsonschema::Validator {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -4,15 +4,13 @@
 //! a terminal only; piped output with `$COLUMNS`; completions, man pages and
 //! `--format paths -0`.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::fs;
 use std::os::unix::ffi::OsStrExt;
 use std::path::PathBuf;
 
-use common::pty::Pty;
-use common::*;
+use crate::common::pty::Pty;
+use crate::common::*;
 use wxinspect::render::term::width;
 
 /// Runs the binary in a terminal of `cols` columns; the screen and the

@@ -1,10 +1,8 @@
 //! `report` and `diff` (issue 5).
 
-mod common;
-
 use std::fs;
 
-use common::*;
+use crate::common::*;
 use predicates::prelude::*;
 
 fn report(args: &[&str], path: &std::path::Path) -> String {

@@ -1,10 +1,8 @@
 //! `media`, `dupes` and `scan --hash` (issue 4).
 
-mod common;
-
 use std::fs;
 
-use common::*;
+use crate::common::*;
 use sha2::{Digest, Sha256};
 
 fn json(args: &[&str], path: &std::path::Path) -> serde_json::Value {

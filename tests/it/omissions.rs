@@ -7,7 +7,7 @@
 //! tests run as root, as CI does) a media file and a folder that the
 //! unprivileged user the binary runs as cannot read.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;

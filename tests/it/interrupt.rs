@@ -7,7 +7,7 @@
 //! every command makes a private copy. `WXINSPECT_TEST_COPY_DELAY_MS`
 //! slows that copy to ~1 s so a signal lands in the middle of it.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

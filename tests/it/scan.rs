@@ -1,13 +1,13 @@
 //! `wxinspect scan`: classification of the sample home, the JSON contract,
 //! read-only behaviour, traps (issue 2).
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use predicates::prelude::*;
 
 fn expectations() -> BTreeMap<String, (String, String, String)> {

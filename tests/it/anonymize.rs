@@ -3,7 +3,7 @@
 //! the recorded command names its paths `<root>`, `<output>`, `<input-N>`;
 //! the Mac user name never appears.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::fs;

@@ -3,12 +3,10 @@
 //! real samples and any saved fuzz corpus, and over truncations of each;
 //! none may panic. (`fuzz/run.sh` runs the coverage-guided fuzzers.)
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
 fn files_under(root: &Path, out: &mut Vec<PathBuf>) {
     let Ok(rd) = fs::read_dir(root) else { return };

@@ -1,11 +1,9 @@
 //! `dbs`, `network` and the readers behind them (issue 3).
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use wxinspect::formats::{binarycookies, sqlite, urlcache};
 
 fn copy_files(dir: &Path, names: &[&str]) -> tempfile::TempDir {

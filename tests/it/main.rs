@@ -1,0 +1,23 @@
+//! The integration tests, as one binary: each module drives the real
+//! `wxinspect` binary (or the library's public API) over fixtures built in
+//! temp dirs and over `sample-data/`. One binary rather than one per file:
+//! each test binary links the whole crate and its dependencies, and sixteen
+//! of them made the test build several times larger and slower to link.
+
+mod common;
+
+mod anonymize;
+mod architecture;
+mod browse;
+mod corpus;
+mod hardening;
+mod interrupt;
+mod media;
+mod network;
+mod omissions;
+mod real_macs;
+mod report;
+mod scan;
+mod schemas;
+mod terminal;
+mod watch;
