@@ -260,6 +260,45 @@ pub fn read_full<R: ReadAt + ?Sized>(src: &R, buf: &mut [u8], offset: u64) -> io
     Ok(done)
 }
 
+/// SHA-256 of everything `src` holds, read from offset 0 through one
+/// 256 KiB buffer per thread. `size` is what `fstat` said: a short read
+/// that reaches it is the end (a regular file reads short only there), so a
+/// small file costs one read, not a second one that returns nothing.
+pub fn sha256_of<R: ReadAt + ?Sized>(src: &R, size: u64) -> io::Result<[u8; 32]> {
+    use sha2::{Digest, Sha256};
+    thread_local! {
+        // Allocating (and zeroing) 256 KiB per file costs more than hashing
+        // a small file.
+        static BUF: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0u8; 256 * 1024]);
+    }
+    let mut h = Sha256::new();
+    BUF.with(|b| {
+        let mut buf = b.borrow_mut();
+        let mut offset = 0u64;
+        loop {
+            let n = match src.read_at(&mut buf, offset) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            h.update(&buf[..n]);
+            offset += n as u64;
+            if n < buf.len() && offset >= size {
+                break;
+            }
+        }
+        Ok(())
+    })?;
+    Ok(h.finalize().into())
+}
+
+/// The warning for a file that could not be hashed.
+pub fn hash_warning(path: String, e: &io::Error) -> Warning {
+    let kind = warning_kind(e.raw_os_error(), false);
+    Warning::new(path, kind, format!("could not hash: {e}"))
+}
+
 /// Largest settings-sized file [`read_small`] reads.
 pub const SMALL_MAX: u64 = 16 * 1024 * 1024;
 

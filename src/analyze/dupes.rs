@@ -1,7 +1,10 @@
 //! Duplicate groups, staged like the fastest duplicate finders (fclones):
 //! size → one inode per hard-link set → hash of the first 4 KiB → hash of
 //! the last 4 KiB → full SHA-256, each stage in parallel and only over
-//! what the stage before left. Nothing is ever deleted or moved.
+//! what the stage before left. A file of up to [`WHOLE`] bytes is hashed
+//! whole at the first stage: for small files the opens, not the bytes, are
+//! the cost, and three opens of a 15 KB file cost more than one read of it.
+//! Nothing is ever deleted or moved.
 
 use std::collections::HashMap;
 use std::io;
@@ -10,7 +13,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::hash::{hash_warning, hex, sha256_file, sha256_range, too_large, PARTIAL};
+use super::hash::{hash_warning, hex, sha256_file, sha256_range, PARTIAL};
 use crate::model::{Category, FileEntry, Warning};
 
 /// One group of identical files.
@@ -51,19 +54,36 @@ type Aliases = HashMap<Idx, Vec<Idx>>;
 /// One content stage: a digest of a file of `size` bytes.
 type Stage = fn(&Path, u64) -> io::Result<[u8; 32]>;
 
+/// Files up to this size are hashed whole by the first content stage.
+pub const WHOLE: u64 = 64 * 1024;
+
 /// The content stages after size and inode, each with the smallest file it
 /// applies to (smaller files were settled whole by the stage before).
 const CONTENT_STAGES: [(Stage, u64); 3] = [
-    // First 4 KiB (all of a small file).
-    (|p, size| sha256_range(p, 0, PARTIAL.min(size as usize)), 0),
-    // Last 4 KiB, where it is not covered by the first.
+    // A small file whole; the first 4 KiB of a larger one.
+    (
+        |p, size| match size {
+            0..=WHOLE => sha256_file(p, size),
+            _ => sha256_range(p, 0, PARTIAL),
+        },
+        0,
+    ),
+    // Last 4 KiB.
     (
         |p, size| sha256_range(p, size - PARTIAL as u64, PARTIAL),
-        2 * PARTIAL as u64,
+        WHOLE + 1,
     ),
     // The whole file.
-    (|p, _| sha256_file(p), PARTIAL as u64 + 1),
+    (sha256_file, WHOLE + 1),
 ];
+
+/// Whether `stage` of [`CONTENT_STAGES`] hashed a file of `size` whole.
+fn hashed_whole(stage: usize, size: u64) -> bool {
+    match stage {
+        0 => size <= WHOLE,
+        _ => stage == CONTENT_STAGES.len() - 1,
+    }
+}
 
 /// Finds groups of identical regular files among `idx` (indices into
 /// `files`), of at least `min_size` bytes.
@@ -78,10 +98,14 @@ pub fn find_dupes(
     let by_size = by_size(files, idx, min_size, max_size, &mut warnings);
     let (mut candidates, aliases) = one_per_inode(files, by_size);
     let mut full = HashMap::new();
-    for (stage, min_for_stage) in CONTENT_STAGES {
+    for (n, (stage, min_for_stage)) in CONTENT_STAGES.into_iter().enumerate() {
         let digests = run_stage(files, abs, &candidates, stage, min_for_stage, &mut warnings);
         candidates = split_by_digest(files, candidates, &digests, min_for_stage);
-        full = digests;
+        full.extend(
+            digests
+                .into_iter()
+                .filter(|(i, _)| hashed_whole(n, files[*i].size)),
+        );
     }
     let mut groups: Vec<DupeGroup> = candidates
         .into_iter()
@@ -119,7 +143,7 @@ fn by_size(
     let mut by_size: HashMap<u64, Group> = HashMap::new();
     for &i in idx {
         if let Some(m) = max_size.filter(|m| files[i].size > *m) {
-            warnings.push(too_large(&files[i], m));
+            warnings.push(Warning::too_large(files[i].path.full(), files[i].size, m));
             continue;
         }
         if files[i].size >= min_size.max(1) {
@@ -182,7 +206,7 @@ fn run_stage(
             Ok(d) => {
                 digest.insert(i, d);
             }
-            Err(e) => warnings.push(hash_warning(&files[i].path.full(), &e)),
+            Err(e) => warnings.push(hash_warning(files[i].path.full(), &e)),
         }
     }
     digest
@@ -215,8 +239,8 @@ fn split_by_digest(
     next
 }
 
-/// The reported group: paths sorted, the full SHA-256 (small files, hashed
-/// whole by the first stage, are hashed once more here), aliases.
+/// The reported group: paths sorted, the full SHA-256 (every file of a
+/// group was hashed whole by one stage or another), aliases.
 fn make_group(
     files: &[FileEntry],
     abs: &(dyn Fn(&FileEntry) -> PathBuf + Sync),
@@ -227,7 +251,7 @@ fn make_group(
     g.sort_by(|a, b| files[*a].path.cmp(&files[*b].path));
     let sha256 = match full.get(&g[0]) {
         Some(d) => hex(d),
-        None => sha256_file(&abs(&files[g[0]]))
+        None => sha256_file(&abs(&files[g[0]]), files[g[0]].size)
             .map(|d| hex(&d))
             .unwrap_or_default(),
     };
@@ -261,7 +285,14 @@ mod tests {
         let big_a: Vec<u8> = (0..20_000u32).map(|i| (i % 251) as u8).collect();
         let mut big_b = big_a.clone();
         big_b[10_000] ^= 1; // same size, same head and tail, different middle
+                            // Over WHOLE: through the head, tail and whole-file stages.
+        let huge_a: Vec<u8> = (0..200_000u32).map(|i| (i % 241) as u8).collect();
+        let mut huge_b = huge_a.clone();
+        huge_b[100_000] ^= 1;
         let files_data: Vec<(&str, Vec<u8>)> = vec![
+            ("g", huge_a.clone()),
+            ("h", huge_a.clone()),
+            ("i", huge_b),
             ("a", big_a.clone()),
             ("b", big_a.clone()),
             ("c", big_b),
@@ -286,11 +317,14 @@ mod tests {
         assert_eq!(
             sets,
             vec![
+                vec!["g".to_string(), "h".to_string()],
                 vec!["a".to_string(), "b".to_string()],
                 vec!["d".to_string(), "e".to_string()]
             ]
         );
-        assert_eq!(d.reclaimable_bytes, 20_000 + 5);
-        assert_eq!(d.groups[0].sha256, hex(&Sha256::digest(&big_a)));
+        assert_eq!(d.reclaimable_bytes, 200_000 + 20_000 + 5);
+        assert_eq!(d.groups[0].sha256, hex(&Sha256::digest(&huge_a)));
+        assert_eq!(d.groups[1].sha256, hex(&Sha256::digest(&big_a)));
+        assert_eq!(d.groups[2].sha256, hex(&Sha256::digest(b"small")));
     }
 }

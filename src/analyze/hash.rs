@@ -1,42 +1,22 @@
-//! SHA-256 of files, streamed through one buffer per thread, and of byte
-//! ranges (the partial stages of `dupes`); `scan --hash` fills every
-//! file's `sha256`.
+//! SHA-256 of files named by path and of byte ranges: the stages of
+//! `dupes`. (`scan --hash` hashes while it walks, from the descriptor the
+//! sniff opened: `classify::visitor`.)
 
-use std::io::{self, Read};
-use std::path::{Path, PathBuf};
+use std::io;
+use std::path::Path;
 
-use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::fsio::{open_no_follow, read_full, warning_kind};
-use crate::model::units::{human_bytes, suggest_limit};
-use crate::model::{FileEntry, Warning, WarningKind};
+pub use crate::fsio::hash_warning;
+use crate::fsio::{open_no_follow, read_full, sha256_of};
+pub use crate::model::units::hex;
 
 /// Bytes hashed at each end of a file in the partial stages.
 pub const PARTIAL: usize = 4096;
 
-/// Full SHA-256 of a file, streamed.
-pub fn sha256_file(path: &Path) -> io::Result<[u8; 32]> {
-    thread_local! {
-        // One read buffer per thread: allocating (and zeroing) 256 KiB per
-        // file costs more than hashing a small file.
-        static BUF: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0u8; 256 * 1024]);
-    }
-    let mut f = open_no_follow(path)?;
-    let mut h = Sha256::new();
-    BUF.with(|b| {
-        let mut buf = b.borrow_mut();
-        loop {
-            match f.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => h.update(&buf[..n]),
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(())
-    })?;
-    Ok(h.finalize().into())
+/// Full SHA-256 of a file of `size` bytes (its `fstat` size), streamed.
+pub fn sha256_file(path: &Path, size: u64) -> io::Result<[u8; 32]> {
+    sha256_of(&open_no_follow(path)?, size)
 }
 
 /// SHA-256 of `len` bytes at `offset` (a partial stage).
@@ -47,50 +27,21 @@ pub fn sha256_range(path: &Path, offset: u64, len: usize) -> io::Result<[u8; 32]
     Ok(Sha256::digest(&buf[..n]).into())
 }
 
-/// Lower-case hex.
-pub fn hex(d: &[u8]) -> String {
-    d.iter().map(|b| format!("{b:02x}")).collect()
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Fills `sha256` of every file in parallel; unreadable files get a
-/// warning and keep `null`.
-pub fn hash_all(
-    files: &mut [FileEntry],
-    abs: &(dyn Fn(&FileEntry) -> PathBuf + Sync),
-    max_size: Option<u64>,
-    warnings: &mut Vec<Warning>,
-) {
-    let too_big = |f: &FileEntry| max_size.is_some_and(|m| f.size > m);
-    let results: Vec<Option<io::Result<[u8; 32]>>> = files
-        .par_iter()
-        .map(|f| (!too_big(f)).then(|| sha256_file(&abs(f))))
-        .collect();
-    for (i, r) in results.into_iter().enumerate() {
-        match r {
-            Some(Ok(d)) => files[i].sha256 = Some(hex(&d)),
-            Some(Err(e)) => warnings.push(hash_warning(&files[i].path.full(), &e)),
-            None => warnings.push(too_large(&files[i], max_size.unwrap_or(0))),
+    /// A file hashed whole matches SHA-256 of its bytes, at a size that
+    /// ends a read short, one of exactly the buffer's size, and empty.
+    #[test]
+    fn whole_file_digests() {
+        let dir = tempfile::tempdir().unwrap();
+        for size in [0usize, 1, 4095, 256 * 1024, 256 * 1024 + 7, 600_000] {
+            let data: Vec<u8> = (0..size).map(|i| (i * 31 % 251) as u8).collect();
+            let p = dir.path().join(format!("f{size}"));
+            std::fs::write(&p, &data).unwrap();
+            let want: [u8; 32] = Sha256::digest(&data).into();
+            assert_eq!(sha256_file(&p, size as u64).unwrap(), want, "size {size}");
         }
     }
-}
-
-/// The warning for a file over `--max-hash-size`.
-pub fn too_large(f: &FileEntry, limit: u64) -> Warning {
-    Warning::new(
-        &f.path,
-        WarningKind::TooLarge,
-        format!(
-            "not hashed: {} is over --max-hash-size {}; raise it with --max-hash-size {}",
-            human_bytes(f.size),
-            human_bytes(limit),
-            suggest_limit(f.size)
-        ),
-    )
-    .with_sizes(f.size, limit)
-}
-
-/// The warning for a file that could not be hashed.
-pub fn hash_warning(path: &str, e: &io::Error) -> Warning {
-    let kind = warning_kind(e.raw_os_error(), false);
-    Warning::new(path, kind, format!("could not hash: {e}"))
 }

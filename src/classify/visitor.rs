@@ -9,8 +9,9 @@ use std::sync::Arc;
 use super::rules::{DirRules, Rule, RuleSet};
 use super::sniff::{sniff, Sniffed};
 use super::{classify, content_problem, hint_for, keep_detail};
-use crate::fsio::{io_warning, FileMeta};
+use crate::fsio::{hash_warning, io_warning, sha256_of, FileMeta};
 use crate::layout::{attribute, generation_of, resolve_account, Layout, Mapping, WalkRoot};
+use crate::model::units::hex;
 use crate::model::{
     Detail, FileEntry, Format, Generation, LogicalPath, Month, Mtime, Warning, WarningKind,
 };
@@ -32,6 +33,10 @@ pub struct Classifier<'a> {
     /// ([`Rule::needs_content`]); the others keep format `unknown`. Only for
     /// outputs that show no format (the tables), never JSON, CSV or NDJSON.
     pub lazy: bool,
+    /// `scan --hash`: each file's SHA-256, read from the descriptor the
+    /// sniff opened (one open per file, not a second one by path), except
+    /// files over this limit when there is one (a `too_large` warning).
+    pub hash: Option<Option<u64>>,
 }
 
 /// What every file of one directory shares: the candidate rules and the
@@ -143,13 +148,22 @@ impl Visitor for Classifier<'_> {
                 .first_match(LogicalPath(&scratch.logical), &mut scratch.rule_hits),
         };
         let size = meta.size;
+        let mut sha256 = None;
         let sniffed = if let Some(file) = file.filter(|_| !meta.dataless) {
-            let sniffed = sniff(&file, size, hint_for(rule, at.name)).unwrap_or_else(|e| {
-                found
-                    .warnings
-                    .push(io_warning(at.path.full(), &e, at.root.bundle_id.is_some()));
-                UNKNOWN
-            });
+            let sniffed = match sniff(&file, size, hint_for(rule, at.name)) {
+                Ok(sniffed) => {
+                    sha256 = self.hash_open(&file, size, &at, &mut found.warnings);
+                    sniffed
+                }
+                Err(e) => {
+                    found.warnings.push(io_warning(
+                        at.path.full(),
+                        &e,
+                        at.root.bundle_id.is_some(),
+                    ));
+                    UNKNOWN
+                }
+            };
             if let Some(problem) = content_problem(rule, at.name, &sniffed, size) {
                 found
                     .warnings
@@ -191,7 +205,7 @@ impl Visitor for Classifier<'_> {
             chat,
             account,
             month: Some(layout_month.unwrap_or_else(|| mtime.month())),
-            sha256: None,
+            sha256,
             inode: Some((meta.dev, meta.ino)),
             nlink: meta.nlink,
             generation,
@@ -217,6 +231,26 @@ pub const UNKNOWN: Sniffed = Sniffed {
 };
 
 impl Classifier<'_> {
+    /// The SHA-256 `--hash` asks for, from the open file; a file over the
+    /// limit or that fails to read gets a warning instead.
+    fn hash_open(
+        &self,
+        file: &File,
+        size: u64,
+        at: &FileAt<'_, DirInfo>,
+        warnings: &mut Vec<Warning>,
+    ) -> Option<String> {
+        let limit = self.hash?;
+        if let Some(limit) = limit.filter(|m| size > *m) {
+            warnings.push(Warning::too_large(at.path.full(), size, limit));
+            return None;
+        }
+        sha256_of(file, size)
+            .map_err(|e| warnings.push(hash_warning(at.path.full(), &e)))
+            .ok()
+            .map(|d: [u8; 32]| hex(&d))
+    }
+
     /// Account, chat, layout month and generation: the folder's answer, or
     /// one worked out from the file's own logical path.
     fn place(&self, at: &FileAt<'_, DirInfo>, scratch: &mut Scratch) -> Place {

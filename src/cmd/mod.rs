@@ -74,9 +74,9 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
         );
     }
     match cli.command {
-        Command::Scan(a) if a.common.format == OutputFormat::Ndjson && !a.hash => {
+        Command::Scan(a) if a.common.format == OutputFormat::Ndjson => {
             check_paths(&a.common, "scan")?;
-            scan_ndjson(&a.common, argv)
+            scan_ndjson(&a.common, a.hash, argv)
         }
         Command::Scan(a) => scan::run(a, argv),
         Command::Media(a) => media::run(a, argv),
@@ -319,10 +319,19 @@ pub fn scan_with_progress(
     argv: Vec<String>,
     keep: Option<fn(&FileEntry) -> bool>,
 ) -> Result<(Run, Scan), Error> {
+    let opts = ScanOptions {
+        keep,
+        ..scan_options(c)
+    };
+    scan_with(c, argv, opts)
+}
+
+/// [`scan_with_progress`] with every scan setting given.
+pub fn scan_with(c: &Common, argv: Vec<String>, opts: ScanOptions) -> Result<(Run, Scan), Error> {
     let path = scan_path(c)?;
     let out = Output::open(c.output.as_deref(), Some(&path))?;
     let to_tty = out.is_stdout() && std::io::stdout().is_terminal();
-    let s = scan_progress(c, &path, argv, keep, None)?;
+    let s = scan_progress(c, &path, argv, opts, None)?;
     let mut term = term_for(c, to_tty);
     // Paths in tables are shown below their account folder, else below
     // their location: the deepest folder that holds them wins.
@@ -343,7 +352,7 @@ fn scan_progress(
     c: &Common,
     path: &Path,
     argv: Vec<String>,
-    keep: Option<fn(&FileEntry) -> bool>,
+    opts: ScanOptions,
     stream: Option<&dyn crate::scan::Stream>,
 ) -> Result<Scan, Error> {
     let counter = Arc::new(Progress::default());
@@ -366,10 +375,6 @@ fn scan_progress(
             pb.finish_and_clear();
         })
     });
-    let opts = ScanOptions {
-        keep,
-        ..scan_options(c)
-    };
     let res = crate::scan::scan_streaming(path, &opts, argv, &counter, stream);
     done.store(true, Ordering::Relaxed);
     if let Some(t) = ticker {
@@ -389,7 +394,7 @@ pub fn scan_options(c: &Common) -> ScanOptions {
 
 /// `scan --format ndjson`: lines written as the walk produces them; only
 /// the records the tables need are kept (memory constant in the files).
-fn scan_ndjson(c: &Common, argv: Vec<String>) -> Result<Outcome, Error> {
+fn scan_ndjson(c: &Common, hash: bool, argv: Vec<String>) -> Result<Outcome, Error> {
     let path = scan_path(c)?;
     let mut out = Output::open(c.output.as_deref(), Some(&path))?;
     let anonymize = (c.anonymize || c.anonymize_key.is_some()).then(|| c.anonymize_key.clone());
@@ -405,7 +410,12 @@ fn scan_ndjson(c: &Common, argv: Vec<String>) -> Result<Outcome, Error> {
     let s = {
         let stream =
             render::ndjson::NdjsonStream::new(out.writer_send(), argv.clone(), anonymize, args);
-        let s = scan_progress(c, &path, argv, Some(crate::scan::table_keep), Some(&stream))?;
+        let opts = ScanOptions {
+            keep: Some(crate::scan::table_keep),
+            hash: hash.then_some(c.max_hash_size),
+            ..scan_options(c)
+        };
+        let s = scan_progress(c, &path, argv, opts, Some(&stream))?;
         stream
             .finish(&s.inventory)
             .map_err(|e| Error::io(Path::new("<output>"), e))?;

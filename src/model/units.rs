@@ -22,6 +22,17 @@ pub fn suggest_limit(bytes: u64) -> String {
     format!("{}GiB", bytes.div_ceil(GIB).max(1))
 }
 
+/// Lower-case hex of a digest.
+pub fn hex(d: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(d.len() * 2);
+    for b in d {
+        s.push(DIGITS[usize::from(b >> 4)] as char);
+        s.push(DIGITS[usize::from(b & 15)] as char);
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -32,5 +43,11 @@ mod tests {
         assert_eq!(suggest_limit(3 << 30), "3GiB");
         assert_eq!(suggest_limit((3 << 30) + 1), "4GiB");
         assert_eq!(human_bytes(633_684_848), "604.3 MiB");
+    }
+
+    #[test]
+    fn hex_digits() {
+        assert_eq!(hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
+        assert_eq!(hex(&[]), "");
     }
 }

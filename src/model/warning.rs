@@ -120,6 +120,22 @@ impl Warning {
         self
     }
 
+    /// A file over `--max-hash-size`: not hashed.
+    pub fn too_large(path: impl Into<String>, size: u64, limit: u64) -> Warning {
+        use super::units::{human_bytes, suggest_limit};
+        Warning::new(
+            path,
+            WarningKind::TooLarge,
+            format!(
+                "not hashed: {} is over --max-hash-size {}; raise it with --max-hash-size {}",
+                human_bytes(size),
+                human_bytes(limit),
+                suggest_limit(size)
+            ),
+        )
+        .with_sizes(size, limit)
+    }
+
     /// Content that does not hold together (exit code stays 0).
     pub fn corrupt(path: impl Into<String>, message: impl Into<String>) -> Warning {
         Warning::new(path, WarningKind::Corrupt, message)

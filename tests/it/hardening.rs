@@ -222,40 +222,24 @@ fn issue_6_file_growing_while_hashed() {
             }
         })
     };
-    let mut files = vec![wxinspect::model::FileEntry {
-        path: "grows.bin".into(),
-        lossy_name: false,
-        size: 1 << 20,
-        allocated: 0,
-        mtime: None,
-        category: wxinspect::model::Category::Other,
-        kind: wxinspect::model::Kind::Other,
-        format: wxinspect::model::Format::Unknown,
-        encrypted: false,
-        account: None,
-        chat: None,
-        month: None,
-        sha256: None,
-        inode: None,
-        nlink: 1,
-        generation: None,
-        raw_path: None,
-        detail: None,
-        root: 0,
-    }];
-    let mut warnings = Vec::new();
-    wxinspect::analyze::hash::hash_all(
-        &mut files,
-        &|f| t.path().join(f.path.full()),
-        None,
-        &mut warnings,
-    );
+    // `scan --hash` hashes from the descriptor it sniffed with, up to the
+    // end it meets: what was there, whatever is appended meanwhile.
+    let out = wx()
+        .args(["scan", "--hash", "--format", "json", "--no-progress"])
+        .arg(t.path())
+        .output()
+        .unwrap();
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     writer.join().unwrap();
+    let inv: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = &inv["files"][0];
+    assert_eq!(f["path"], "grows.bin");
     assert!(
-        files[0].sha256.is_some(),
-        "hashed what was there: {warnings:?}"
+        f["sha256"].is_string(),
+        "hashed what was there: {}",
+        inv["warnings"]
     );
+    assert_eq!(out.status.code(), Some(0));
 }
 
 #[test]

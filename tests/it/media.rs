@@ -1,5 +1,6 @@
 //! `media`, `dupes` and `scan --hash` (issue 4).
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 
 use crate::common::*;
@@ -205,6 +206,54 @@ fn issue_4_scan_hash_fills_sha256() {
         plain["files"][0]["sha256"].is_null(),
         "hashing only when asked"
     );
+}
+
+/// Issue 13: `--hash` hashes while walking, so NDJSON can carry it too:
+/// the same digests as the JSON document, and the same `too_large`
+/// warnings under `--max-hash-size`.
+#[test]
+fn issue_13_ndjson_hash_matches_json_hash() {
+    let home = sample_home();
+    // Files over the limit are not read in full: exit code 2 (partial).
+    let lines = |args: &[&str]| -> Vec<serde_json::Value> {
+        let out = wx().args(args).arg(&home).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        match args.contains(&"json") {
+            true => vec![serde_json::from_str(&text).unwrap()],
+            false => text
+                .lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect(),
+        }
+    };
+    let digests = |files: Vec<&serde_json::Value>| -> BTreeMap<String, serde_json::Value> {
+        files
+            .into_iter()
+            .map(|f| (f["path"].as_str().unwrap().to_string(), f["sha256"].clone()))
+            .collect()
+    };
+    let small = ["--max-hash-size", "20KiB"];
+    let inv = lines(&["scan", "--format", "json", "--hash", small[0], small[1]]).remove(0);
+    let nd = lines(&["scan", "--format", "ndjson", "--hash", small[0], small[1]]);
+    let by_type = |t: &str| nd.iter().filter(|l| l["type"] == t).collect::<Vec<_>>();
+    let want = digests(inv["files"].as_array().unwrap().iter().collect());
+    assert_eq!(digests(by_type("file")), want);
+    let hashed = want.values().filter(|d| d.is_string()).count();
+    assert!(
+        hashed > 50 && hashed < want.len(),
+        "{hashed} of {}",
+        want.len()
+    );
+    let too_large = |ws: Vec<&serde_json::Value>| -> BTreeSet<String> {
+        ws.into_iter()
+            .filter(|w| w["kind"] == "too_large")
+            .map(|w| w["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let json_big = too_large(inv["warnings"].as_array().unwrap().iter().collect());
+    assert_eq!(json_big.len(), want.len() - hashed);
+    assert_eq!(too_large(by_type("warning")), json_big);
 }
 
 #[test]
