@@ -260,6 +260,10 @@ pub fn read_full<R: ReadAt + ?Sized>(src: &R, buf: &mut [u8], offset: u64) -> io
     Ok(done)
 }
 
+/// Files up to this size are hashed whole in one go where a stage could
+/// hash part of them: for small files the opens, not the bytes, set the cost.
+pub const SMALL_FILE: u64 = 64 * 1024;
+
 /// SHA-256 of everything `src` holds, read from offset 0 through one
 /// 256 KiB buffer per thread. `size` is what `fstat` said: a short read
 /// that reaches it is the end (a regular file reads short only there), so a

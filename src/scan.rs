@@ -3,7 +3,8 @@
 use std::path::Path;
 
 use crate::classify::rules::RuleSet;
-use crate::classify::visitor::Classifier;
+pub use crate::classify::visitor::Hashing;
+use crate::classify::visitor::{Classifier, SeenSizes};
 use crate::inspect::{crashes, databases, network, settings};
 use crate::layout::chats::chat_label;
 use crate::layout::is_mirror_link;
@@ -25,9 +26,8 @@ pub struct ScanOptions {
     pub keep: Option<fn(&FileEntry) -> bool>,
     /// Largest database + WAL copied to read WAL rows (0 = the default).
     pub max_db_copy: u64,
-    /// `--hash`: fill every file's SHA-256 while walking, except files over
-    /// the inner limit (`--max-hash-size`).
-    pub hash: Option<Option<u64>>,
+    /// What to hash while walking (`--hash`, `dupes`).
+    pub hash: Hashing,
 }
 
 /// A finished scan: the inventory plus the layout readers need to reopen
@@ -86,8 +86,9 @@ pub fn scan_streaming(
         // Only a table-only scan (records kept for the tables alone, nothing
         // streamed) may leave a file's content unread: every record JSON,
         // CSV, NDJSON or `--hash` writes has its format sniffed.
-        lazy: opts.keep.is_some() && stream.is_none() && opts.hash.is_none(),
+        lazy: opts.keep.is_some() && stream.is_none() && opts.hash == Hashing::Off,
         hash: opts.hash,
+        seen: SeenSizes::for_hashing(opts.hash),
     };
     let walk_opts = WalkOptions {
         io_depth: opts.io_depth,

@@ -14,6 +14,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::hash::{hash_warning, hex, sha256_file, sha256_range, PARTIAL};
+use crate::fsio::SMALL_FILE;
+use crate::model::units::unhex32;
 use crate::model::{Category, FileEntry, Warning};
 
 /// One group of identical files.
@@ -55,7 +57,7 @@ type Aliases = HashMap<Idx, Vec<Idx>>;
 type Stage = fn(&Path, u64) -> io::Result<[u8; 32]>;
 
 /// Files up to this size are hashed whole by the first content stage.
-pub const WHOLE: u64 = 64 * 1024;
+pub const WHOLE: u64 = SMALL_FILE;
 
 /// The content stages after size and inode, each with the smallest file it
 /// applies to (smaller files were settled whole by the stage before).
@@ -99,7 +101,14 @@ pub fn find_dupes(
     let (mut candidates, aliases) = one_per_inode(files, by_size);
     let mut full = HashMap::new();
     for (n, (stage, min_for_stage)) in CONTENT_STAGES.into_iter().enumerate() {
-        let digests = run_stage(files, abs, &candidates, stage, min_for_stage, &mut warnings);
+        let digests = run_stage(
+            files,
+            abs,
+            &candidates,
+            (n, stage),
+            min_for_stage,
+            &mut warnings,
+        );
         candidates = split_by_digest(files, candidates, &digests, min_for_stage);
         full.extend(
             digests
@@ -186,7 +195,7 @@ fn run_stage(
     files: &[FileEntry],
     abs: &(dyn Fn(&FileEntry) -> PathBuf + Sync),
     candidates: &[Group],
-    stage: Stage,
+    (n, stage): (usize, Stage),
     min_for_stage: u64,
     warnings: &mut Vec<Warning>,
 ) -> HashMap<Idx, [u8; 32]> {
@@ -196,9 +205,18 @@ fn run_stage(
         .copied()
         .filter(|&i| files[i].size >= min_for_stage)
         .collect();
+    // A whole-file digest the walk made (`Hashing::RepeatedSmall`) saves
+    // opening the file again.
+    let made = |f: &FileEntry| {
+        let whole = hashed_whole(n, f.size);
+        f.sha256.as_deref().filter(|_| whole).and_then(unhex32)
+    };
     let hashed: Vec<(Idx, io::Result<[u8; 32]>)> = work
         .par_iter()
-        .map(|&i| (i, stage(&abs(&files[i]), files[i].size)))
+        .map(|&i| match made(&files[i]) {
+            Some(d) => (i, Ok(d)),
+            None => (i, stage(&abs(&files[i]), files[i].size)),
+        })
         .collect();
     let mut digest = HashMap::new();
     for (i, r) in hashed {
@@ -326,5 +344,27 @@ mod tests {
         assert_eq!(d.groups[0].sha256, hex(&Sha256::digest(&huge_a)));
         assert_eq!(d.groups[1].sha256, hex(&Sha256::digest(&big_a)));
         assert_eq!(d.groups[2].sha256, hex(&Sha256::digest(b"small")));
+    }
+
+    /// Issue 13: a small file's digest made by the walk is used as it is:
+    /// the files are gone from disk, and the group is still found.
+    #[test]
+    fn digests_made_while_walking_save_an_open() {
+        let t = tempfile::tempdir().unwrap();
+        let digest = hex(&Sha256::digest(b"small"));
+        let mut files: Vec<FileEntry> = (0..3).map(|i| entry(&format!("f{i}"), 5, i, 1)).collect();
+        files[0].sha256 = Some(digest.clone());
+        files[1].sha256 = Some(digest.clone());
+        std::fs::write(t.path().join("f2"), b"other").unwrap();
+        let d = find_dupes(
+            &files,
+            &|f: &FileEntry| t.path().join(f.path.full()),
+            &[0, 1, 2],
+            1,
+            None,
+        );
+        assert_eq!(d.groups.len(), 1, "{:?}", d.warnings);
+        assert_eq!(d.groups[0].files, vec!["f0", "f1"]);
+        assert_eq!(d.groups[0].sha256, digest);
     }
 }

@@ -4,12 +4,13 @@
 
 use std::fs::File;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use super::rules::{DirRules, Rule, RuleSet};
 use super::sniff::{sniff, Sniffed};
 use super::{classify, content_problem, hint_for, keep_detail};
-use crate::fsio::{hash_warning, io_warning, sha256_of, FileMeta};
+use crate::fsio::{hash_warning, io_warning, sha256_of, FileMeta, SMALL_FILE};
 use crate::layout::{attribute, generation_of, resolve_account, Layout, Mapping, WalkRoot};
 use crate::model::units::hex;
 use crate::model::{
@@ -33,10 +34,61 @@ pub struct Classifier<'a> {
     /// ([`Rule::needs_content`]); the others keep format `unknown`. Only for
     /// outputs that show no format (the tables), never JSON, CSV or NDJSON.
     pub lazy: bool,
-    /// `scan --hash`: each file's SHA-256, read from the descriptor the
-    /// sniff opened (one open per file, not a second one by path), except
-    /// files over this limit when there is one (a `too_large` warning).
-    pub hash: Option<Option<u64>>,
+    /// What to hash while a file is open for its sniff (one open per file,
+    /// not a second one by path later).
+    pub hash: Hashing,
+    /// Sizes of small files met so far, for [`Hashing::RepeatedSmall`].
+    pub seen: SeenSizes,
+}
+
+/// What the walk hashes from the descriptor the sniff opened.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Hashing {
+    /// Nothing.
+    #[default]
+    Off,
+    /// `scan --hash`: every file, except those over `max_size` (a
+    /// `too_large` warning).
+    Every {
+        /// `--max-hash-size`.
+        max_size: Option<u64>,
+    },
+    /// `dupes`: a file of at most [`SMALL_FILE`] bytes (and `max_size`)
+    /// whose size an earlier file of the walk already had: the files that
+    /// can have a copy, hashed while open instead of opened again by path
+    /// (for small files the opens cost more than the bytes). The first
+    /// file of each size is hashed later, only if its size has company.
+    /// Problems are left to `dupes`, which opens the file again.
+    RepeatedSmall {
+        /// `--max-hash-size`.
+        max_size: Option<u64>,
+    },
+}
+
+/// One bit per file size up to [`SMALL_FILE`]: set once a file of that size
+/// was met. Lock-free, so the walk's threads share it without waiting.
+#[derive(Debug, Default)]
+pub struct SeenSizes(Vec<AtomicU64>);
+
+impl SeenSizes {
+    /// The set [`Hashing::RepeatedSmall`] needs (8 KiB); empty otherwise.
+    pub fn for_hashing(hash: Hashing) -> SeenSizes {
+        let words = match hash {
+            Hashing::RepeatedSmall { .. } => SMALL_FILE as usize / 64 + 1,
+            _ => 0,
+        };
+        SeenSizes((0..words).map(|_| AtomicU64::new(0)).collect())
+    }
+
+    /// Marks `size` as met; whether it had been before.
+    fn met_again(&self, size: u64) -> bool {
+        let (word, bit) = (size as usize / 64, 1u64 << (size % 64));
+        size <= SMALL_FILE
+            && self
+                .0
+                .get(word)
+                .is_some_and(|w| w.fetch_or(bit, Ordering::Relaxed) & bit != 0)
+    }
 }
 
 /// What every file of one directory shares: the candidate rules and the
@@ -231,8 +283,8 @@ pub const UNKNOWN: Sniffed = Sniffed {
 };
 
 impl Classifier<'_> {
-    /// The SHA-256 `--hash` asks for, from the open file; a file over the
-    /// limit or that fails to read gets a warning instead.
+    /// The SHA-256 [`Hashing`] asks for, from the open file. Under
+    /// `--hash` a file over the limit or that fails to read gets a warning.
     fn hash_open(
         &self,
         file: &File,
@@ -240,15 +292,27 @@ impl Classifier<'_> {
         at: &FileAt<'_, DirInfo>,
         warnings: &mut Vec<Warning>,
     ) -> Option<String> {
-        let limit = self.hash?;
-        if let Some(limit) = limit.filter(|m| size > *m) {
-            warnings.push(Warning::too_large(at.path.full(), size, limit));
-            return None;
+        let over = |max: Option<u64>| max.filter(|m| size > *m);
+        match self.hash {
+            Hashing::Off => None,
+            Hashing::RepeatedSmall { max_size } => {
+                let wanted = size <= SMALL_FILE && over(max_size).is_none();
+                if !wanted || !self.seen.met_again(size) {
+                    return None;
+                }
+                sha256_of(file, size).ok().map(|d: [u8; 32]| hex(&d))
+            }
+            Hashing::Every { max_size } => {
+                if let Some(limit) = over(max_size) {
+                    warnings.push(Warning::too_large(at.path.full(), size, limit));
+                    return None;
+                }
+                sha256_of(file, size)
+                    .map_err(|e| warnings.push(hash_warning(at.path.full(), &e)))
+                    .ok()
+                    .map(|d: [u8; 32]| hex(&d))
+            }
         }
-        sha256_of(file, size)
-            .map_err(|e| warnings.push(hash_warning(at.path.full(), &e)))
-            .ok()
-            .map(|d: [u8; 32]| hex(&d))
     }
 
     /// Account, chat, layout month and generation: the folder's answer, or
@@ -277,5 +341,24 @@ impl Classifier<'_> {
             attr.month.and_then(Month::parse),
             generation_of(logical),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_are_met_again_only_after_a_first_time() {
+        let seen = SeenSizes::for_hashing(Hashing::RepeatedSmall { max_size: None });
+        assert!(!seen.met_again(0));
+        assert!(seen.met_again(0));
+        assert!(!seen.met_again(SMALL_FILE));
+        assert!(seen.met_again(SMALL_FILE));
+        assert!(!seen.met_again(63) && !seen.met_again(64));
+        // Past the set, or with no set: never "again".
+        assert!(!seen.met_again(SMALL_FILE + 1) && !seen.met_again(SMALL_FILE + 1));
+        let off = SeenSizes::for_hashing(Hashing::Off);
+        assert!(!off.met_again(5) && !off.met_again(5));
     }
 }

@@ -1,8 +1,7 @@
 //! `wxinspect dupes`: groups of identical files; nothing is deleted.
 
 use super::{
-    anonymizer, csv_footer, emit, emit_paths, no_markdown, scan_with_progress, with_io_pool,
-    Outcome,
+    anonymizer, csv_footer, emit, emit_paths, no_markdown, scan_for_dupes, with_io_pool, Outcome,
 };
 use crate::analyze::dupes::{find_dupes, Dupes};
 use crate::cli::{Common, DupesArgs, OutputFormat};
@@ -38,7 +37,7 @@ pub fn find(
 pub fn run(a: DupesArgs, argv: Vec<String>) -> Result<Outcome, Error> {
     let c = &a.common;
     no_markdown(c, "dupes")?;
-    let (out, s) = scan_with_progress(c, argv, None)?;
+    let (out, s) = scan_for_dupes(c, argv)?;
     let mut d = find(&s, c, &a.category, a.min_size, c.max_hash_size);
     if let Some(an) = anonymizer(c, &s.inventory) {
         an.dupes(&mut d);

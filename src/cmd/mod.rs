@@ -31,7 +31,7 @@ use crate::model::{FileEntry, Inventory, Warning};
 use crate::render;
 use crate::render::columns::Column;
 use crate::render::term::{self, Term};
-use crate::scan::{Scan, ScanOptions};
+use crate::scan::{Hashing, Scan, ScanOptions};
 use crate::scratch;
 use crate::walk::Progress;
 use crate::Error;
@@ -383,6 +383,28 @@ fn scan_progress(
     res
 }
 
+/// `--hash` (when `on`) as the walk takes it.
+pub fn hash_every(c: &Common, on: bool) -> Hashing {
+    match on {
+        true => Hashing::Every {
+            max_size: c.max_hash_size,
+        },
+        false => Hashing::Off,
+    }
+}
+
+/// The scan for `dupes` (and the report's duplicates): small files whose
+/// size repeats are hashed while the walk has them open.
+pub fn scan_for_dupes(c: &Common, argv: Vec<String>) -> Result<(Run, Scan), Error> {
+    let opts = ScanOptions {
+        hash: Hashing::RepeatedSmall {
+            max_size: c.max_hash_size,
+        },
+        ..scan_options(c)
+    };
+    scan_with(c, argv, opts)
+}
+
 /// The scan settings the common flags ask for.
 pub fn scan_options(c: &Common) -> ScanOptions {
     ScanOptions {
@@ -412,7 +434,7 @@ fn scan_ndjson(c: &Common, hash: bool, argv: Vec<String>) -> Result<Outcome, Err
             render::ndjson::NdjsonStream::new(out.writer_send(), argv.clone(), anonymize, args);
         let opts = ScanOptions {
             keep: Some(crate::scan::table_keep),
-            hash: hash.then_some(c.max_hash_size),
+            hash: hash_every(c, hash),
             ..scan_options(c)
         };
         let s = scan_progress(c, &path, argv, opts, Some(&stream))?;

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use super::{anonymizer, dupes, emit, scan_with_progress, Outcome};
+use super::{anonymizer, dupes, emit, scan_for_dupes, Outcome};
 use crate::analyze::media::{self, By, Filter};
 use crate::cli::{Common, ReportArgs};
 use crate::inspect::settings;
@@ -63,7 +63,7 @@ pub fn data<'a>(s: &'a Scan, c: &Common, max_rows: usize) -> Result<ReportData<'
 
 /// Runs `report`.
 pub fn run(a: ReportArgs, argv: Vec<String>) -> Result<Outcome, Error> {
-    let (out, s) = scan_with_progress(&a.common, argv, None)?;
+    let (out, s) = scan_for_dupes(&a.common, argv)?;
     let data = data(&s, &a.common, a.max_rows)?;
     emit(out, &data.warnings, |w| markdown::report(&data, w))
 }

@@ -2,7 +2,8 @@
 //! inventory as JSON, CSV or Markdown.
 
 use super::{
-    anonymizer, check_paths, csv_footer, emit, emit_paths, report, scan_options, scan_with, Outcome,
+    anonymizer, check_paths, csv_footer, emit, emit_paths, hash_every, report, scan_options,
+    scan_with, Outcome,
 };
 use crate::cli::{OutputFormat, ScanArgs};
 use crate::render;
@@ -19,7 +20,7 @@ pub fn run(a: ScanArgs, argv: Vec<String>) -> Result<Outcome, Error> {
     let opts = ScanOptions {
         keep: tables_only.then_some(table_keep as fn(&_) -> bool),
         // Hashed while walking, from the descriptor the sniff opened.
-        hash: a.hash.then_some(c.max_hash_size),
+        hash: hash_every(c, a.hash),
         ..scan_options(c)
     };
     let (out, mut s) = scan_with(c, argv, opts)?;

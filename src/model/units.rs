@@ -33,6 +33,24 @@ pub fn hex(d: &[u8]) -> String {
     s
 }
 
+/// A SHA-256 back from its lower-case hex; `None` for anything else.
+pub fn unhex32(s: &str) -> Option<[u8; 32]> {
+    let b = s.as_bytes();
+    if b.len() != 64 {
+        return None;
+    }
+    let nibble = |c: u8| match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        _ => None,
+    };
+    let mut out = [0u8; 32];
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = nibble(b[2 * i])? << 4 | nibble(b[2 * i + 1])?;
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -49,5 +67,9 @@ mod tests {
     fn hex_digits() {
         assert_eq!(hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
         assert_eq!(hex(&[]), "");
+        let d: [u8; 32] = std::array::from_fn(|i| (i * 37) as u8);
+        assert_eq!(unhex32(&hex(&d)), Some(d));
+        assert_eq!(unhex32("00"), None);
+        assert_eq!(unhex32(&"g".repeat(64)), None);
     }
 }
