@@ -4,6 +4,7 @@ use std::path::Path;
 
 use crate::classify::rules::RuleSet;
 pub use crate::classify::visitor::Hashing;
+pub use crate::classify::visitor::Prefixes;
 use crate::classify::visitor::{Classifier, SeenSizes};
 use crate::inspect::{crashes, databases, network, settings};
 use crate::layout::chats::chat_label;
@@ -37,6 +38,9 @@ pub struct Scan {
     pub inventory: Inventory,
     /// Where the data was found.
     pub layout: Layout,
+    /// The first stage of `dupes`, made by the walk
+    /// ([`Hashing::RepeatedSmall`]); empty otherwise.
+    pub prefixes: Prefixes,
 }
 
 /// What a streaming output is told while a scan runs: where the data is
@@ -89,6 +93,7 @@ pub fn scan_streaming(
         lazy: opts.keep.is_some() && stream.is_none() && opts.hash == Hashing::Off,
         hash: opts.hash,
         seen: SeenSizes::for_hashing(opts.hash),
+        prefixes: Default::default(),
     };
     let walk_opts = WalkOptions {
         io_depth: opts.io_depth,
@@ -164,7 +169,12 @@ pub fn scan_streaming(
     for l in &mut inventory.links {
         l.user_folder = is_mirror_link(&l.path);
     }
-    Ok(Scan { inventory, layout })
+    let prefixes = classifier.prefixes.into_inner().unwrap_or_default();
+    Ok(Scan {
+        inventory,
+        layout,
+        prefixes,
+    })
 }
 
 /// The files the tables of `scan`, `dbs`, `network` and `config` need a

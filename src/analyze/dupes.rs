@@ -1,10 +1,11 @@
 //! Duplicate groups, staged like the fastest duplicate finders (fclones):
 //! size → one inode per hard-link set → hash of the first 4 KiB → hash of
 //! the last 4 KiB → full SHA-256, each stage in parallel and only over
-//! what the stage before left. A file of up to [`WHOLE`] bytes is hashed
-//! whole at the first stage: for small files the opens, not the bytes, are
-//! the cost, and three opens of a 15 KB file cost more than one read of it.
-//! Nothing is ever deleted or moved.
+//! what the stage before left. For small files the opens, not the bytes,
+//! are the cost: the first stage of a small file whose size repeats is
+//! made by the walk while the file is open ([`Prefixes`]), and a small file
+//! (up to [`WHOLE`] bytes) skips the tail stage, going from its first 4 KiB
+//! to one whole read. Nothing is ever deleted or moved.
 
 use std::collections::HashMap;
 use std::io;
@@ -14,6 +15,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::hash::{hash_warning, hex, sha256_file, sha256_range, PARTIAL};
+pub use crate::classify::visitor::Prefixes;
 use crate::fsio::SMALL_FILE;
 use crate::model::units::unhex32;
 use crate::model::{Category, FileEntry, Warning};
@@ -62,39 +64,34 @@ pub const WHOLE: u64 = SMALL_FILE;
 /// The content stages after size and inode, each with the smallest file it
 /// applies to (smaller files were settled whole by the stage before).
 const CONTENT_STAGES: [(Stage, u64); 3] = [
-    // A small file whole; the first 4 KiB of a larger one.
-    (
-        |p, size| match size {
-            0..=WHOLE => sha256_file(p, size),
-            _ => sha256_range(p, 0, PARTIAL),
-        },
-        0,
-    ),
-    // Last 4 KiB.
+    // The first 4 KiB (all of a file that small).
+    (|p, size| sha256_range(p, 0, PARTIAL.min(size as usize)), 0),
+    // The last 4 KiB of a large file.
     (
         |p, size| sha256_range(p, size - PARTIAL as u64, PARTIAL),
         WHOLE + 1,
     ),
     // The whole file.
-    (sha256_file, WHOLE + 1),
+    (sha256_file, PARTIAL as u64 + 1),
 ];
 
 /// Whether `stage` of [`CONTENT_STAGES`] hashed a file of `size` whole.
 fn hashed_whole(stage: usize, size: u64) -> bool {
     match stage {
-        0 => size <= WHOLE,
+        0 => size <= PARTIAL as u64,
         _ => stage == CONTENT_STAGES.len() - 1,
     }
 }
 
 /// Finds groups of identical regular files among `idx` (indices into
-/// `files`), of at least `min_size` bytes.
+/// `files`), of at least `min_size` bytes. `prefixes`: first stages the
+/// walk made (may be empty).
 pub fn find_dupes(
     files: &[FileEntry],
     abs: &(dyn Fn(&FileEntry) -> PathBuf + Sync),
     idx: &[usize],
-    min_size: u64,
-    max_size: Option<u64>,
+    (min_size, max_size): (u64, Option<u64>),
+    prefixes: &Prefixes,
 ) -> Dupes {
     let mut warnings = Vec::new();
     let by_size = by_size(files, idx, min_size, max_size, &mut warnings);
@@ -105,8 +102,8 @@ pub fn find_dupes(
             files,
             abs,
             &candidates,
-            (n, stage),
-            min_for_stage,
+            (n, stage, min_for_stage),
+            prefixes,
             &mut warnings,
         );
         candidates = split_by_digest(files, candidates, &digests, min_for_stage);
@@ -195,8 +192,8 @@ fn run_stage(
     files: &[FileEntry],
     abs: &(dyn Fn(&FileEntry) -> PathBuf + Sync),
     candidates: &[Group],
-    (n, stage): (usize, Stage),
-    min_for_stage: u64,
+    (n, stage, min_for_stage): (usize, Stage, u64),
+    prefixes: &Prefixes,
     warnings: &mut Vec<Warning>,
 ) -> HashMap<Idx, [u8; 32]> {
     let work: Vec<Idx> = candidates
@@ -205,11 +202,14 @@ fn run_stage(
         .copied()
         .filter(|&i| files[i].size >= min_for_stage)
         .collect();
-    // A whole-file digest the walk made (`Hashing::RepeatedSmall`) saves
-    // opening the file again.
+    // A digest the walk made saves opening the file again: a first stage
+    // (`Hashing::RepeatedSmall`), or a whole file (`--hash`).
     let made = |f: &FileEntry| {
+        let first = f.inode.filter(|_| n == 0).and_then(|k| prefixes.get(&k));
         let whole = hashed_whole(n, f.size);
-        f.sha256.as_deref().filter(|_| whole).and_then(unhex32)
+        first
+            .copied()
+            .or_else(|| f.sha256.as_deref().filter(|_| whole).and_then(unhex32))
     };
     let hashed: Vec<(Idx, io::Result<[u8; 32]>)> = work
         .par_iter()
@@ -328,8 +328,8 @@ mod tests {
             &files,
             &|f: &FileEntry| t.path().join(f.path.full()),
             &idx,
-            1,
-            None,
+            (1, None),
+            &Prefixes::new(),
         );
         let sets: Vec<Vec<String>> = d.groups.iter().map(|g| g.files.clone()).collect();
         assert_eq!(
@@ -346,25 +346,37 @@ mod tests {
         assert_eq!(d.groups[2].sha256, hex(&Sha256::digest(b"small")));
     }
 
-    /// Issue 13: a small file's digest made by the walk is used as it is:
-    /// the files are gone from disk, and the group is still found.
+    /// Issue 13: first stages made by the walk are used as they are, and
+    /// so is a whole-file digest (`--hash`): the files are gone from disk,
+    /// and the groups are still found.
     #[test]
     fn digests_made_while_walking_save_an_open() {
         let t = tempfile::tempdir().unwrap();
         let digest = hex(&Sha256::digest(b"small"));
-        let mut files: Vec<FileEntry> = (0..3).map(|i| entry(&format!("f{i}"), 5, i, 1)).collect();
+        let mut files: Vec<FileEntry> = (0..5).map(|i| entry(&format!("f{i}"), 5, i, 1)).collect();
         files[0].sha256 = Some(digest.clone());
         files[1].sha256 = Some(digest.clone());
         std::fs::write(t.path().join("f2"), b"other").unwrap();
+        let first: [u8; 32] = Sha256::digest(b"ABCDE").into();
+        let prefixes: Prefixes = [3, 4]
+            .into_iter()
+            .map(|i| (files[i].inode.unwrap(), first))
+            .collect();
         let d = find_dupes(
             &files,
             &|f: &FileEntry| t.path().join(f.path.full()),
-            &[0, 1, 2],
-            1,
-            None,
+            &[0, 1, 2, 3, 4],
+            (1, None),
+            &prefixes,
         );
-        assert_eq!(d.groups.len(), 1, "{:?}", d.warnings);
-        assert_eq!(d.groups[0].files, vec!["f0", "f1"]);
+        let sets: Vec<Vec<String>> = d.groups.iter().map(|g| g.files.clone()).collect();
+        assert_eq!(
+            sets,
+            vec![vec!["f0", "f1"], vec!["f3", "f4"]],
+            "{:?}",
+            d.warnings
+        );
         assert_eq!(d.groups[0].sha256, digest);
+        assert_eq!(d.groups[1].sha256, hex(&first));
     }
 }

@@ -11,8 +11,9 @@ pub use crate::fsio::hash_warning;
 use crate::fsio::{open_no_follow, read_full, sha256_of};
 pub use crate::model::units::hex;
 
-/// Bytes hashed at each end of a file in the partial stages.
-pub const PARTIAL: usize = 4096;
+/// Bytes hashed at each end of a file in the partial stages (the walk makes
+/// the first stage with the same length).
+pub const PARTIAL: usize = crate::classify::visitor::PREFIX;
 
 /// Full SHA-256 of a file of `size` bytes (its `fstat` size), streamed.
 pub fn sha256_file(path: &Path, size: u64) -> io::Result<[u8; 32]> {

@@ -2,16 +2,19 @@
 //! first bytes, find the rule, combine the two, attribute account, chat
 //! and month, and record a [`FileEntry`] (or only count it).
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use super::rules::{DirRules, Rule, RuleSet};
 use super::sniff::{sniff, Sniffed};
 use super::{classify, content_problem, hint_for, keep_detail};
-use crate::fsio::{hash_warning, io_warning, sha256_of, FileMeta, SMALL_FILE};
+use crate::fsio::{hash_warning, io_warning, read_full, sha256_of, FileMeta, SMALL_FILE};
 use crate::layout::{attribute, generation_of, resolve_account, Layout, Mapping, WalkRoot};
+use sha2::{Digest, Sha256};
+
 use crate::model::units::hex;
 use crate::model::{
     Detail, FileEntry, Format, Generation, LogicalPath, Month, Mtime, Warning, WarningKind,
@@ -39,7 +42,16 @@ pub struct Classifier<'a> {
     pub hash: Hashing,
     /// Sizes of small files met so far, for [`Hashing::RepeatedSmall`].
     pub seen: SeenSizes,
+    /// SHA-256 of the first [`PREFIX`] bytes by inode (`dev`, `ino`), made
+    /// under [`Hashing::RepeatedSmall`].
+    pub prefixes: Mutex<Prefixes>,
 }
+
+/// Bytes of a file's start the first stage of `dupes` compares.
+pub const PREFIX: usize = 4096;
+
+/// Digests of files' first [`PREFIX`] bytes, by (`dev`, `ino`).
+pub type Prefixes = HashMap<(u64, u64), [u8; 32]>;
 
 /// What the walk hashes from the descriptor the sniff opened.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -53,12 +65,13 @@ pub enum Hashing {
         /// `--max-hash-size`.
         max_size: Option<u64>,
     },
-    /// `dupes`: a file of at most [`SMALL_FILE`] bytes (and `max_size`)
-    /// whose size an earlier file of the walk already had: the files that
-    /// can have a copy, hashed while open instead of opened again by path
-    /// (for small files the opens cost more than the bytes). The first
-    /// file of each size is hashed later, only if its size has company.
-    /// Problems are left to `dupes`, which opens the file again.
+    /// `dupes`: the first [`PREFIX`] bytes of a file of at most
+    /// [`SMALL_FILE`] bytes (and `max_size`) whose size an earlier file of
+    /// the walk already had, into [`Classifier::prefixes`]: the first stage
+    /// of `dupes`, made while the file is open instead of opening it again
+    /// by path (for small files the opens cost more than the bytes). The
+    /// first file of each size is read later, only if its size has
+    /// company. Problems are left to `dupes`, which opens the file again.
     RepeatedSmall {
         /// `--max-hash-size`.
         max_size: Option<u64>,
@@ -204,7 +217,7 @@ impl Visitor for Classifier<'_> {
         let sniffed = if let Some(file) = file.filter(|_| !meta.dataless) {
             let sniffed = match sniff(&file, size, hint_for(rule, at.name)) {
                 Ok(sniffed) => {
-                    sha256 = self.hash_open(&file, size, &at, &mut found.warnings);
+                    sha256 = self.hash_open(&file, meta, &at, &mut found.warnings);
                     sniffed
                 }
                 Err(e) => {
@@ -288,19 +301,26 @@ impl Classifier<'_> {
     fn hash_open(
         &self,
         file: &File,
-        size: u64,
+        meta: &FileMeta,
         at: &FileAt<'_, DirInfo>,
         warnings: &mut Vec<Warning>,
     ) -> Option<String> {
+        let size = meta.size;
         let over = |max: Option<u64>| max.filter(|m| size > *m);
         match self.hash {
             Hashing::Off => None,
             Hashing::RepeatedSmall { max_size } => {
                 let wanted = size <= SMALL_FILE && over(max_size).is_none();
-                if !wanted || !self.seen.met_again(size) {
-                    return None;
+                if wanted && self.seen.met_again(size) {
+                    let mut head = [0u8; PREFIX];
+                    if let Ok(n) = read_full(file, &mut head, 0) {
+                        let d: [u8; 32] = Sha256::digest(&head[..n]).into();
+                        if let Ok(mut p) = self.prefixes.lock() {
+                            p.insert((meta.dev, meta.ino), d);
+                        }
+                    }
                 }
-                sha256_of(file, size).ok().map(|d: [u8; 32]| hex(&d))
+                None
             }
             Hashing::Every { max_size } => {
                 if let Some(limit) = over(max_size) {

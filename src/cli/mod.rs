@@ -219,6 +219,17 @@ pub struct Common {
     /// Pseudonyms that stay the same across runs (implies --anonymize).
     #[arg(long, value_name = "K")]
     pub anonymize_key: Option<String>,
+    /// Width, colour and paths of tables.
+    #[command(flatten)]
+    pub term: TermArgs,
+    /// With --format paths: end each path with NUL instead of a newline.
+    #[arg(short = '0', long)]
+    pub print0: bool,
+}
+
+/// How tables are drawn: every command that writes one takes these.
+#[derive(Debug, Clone, Args)]
+pub struct TermArgs {
     /// Fit tables into N columns (default: the terminal's width; $COLUMNS
     /// when piped; unwrapped otherwise).
     #[arg(long, value_name = "N")]
@@ -229,9 +240,6 @@ pub struct Common {
     /// Whole paths in tables (wrapped to fit) instead of short ones.
     #[arg(long)]
     pub full_paths: bool,
-    /// With --format paths: end each path with NUL instead of a newline.
-    #[arg(short = '0', long)]
-    pub print0: bool,
 }
 
 /// `scan`.
@@ -341,6 +349,9 @@ pub struct DiffArgs {
     /// Pseudonyms that stay the same across runs (implies --anonymize).
     #[arg(long, value_name = "K")]
     pub anonymize_key: Option<String>,
+    /// Width, colour and paths of tables.
+    #[command(flatten)]
+    pub term: TermArgs,
 }
 
 /// `dupes`.

@@ -25,7 +25,13 @@ pub fn find(
         .filter(|&i| categories.is_empty() || categories.contains(&files[i].category))
         .collect();
     let mut d = with_io_pool(c, || {
-        find_dupes(files, &|f| s.layout.abs_path(f), &idx, min_size, max_hash)
+        find_dupes(
+            files,
+            &|f| s.layout.abs_path(f),
+            &idx,
+            (min_size, max_hash),
+            &s.prefixes,
+        )
     });
     let mut warnings = s.inventory.warnings_about(|_| false);
     warnings.append(&mut d.warnings);

@@ -26,7 +26,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use crate::analyze::anonymize::Anonymizer;
-use crate::cli::{Cli, ColorWhen, Command, Common, OutputFormat};
+use crate::cli::{Cli, ColorWhen, Command, Common, OutputFormat, TermArgs};
 use crate::model::{FileEntry, Inventory, Warning};
 use crate::render;
 use crate::render::columns::Column;
@@ -283,7 +283,7 @@ pub struct Run {
 /// the terminal's, else `$COLUMNS`, else none (unwrapped). Colour:
 /// `--color always|never`, else `NO_COLOR` (off), else `CLICOLOR_FORCE`
 /// (on), else on a terminal only.
-pub fn term_for(c: &Common, to_tty: bool) -> Term {
+pub fn term_for(c: &TermArgs, to_tty: bool) -> Term {
     let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty());
     let width = c
         .width
@@ -332,7 +332,7 @@ pub fn scan_with(c: &Common, argv: Vec<String>, opts: ScanOptions) -> Result<(Ru
     let out = Output::open(c.output.as_deref(), Some(&path))?;
     let to_tty = out.is_stdout() && std::io::stdout().is_terminal();
     let s = scan_progress(c, &path, argv, opts, None)?;
-    let mut term = term_for(c, to_tty);
+    let mut term = term_for(&c.term, to_tty);
     // Paths in tables are shown below their account folder, else below
     // their location: the deepest folder that holds them wins.
     term.prefixes = s

@@ -159,7 +159,7 @@ pub fn run(a: WatchArgs) -> Result<Outcome, Error> {
     let mut sink = Lines {
         out: Box::new(std::io::LineWriter::new(std::io::stdout())),
         ndjson: c.format == OutputFormat::Ndjson,
-        term: term_for(c, to_tty),
+        term: term_for(&c.term, to_tty),
         anonymize: (c.anonymize || c.anonymize_key.is_some()).then(|| c.anonymize_key.clone()),
         an: None,
         given: c

@@ -5,10 +5,10 @@ use std::io::{self, Write};
 use comfy_table::Cell;
 
 use super::markdown::md;
-use super::table::{new_table, num};
+use super::table::{category_color, new_table, num};
 use super::{escape_terminal, human_bytes};
 use crate::analyze::diff::{Delta, Diff};
-use crate::model::Warning;
+use crate::model::{Category, Warning};
 
 fn size(n: Option<u64>) -> String {
     n.map(human_bytes).unwrap_or_else(|| "–".into())
@@ -54,7 +54,7 @@ pub fn table(d: &Diff, max_rows: usize, out: &mut dyn Write) -> io::Result<()> {
                 Cell::new(what),
                 num(size(c.old_size)),
                 num(size(c.new_size)),
-                Cell::new(&c.category),
+                category_cell(&c.category),
                 Cell::new(escape_terminal(c.account.as_deref().unwrap_or("-"))),
                 Cell::new(escape_terminal(&c.path)),
             ]);
@@ -103,6 +103,14 @@ fn not_read_footer(d: &Diff, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// A category, in its colour where colour is on (as in `scan`'s tables).
+fn category_cell(name: &str) -> Cell {
+    match Category::parse(name) {
+        Some(c) => Cell::new(name).fg(category_color(c)),
+        None => Cell::new(name),
+    }
 }
 
 fn delta_cells(k: &str, v: &Delta) -> Vec<Cell> {

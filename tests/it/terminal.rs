@@ -182,6 +182,55 @@ fn issue_12_piped_output_fits_columns() {
     );
 }
 
+/// `diff` takes `--width`, `--color` and `--full-paths` like the scanning
+/// commands, and its tables fit the width (it used to ignore it).
+#[test]
+fn issue_12_diff_tables_fit_the_width() {
+    let (_t, home) = sample_copy();
+    let dir = tempfile::tempdir().unwrap();
+    let scan_to = |name: &str| {
+        let p = dir.path().join(name);
+        wx().args(["scan", "--format", "json", "--output"])
+            .arg(&p)
+            .arg(&home)
+            .assert()
+            .success();
+        p
+    };
+    let old = scan_to("old.json");
+    let deep = home.join(
+        "Library/Containers/com.tencent.xinWeChat/Data/Library/Application Support/\
+         com.tencent.xinWeChat/2.0b4.0.9/a-folder-with-a-rather-long-name-for-a-table",
+    );
+    fs::create_dir_all(&deep).unwrap();
+    fs::write(
+        deep.join("a-file-whose-name-alone-is-wider-than-half-a-terminal.bin"),
+        b"x",
+    )
+    .unwrap();
+    let new = scan_to("new.json");
+    for (args, cols) in [(vec!["--width", "72"], 72), (vec![], 60)] {
+        let out = wx()
+            .arg("diff")
+            .args(&args)
+            .args([&old, &new])
+            .env("COLUMNS", cols.to_string())
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("added"), "{text}");
+        for line in text.lines() {
+            assert!(width(line) <= cols, "{} > {cols}: {line}", width(line));
+        }
+    }
+    let always = wx()
+        .args(["diff", "--color", "always"])
+        .args([&old, &new])
+        .output()
+        .unwrap();
+    assert!(always.stdout.contains(&0x1b), "--color always is taken");
+}
+
 #[test]
 fn issue_12_completions_and_man_pages() {
     let z = wx().args(["completions", "zsh"]).output().unwrap();
