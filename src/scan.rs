@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::classify::rules::RuleSet;
 pub use crate::classify::visitor::Hashing;
 pub use crate::classify::visitor::Prefixes;
-use crate::classify::visitor::{Classifier, SeenSizes};
+use crate::classify::visitor::{prefixes_for, Classifier, SeenSizes};
 use crate::inspect::{crashes, databases, network, settings};
 use crate::layout::chats::chat_label;
 use crate::layout::is_mirror_link;
@@ -93,7 +93,7 @@ pub fn scan_streaming(
         lazy: opts.keep.is_some() && stream.is_none() && opts.hash == Hashing::Off,
         hash: opts.hash,
         seen: SeenSizes::for_hashing(opts.hash),
-        prefixes: Default::default(),
+        prefixes: prefixes_for(opts.hash),
     };
     let walk_opts = WalkOptions {
         io_depth: opts.io_depth,
