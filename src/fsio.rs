@@ -260,8 +260,9 @@ pub fn read_full<R: ReadAt + ?Sized>(src: &R, buf: &mut [u8], offset: u64) -> io
     Ok(done)
 }
 
-/// Files up to this size are hashed whole in one go where a stage could
-/// hash part of them: for small files the opens, not the bytes, set the cost.
+/// A small file, for `dupes`: its first stage is made by the walk while it
+/// is open, and it skips the tail stage (for small files the opens, not
+/// the bytes, set the cost).
 pub const SMALL_FILE: u64 = 64 * 1024;
 
 /// SHA-256 of everything `src` holds, read from offset 0 through one

@@ -59,7 +59,8 @@ type Aliases = HashMap<Idx, Vec<Idx>>;
 /// One content stage: a digest of a file of `size` bytes.
 type Stage = fn(&Path, u64) -> io::Result<[u8; 32]>;
 
-/// Files up to this size are hashed whole by the first content stage.
+/// Files up to this size skip the tail stage: after their first 4 KiB, one
+/// whole read settles them (the walk makes their first stage when it can).
 pub const WHOLE: u64 = SMALL_FILE;
 
 /// The content stages after size and inode, each with the smallest file it
