@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::classify::rules::RuleSet;
 pub use crate::classify::visitor::Hashing;
 pub use crate::classify::visitor::Prefixes;
-use crate::classify::visitor::{prefixes_for, Classifier, SeenSizes};
+use crate::classify::visitor::{Classifier, FirstStages};
 use crate::inspect::{crashes, databases, network, settings};
 use crate::layout::chats::chat_label;
 use crate::layout::is_mirror_link;
@@ -92,8 +92,7 @@ pub fn scan_streaming(
         // CSV, NDJSON or `--hash` writes has its format sniffed.
         lazy: opts.keep.is_some() && stream.is_none() && opts.hash == Hashing::Off,
         hash: opts.hash,
-        seen: SeenSizes::for_hashing(opts.hash),
-        prefixes: prefixes_for(opts.hash),
+        stages: FirstStages::for_hashing(opts.hash),
     };
     let walk_opts = WalkOptions {
         io_depth: opts.io_depth,
@@ -169,7 +168,7 @@ pub fn scan_streaming(
     for l in &mut inventory.links {
         l.user_folder = is_mirror_link(&l.path);
     }
-    let prefixes = classifier.prefixes.into_inner().unwrap_or_default();
+    let prefixes = classifier.stages.into_table();
     Ok(Scan {
         inventory,
         layout,

@@ -13,11 +13,12 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 
 use super::hash::{hash_warning, hex, sha256_file, sha256_range, PARTIAL};
 use crate::classify::visitor::first_stage;
 pub use crate::classify::visitor::Prefixes;
-use crate::fsio::SMALL_FILE;
+use crate::fsio::{open_no_follow, read_full, SMALL_FILE};
 use crate::model::units::unhex32;
 use crate::model::{Category, FileEntry, Warning};
 
@@ -67,13 +68,7 @@ pub const WHOLE: u64 = SMALL_FILE;
 /// applies to (smaller files were settled whole by the stage before).
 const CONTENT_STAGES: [(Stage, u64); 3] = [
     // All of a file of up to 4 KiB; the first stage of a larger one.
-    (
-        |p, size| match size {
-            0..=PARTIAL_U64 => sha256_range(p, 0, size as usize),
-            _ => first_stage_of(p),
-        },
-        0,
-    ),
+    (first_stage_of, 0),
     // The last 4 KiB of a large file.
     (
         |p, size| sha256_range(p, size - PARTIAL as u64, PARTIAL),
@@ -83,15 +78,19 @@ const CONTENT_STAGES: [(Stage, u64); 3] = [
     (sha256_file, PARTIAL as u64 + 1),
 ];
 
-const PARTIAL_U64: u64 = PARTIAL as u64;
-
-/// [`first_stage`] of a file's first 4 KiB, widened to a digest's size.
-fn first_stage_of(p: &Path) -> io::Result<[u8; 32]> {
-    let f = crate::fsio::open_no_follow(p)?;
+/// The first stage from one read of a file's first 4 KiB: the SHA-256 of a
+/// file that small, else [`first_stage`] widened to a digest's size (as
+/// the walk makes them).
+fn first_stage_of(p: &Path, size: u64) -> io::Result<[u8; 32]> {
     let mut head = [0u8; PARTIAL];
-    let n = crate::fsio::read_full(&f, &mut head, 0)?;
-    Ok(widen(first_stage(&head[..n])))
+    let n = read_full(&open_no_follow(p)?, &mut head, 0)?;
+    Ok(match size {
+        0..=PARTIAL_U64 => Sha256::digest(&head[..n]).into(),
+        _ => widen(first_stage(&head[..n])),
+    })
 }
+
+const PARTIAL_U64: u64 = PARTIAL as u64;
 
 /// A first stage as a digest (the stage machinery compares digests).
 fn widen(k: u64) -> [u8; 32] {
@@ -103,7 +102,7 @@ fn widen(k: u64) -> [u8; 32] {
 /// Whether `stage` of [`CONTENT_STAGES`] hashed a file of `size` whole.
 fn hashed_whole(stage: usize, size: u64) -> bool {
     match stage {
-        0 => size <= PARTIAL as u64,
+        0 => size <= PARTIAL_U64,
         _ => stage == CONTENT_STAGES.len() - 1,
     }
 }

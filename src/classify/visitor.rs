@@ -40,11 +40,8 @@ pub struct Classifier<'a> {
     /// What to hash while a file is open for its sniff (one open per file,
     /// not a second one by path later).
     pub hash: Hashing,
-    /// Sizes of small files met so far, for [`Hashing::RepeatedSmall`].
-    pub seen: SeenSizes,
-    /// First stages ([`first_stage`]) by inode (`dev`, `ino`), made under
-    /// [`Hashing::RepeatedSmall`].
-    pub prefixes: Mutex<Prefixes>,
+    /// What [`Hashing::RepeatedSmall`] keeps while walking.
+    pub stages: FirstStages,
 }
 
 /// Bytes of a file's start the first stage of `dupes` compares.
@@ -62,15 +59,35 @@ pub fn first_stage(head: &[u8]) -> u64 {
     u64::from_le_bytes([d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]])
 }
 
-/// The table of first stages for a walk of `hash` (sized up front for a
-/// few hundred thousand files: growing it from the walk's threads left
-/// the freed tables scattered over their allocator arenas, 60 MiB more
-/// peak memory at 200k files; untouched capacity costs no memory).
-pub fn prefixes_for(hash: Hashing) -> Mutex<Prefixes> {
-    Mutex::new(match hash {
-        Hashing::RepeatedSmall { .. } => Prefixes::with_capacity(1 << 18),
-        _ => Prefixes::new(),
-    })
+/// What [`Hashing::RepeatedSmall`] keeps while walking: the sizes of small
+/// files met so far, and the first stages made, by inode (`dev`, `ino`).
+#[derive(Debug, Default)]
+pub struct FirstStages {
+    seen: SeenSizes,
+    table: Mutex<Prefixes>,
+}
+
+impl FirstStages {
+    /// Empty unless `hash` is [`Hashing::RepeatedSmall`]. The table is
+    /// sized up front for a few hundred thousand files: growing it from the
+    /// walk's threads left the freed tables scattered over their allocator
+    /// arenas (60 MiB more peak memory at 200k files); untouched capacity
+    /// costs no memory.
+    pub fn for_hashing(hash: Hashing) -> FirstStages {
+        let table = match hash {
+            Hashing::RepeatedSmall { .. } => Prefixes::with_capacity(1 << 18),
+            _ => Prefixes::new(),
+        };
+        FirstStages {
+            seen: SeenSizes::for_hashing(hash),
+            table: Mutex::new(table),
+        }
+    }
+
+    /// The first stages made, once the walk is over.
+    pub fn into_table(self) -> Prefixes {
+        self.table.into_inner().unwrap_or_default()
+    }
 }
 
 /// What the walk hashes from the descriptor the sniff opened.
@@ -87,7 +104,7 @@ pub enum Hashing {
     },
     /// `dupes`: the first [`PREFIX`] bytes of a file of at most
     /// [`SMALL_FILE`] bytes (and `max_size`) whose size an earlier file of
-    /// the walk already had, into [`Classifier::prefixes`]: the first stage
+    /// the walk already had, into [`Classifier::stages`]: the first stage
     /// of `dupes`, made while the file is open instead of opening it again
     /// by path (for small files the opens cost more than the bytes). The
     /// first file of each size is read later, only if its size has
@@ -101,11 +118,11 @@ pub enum Hashing {
 /// One bit per file size up to [`SMALL_FILE`]: set once a file of that size
 /// was met. Lock-free, so the walk's threads share it without waiting.
 #[derive(Debug, Default)]
-pub struct SeenSizes(Vec<AtomicU64>);
+struct SeenSizes(Vec<AtomicU64>);
 
 impl SeenSizes {
     /// The set [`Hashing::RepeatedSmall`] needs (8 KiB); empty otherwise.
-    pub fn for_hashing(hash: Hashing) -> SeenSizes {
+    fn for_hashing(hash: Hashing) -> SeenSizes {
         let words = match hash {
             Hashing::RepeatedSmall { .. } => SMALL_FILE as usize / 64 + 1,
             _ => 0,
@@ -331,7 +348,7 @@ impl Classifier<'_> {
             Hashing::Off => None,
             Hashing::RepeatedSmall { max_size } => {
                 let wanted = size <= SMALL_FILE && over(max_size).is_none();
-                if !wanted || !self.seen.met_again(size) {
+                if !wanted || !self.stages.seen.met_again(size) {
                     return None;
                 }
                 let mut head = [0u8; PREFIX];
@@ -340,7 +357,7 @@ impl Classifier<'_> {
                     // The first stage is the whole file: its SHA-256.
                     return Some(hex(&Sha256::digest(&head[..n])));
                 }
-                if let Ok(mut p) = self.prefixes.lock() {
+                if let Ok(mut p) = self.stages.table.lock() {
                     p.insert((meta.dev, meta.ino), first_stage(&head[..n]));
                 }
                 None
