@@ -14,6 +14,15 @@ pub enum Error {
         /// The OS error.
         source: std::io::Error,
     },
+    #[error("{what}: {source}")]
+    /// An I/O error on a stream that has no path: standard output, the
+    /// terminal, the signal handler.
+    Stream {
+        /// What it is, in words ("standard output").
+        what: &'static str,
+        /// The OS error.
+        source: std::io::Error,
+    },
     #[error("nothing under {path} could be read: {first}")]
     /// Every entry under PATH failed to read.
     NothingReadable {
@@ -36,6 +45,14 @@ pub enum Error {
 }
 
 impl Error {
+    /// An I/O error on standard output.
+    pub fn stdout(source: std::io::Error) -> Error {
+        Error::Stream {
+            what: "standard output",
+            source,
+        }
+    }
+
     /// An I/O error with the path it concerns.
     pub fn io(path: &Path, source: std::io::Error) -> Error {
         Error::Io {

@@ -5,7 +5,7 @@
 //! only from layers below its own (`ARCHITECTURE.md`; a test holds it):
 //!
 //! ```text
-//! model → fsio → scratch → formats → layout → walk → classify → inspect → analyze → scan → render → watch → browse → cli → cmd
+//! model → fsio → digest → scratch → formats → layout → walk → classify → inspect → analyze → scan → render → watch → browse → cli → cmd
 //! ```
 //!
 //! `src/main.rs` only parses arguments, calls [`cmd::run`] and maps the
@@ -17,6 +17,8 @@ pub mod error;
 pub mod model;
 
 pub mod fsio;
+
+pub mod digest;
 
 pub mod scratch;
 
@@ -51,6 +53,6 @@ pub use error::Error;
 /// with `model` at the bottom. ARCHITECTURE.md quotes this list; the layer
 /// test in `tests/it/architecture.rs` enforces it.
 pub const LAYERS: &[&str] = &[
-    "error", "model", "fsio", "scratch", "formats", "layout", "walk", "classify", "inspect",
-    "analyze", "scan", "render", "watch", "browse", "cli", "cmd",
+    "error", "model", "fsio", "digest", "scratch", "formats", "layout", "walk", "classify",
+    "inspect", "analyze", "scan", "render", "watch", "browse", "cli", "cmd",
 ];

@@ -3,9 +3,8 @@
 use std::path::Path;
 
 use crate::classify::rules::RuleSet;
-pub use crate::classify::visitor::Hashing;
-pub use crate::classify::visitor::Prefixes;
-use crate::classify::visitor::{Classifier, FirstStages};
+use crate::classify::visitor::Classifier;
+pub use crate::digest::{FirstStages, Hashing, HeadDigests};
 use crate::inspect::{crashes, databases, network, settings};
 use crate::layout::chats::chat_label;
 use crate::layout::is_mirror_link;
@@ -40,7 +39,7 @@ pub struct Scan {
     pub layout: Layout,
     /// The first stage of `dupes`, made by the walk
     /// ([`Hashing::RepeatedSmall`]); empty otherwise.
-    pub prefixes: Prefixes,
+    pub head_digests: HeadDigests,
 }
 
 /// What a streaming output is told while a scan runs: where the data is
@@ -168,11 +167,11 @@ pub fn scan_streaming(
     for l in &mut inventory.links {
         l.user_folder = is_mirror_link(&l.path);
     }
-    let prefixes = classifier.stages.into_table();
+    let head_digests = classifier.stages.into_table();
     Ok(Scan {
         inventory,
         layout,
-        prefixes,
+        head_digests,
     })
 }
 

@@ -20,6 +20,67 @@ use super::generated::is_generated;
 use crate::layout::{is_h32, strip_account_suffix};
 use crate::model::{Account, Inventory, Warning};
 
+/// What `--anonymize` asks for, made once from the command line: the key
+/// (`--anonymize-key`, else a random one per run) and the paths given on
+/// the command line with their placeholders. An [`Anonymizer`] needs the
+/// accounts too, known only once the layout is located:
+/// [`AnonymizeSpec::for_layout`] is how every command gets one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AnonymizeSpec {
+    key: Option<String>,
+    args: Vec<(String, String)>,
+}
+
+impl AnonymizeSpec {
+    /// `--anonymize` with `--anonymize-key` `key` (random when `None`).
+    pub fn new(key: Option<String>) -> AnonymizeSpec {
+        AnonymizeSpec {
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    /// A path given on the command line (as typed) and the placeholder
+    /// that replaces it (`<root>`, `<output>`, `<input-1>`).
+    pub fn arg(mut self, given: Option<&std::path::Path>, placeholder: &str) -> AnonymizeSpec {
+        let given = given
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.args.push((given, placeholder.to_string()));
+        self
+    }
+
+    fn with_args(&self, an: Anonymizer) -> Anonymizer {
+        let args: Vec<(&str, &str)> = self
+            .args
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        an.with_args(&args)
+    }
+
+    /// The anonymizer for a located layout (its root and accounts).
+    pub fn for_layout(&self, layout: &crate::layout::Layout) -> Anonymizer {
+        let root = layout.root.to_string_lossy();
+        self.with_args(Anonymizer::for_accounts(
+            self.key.as_deref(),
+            &root,
+            &layout.accounts,
+        ))
+    }
+
+    /// The anonymizer for inventories read back from files (`diff`, which
+    /// has no layout): the first one's root, every one's accounts.
+    pub fn for_inventories(&self, first: &Inventory, others: &[&Inventory]) -> Anonymizer {
+        let an = others
+            .iter()
+            .fold(Anonymizer::new(self.key.as_deref(), first), |an, inv| {
+                an.with_accounts_of(inv)
+            });
+        self.with_args(an)
+    }
+}
+
 /// Replaces identifying strings by pseudonyms.
 pub struct Anonymizer {
     key: Vec<u8>,
@@ -71,7 +132,7 @@ fn personal_start(comps: &[&str]) -> usize {
 
 impl Anonymizer {
     /// A per-run random key, or a fixed one.
-    pub fn new(fixed_key: Option<&str>, inv: &Inventory) -> Anonymizer {
+    fn new(fixed_key: Option<&str>, inv: &Inventory) -> Anonymizer {
         let key = match fixed_key {
             Some(k) => k.as_bytes().to_vec(),
             None => random_key(),
@@ -93,7 +154,7 @@ impl Anonymizer {
 
     /// An anonymizer from the accounts a locate found (a streaming output
     /// knows no inventory yet).
-    pub fn for_accounts(fixed_key: Option<&str>, root: &str, accounts: &[Account]) -> Anonymizer {
+    fn for_accounts(fixed_key: Option<&str>, root: &str, accounts: &[Account]) -> Anonymizer {
         let inv = Inventory {
             root: root.to_string(),
             accounts: accounts.to_vec(),
@@ -110,7 +171,7 @@ impl Anonymizer {
     }
 
     /// Adds the accounts of another inventory (`diff` reads two).
-    pub fn with_accounts_of(mut self, inv: &Inventory) -> Anonymizer {
+    fn with_accounts_of(mut self, inv: &Inventory) -> Anonymizer {
         for a in &inv.accounts {
             self.accounts.insert(a.id.clone());
             if let Some(base) = strip_account_suffix(&a.id) {
@@ -122,7 +183,7 @@ impl Anonymizer {
 
     /// Paths given on the command line, each with the placeholder that
     /// replaces it in the recorded command and in free text.
-    pub fn with_args(mut self, args: &[(&str, &str)]) -> Anonymizer {
+    fn with_args(mut self, args: &[(&str, &str)]) -> Anonymizer {
         for (given, placeholder) in args {
             if !given.is_empty() {
                 self.args.push((given.to_string(), placeholder.to_string()));

@@ -3,7 +3,7 @@
 //! the last 4 KiB → full SHA-256, each stage in parallel and only over
 //! what the stage before left. For small files the opens, not the bytes,
 //! are the cost: the first stage of a small file whose size repeats is
-//! made by the walk while the file is open ([`Prefixes`]), and a small file
+//! made by the walk while the file is open ([`HeadDigests`]), and a small file
 //! (up to [`WHOLE`] bytes) skips the tail stage, going from its first 4 KiB
 //! to one whole read. Nothing is ever deleted or moved.
 
@@ -16,8 +16,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::hash::{hash_warning, hex, sha256_file, sha256_range, PARTIAL};
-use crate::classify::visitor::first_stage;
-pub use crate::classify::visitor::Prefixes;
+use crate::digest::first_stage;
+pub use crate::digest::HeadDigests;
 use crate::fsio::{open_no_follow, read_full, SMALL_FILE};
 use crate::model::units::unhex32;
 use crate::model::{Category, FileEntry, Warning};
@@ -36,6 +36,10 @@ pub struct DupeGroup {
     /// Categories of the copies (for the table).
     #[serde(skip)]
     pub categories: Vec<Category>,
+    /// The copies' indices in the inventory's files, in the order of
+    /// `files` (`--format paths` takes their absolute paths from there).
+    #[serde(skip)]
+    pub members: Vec<usize>,
 }
 
 /// The `wxinspect.dupes/1` document.
@@ -108,14 +112,14 @@ fn hashed_whole(stage: usize, size: u64) -> bool {
 }
 
 /// Finds groups of identical regular files among `idx` (indices into
-/// `files`), of at least `min_size` bytes. `prefixes`: first stages the
+/// `files`), of at least `min_size` bytes. `head_digests`: first stages the
 /// walk made (may be empty).
 pub fn find_dupes(
     files: &[FileEntry],
     abs: &(dyn Fn(&FileEntry) -> PathBuf + Sync),
     idx: &[usize],
     (min_size, max_size): (u64, Option<u64>),
-    prefixes: &Prefixes,
+    head_digests: &HeadDigests,
 ) -> Dupes {
     let mut warnings = Vec::new();
     let by_size = by_size(files, idx, min_size, max_size, &mut warnings);
@@ -127,7 +131,7 @@ pub fn find_dupes(
             abs,
             &candidates,
             (n, stage, min_for_stage),
-            prefixes,
+            head_digests,
             &mut warnings,
         );
         candidates = split_by_digest(files, candidates, &digests, min_for_stage);
@@ -217,7 +221,7 @@ fn run_stage(
     abs: &(dyn Fn(&FileEntry) -> PathBuf + Sync),
     candidates: &[Group],
     (n, stage, min_for_stage): (usize, Stage, u64),
-    prefixes: &Prefixes,
+    head_digests: &HeadDigests,
     warnings: &mut Vec<Warning>,
 ) -> HashMap<Idx, [u8; 32]> {
     let work: Vec<Idx> = candidates
@@ -229,7 +233,10 @@ fn run_stage(
     // A digest the walk made saves opening the file again: a first stage
     // (`Hashing::RepeatedSmall`), or a whole file (`--hash`).
     let made = |f: &FileEntry| {
-        let first = f.inode.filter(|_| n == 0).and_then(|k| prefixes.get(&k));
+        let first = f
+            .inode
+            .filter(|_| n == 0)
+            .and_then(|k| head_digests.get(&k));
         let whole = hashed_whole(n, f.size);
         first
             .map(|k| widen(*k))
@@ -309,6 +316,7 @@ fn make_group(
         categories: g.iter().map(|&i| files[i].category).collect(),
         files: g.iter().map(|&i| files[i].path.full()).collect(),
         aliases: al,
+        members: g,
     }
 }
 
@@ -353,7 +361,7 @@ mod tests {
             &|f: &FileEntry| t.path().join(f.path.full()),
             &idx,
             (1, None),
-            &Prefixes::new(),
+            &HeadDigests::new(),
         );
         let sets: Vec<Vec<String>> = d.groups.iter().map(|g| g.files.clone()).collect();
         assert_eq!(
@@ -387,20 +395,21 @@ mod tests {
             files[i].size = big.len() as u64;
             std::fs::write(t.path().join(format!("f{i}")), &big).unwrap();
         }
-        let run = |prefixes: &Prefixes| {
+        let run = |head_digests: &HeadDigests| {
             let d = find_dupes(
                 &files,
                 &|f: &FileEntry| t.path().join(f.path.full()),
                 &[0, 1, 2, 3, 4],
                 (1, None),
-                prefixes,
+                head_digests,
             );
             d.groups.iter().map(|g| g.files.clone()).collect::<Vec<_>>()
         };
-        let differ: Prefixes = [(files[3].inode.unwrap(), 1), (files[4].inode.unwrap(), 2)].into();
+        let differ: HeadDigests =
+            [(files[3].inode.unwrap(), 1), (files[4].inode.unwrap(), 2)].into();
         assert_eq!(run(&differ), vec![vec!["f0", "f1"]]);
         assert_eq!(
-            run(&Prefixes::new()),
+            run(&HeadDigests::new()),
             vec![vec!["f3", "f4"], vec!["f0", "f1"]]
         );
     }

@@ -13,7 +13,7 @@ pub use crate::model::units::hex;
 
 /// Bytes hashed at each end of a file in the partial stages (the walk makes
 /// the first stage with the same length).
-pub const PARTIAL: usize = crate::classify::visitor::PREFIX;
+pub const PARTIAL: usize = crate::digest::PREFIX;
 
 /// Full SHA-256 of a file of `size` bytes (its `fstat` size), streamed.
 pub fn sha256_file(path: &Path, size: u64) -> io::Result<[u8; 32]> {

@@ -71,10 +71,7 @@ pub struct MediaRow {
 
 /// Matching files, largest first, at most `top`.
 pub fn rows(inv: &Inventory, filter: &Filter, top: usize) -> Vec<MediaRow> {
-    let mut v: Vec<&FileEntry> = inv.files.iter().filter(|f| filter.matches(f)).collect();
-    v.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.path.cmp(&b.path)));
-    v.into_iter()
-        .take(top)
+    matching(inv, filter, top)
         .map(|f| MediaRow {
             size: f.size,
             kind: f.kind,
@@ -85,6 +82,19 @@ pub fn rows(inv: &Inventory, filter: &Filter, top: usize) -> Vec<MediaRow> {
             path: f.path.full(),
         })
         .collect()
+}
+
+/// The `top` largest entries `filter` matches, largest first (then by
+/// path): the rows of [`rows`], as entries (`--format paths` needs their
+/// absolute paths).
+pub fn matching<'a>(
+    inv: &'a Inventory,
+    filter: &Filter,
+    top: usize,
+) -> impl Iterator<Item = &'a FileEntry> {
+    let mut v: Vec<&FileEntry> = inv.files.iter().filter(|f| filter.matches(f)).collect();
+    v.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.path.cmp(&b.path)));
+    v.into_iter().take(top)
 }
 
 /// What `--by` groups on.

@@ -11,32 +11,16 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::app::{mix_words, App, Mode, Row, View};
+use super::keys::KEYS;
 use crate::analyze::tree::Level;
-use crate::classify::explain::class_reason;
+use crate::classify::place::class_reason;
 use crate::classify::rules::RuleSet;
 use crate::classify::Class;
 use crate::layout::WalkRoot;
 use crate::model::time::rfc3339;
 use crate::model::units::human_bytes;
 use crate::model::{Category, LogicalPath};
-use crate::render::term::{account_label, chat_name};
-
-/// The keys, as the footer and the help list them.
-pub const KEYS: &[(&str, &str)] = &[
-    ("↑/↓ k/j", "move"),
-    ("PgUp/PgDn", "page"),
-    ("g/G", "first/last"),
-    ("Enter → l", "open"),
-    ("← h Bksp", "up"),
-    ("s", "sort: size, files, name, newest"),
-    ("v", "view: by meaning / by folder"),
-    ("/", "filter (Enter applies, Esc cancels)"),
-    ("i", "info panel"),
-    ("w", "warnings"),
-    ("o", "reveal in Finder (the only action)"),
-    ("?", "this help"),
-    ("q Esc Ctrl-C", "quit"),
-];
+use crate::render::term::{account_label, chat_name, Hue};
 
 /// What the info panel needs to explain a file without reading it again.
 pub struct Explainer {
@@ -137,16 +121,17 @@ fn bar(part: u64, whole: u64, width: usize) -> String {
     s
 }
 
+/// The category's colour, as tables and `watch` draw it.
 fn category_color(c: Category) -> Color {
-    match c {
-        Category::Database => Color::Magenta,
-        Category::Media => Color::Green,
-        Category::Cache => Color::Blue,
-        Category::Config => Color::Yellow,
-        Category::Network => Color::Cyan,
-        Category::Log => Color::Gray,
-        Category::Backup => Color::LightRed,
-        Category::Other => Color::White,
+    match Hue::of(c) {
+        Hue::Blue => Color::Blue,
+        Hue::Magenta => Color::Magenta,
+        Hue::Yellow => Color::Yellow,
+        Hue::Cyan => Color::Cyan,
+        Hue::Green => Color::Green,
+        Hue::DarkGrey => Color::DarkGray,
+        Hue::White => Color::White,
+        Hue::Grey => Color::Gray,
     }
 }
 
@@ -384,9 +369,7 @@ fn footer(f: &mut Frame, app: &App, area: Rect) {
         ),
         _ => match &app.status {
             Some(s) => Line::raw(format!(" {s}")),
-            None => Line::raw(
-                " ↑↓ move  Enter open  ← up  s sort  v view  / filter  i info  w warnings  o reveal  ? help  q quit",
-            ),
+            None => Line::raw(super::keys::footer_line()),
         },
     };
     let warn = if app.warnings.is_empty() {
@@ -416,13 +399,13 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 fn help(f: &mut Frame, area: Rect) {
     let mut lines: Vec<Line> = KEYS
         .iter()
-        .map(|(k, what)| {
+        .map(|k| {
             Line::from(vec![
                 Span::styled(
-                    format!(" {k:<14}"),
+                    format!(" {:<14}", k.keys),
                     Style::new().add_modifier(Modifier::BOLD),
                 ),
-                Span::raw(*what),
+                Span::raw(k.what),
             ])
         })
         .collect();

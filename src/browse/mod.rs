@@ -11,6 +11,7 @@
 
 pub mod app;
 pub mod draw;
+pub mod keys;
 
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
@@ -26,7 +27,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::DefaultTerminal;
 
-use crate::analyze::anonymize::Anonymizer;
+use crate::analyze::anonymize::{AnonymizeSpec, Anonymizer};
 use crate::analyze::tree::TreeBuilder;
 use crate::classify::rules::RuleSet;
 use crate::layout::Layout;
@@ -49,19 +50,14 @@ pub struct Loaded {
 /// Streams each classified file into the tree (anonymized first when asked).
 struct TreeStream {
     builder: Mutex<TreeBuilder>,
-    anonymize: Option<Option<String>>,
+    anonymize: Option<AnonymizeSpec>,
     anonymizer: OnceLock<Anonymizer>,
 }
 
 impl Stream for TreeStream {
     fn located(&self, layout: &Layout) {
-        if let Some(key) = &self.anonymize {
-            let root = layout.root.to_string_lossy();
-            let _ = self.anonymizer.set(Anonymizer::for_accounts(
-                key.as_deref(),
-                &root,
-                &layout.accounts,
-            ));
+        if let Some(spec) = &self.anonymize {
+            let _ = self.anonymizer.set(spec.for_layout(layout));
         }
     }
 
@@ -77,12 +73,12 @@ impl Stream for TreeStream {
 }
 
 /// Scans `path` and builds the app, without a terminal (the binary, the
-/// tests and the benchmark share it). `anonymize`: `Some(key)` for
-/// `--anonymize` (`--anonymize-key`).
+/// tests and the benchmark share it), pseudonymized when `anonymize` is
+/// given.
 pub fn load(
     path: &Path,
     opts: &ScanOptions,
-    anonymize: Option<Option<String>>,
+    anonymize: Option<AnonymizeSpec>,
     argv: Vec<String>,
     progress: &Progress,
 ) -> Result<Loaded, Error> {
@@ -140,14 +136,17 @@ pub fn restore() {
 }
 
 fn term_error(e: io::Error) -> Error {
-    Error::io(Path::new("<terminal>"), e)
+    Error::Stream {
+        what: "the terminal",
+        source: e,
+    }
 }
 
 /// Runs `browse` in the terminal. `q` ends it with exit code 0.
 pub fn run(
     path: &Path,
     opts: &ScanOptions,
-    anonymize: Option<Option<String>>,
+    anonymize: Option<AnonymizeSpec>,
     argv: Vec<String>,
 ) -> Result<(), Error> {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
@@ -185,7 +184,7 @@ fn scan_screen(
     term: &mut DefaultTerminal,
     path: &Path,
     opts: &ScanOptions,
-    anonymize: Option<Option<String>>,
+    anonymize: Option<AnonymizeSpec>,
     argv: Vec<String>,
 ) -> Result<Loaded, Error> {
     let progress = Arc::new(Progress::default());

@@ -9,14 +9,14 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::one::logical_of;
-use super::rules::{Rule, RuleSet};
-use super::sniff::sniff;
-use super::{classify, hint_for, place_decides, Class};
+use super::place::{place_file, sniff_file, Place};
+use super::place_decides;
+use super::rules::RuleSet;
 use crate::fsio::{absolute, fstat, open_no_follow, read_full};
 use crate::layout::chats::chat_label;
 use crate::layout::homes::is_home;
-use crate::layout::{attribute, is_wechat_container, locate, resolve_account};
-use crate::model::{Category, Detail, Format, LogicalPath, Month, Mtime, Role};
+use crate::layout::{is_wechat_container, locate};
+use crate::model::{Category, Detail, Format, LogicalPath, Mtime, Role};
 use crate::Error;
 
 /// The explanation of one file (`wxinspect.explain/1` lists them).
@@ -107,24 +107,6 @@ fn detail_words(d: Detail) -> Option<String> {
     }
 }
 
-/// Why a file got its category and kind: the rule's role or its content.
-pub fn class_reason(rule: Option<&Rule>, class: &Class) -> String {
-    match rule {
-        Some(r) if (r.category, r.kind) == (class.category, class.kind) => {
-            if place_decides(r.category, r.kind) {
-                "the rule's role: the place decides, whatever the bytes".to_string()
-            } else {
-                "the rule's role, which the content fits".to_string()
-            }
-        }
-        Some(r) => format!(
-            "the content ({}) cannot be the rule's {}/{}: classified by content",
-            class.format, r.category, r.kind
-        ),
-        None => "no rule matched: classified by content".into(),
-    }
-}
-
 /// Explains one file.
 pub fn explain(path: &Path, rules: &RuleSet) -> Result<Explanation, Error> {
     let abs = absolute(path).map_err(|e| Error::io(path, e))?;
@@ -143,30 +125,25 @@ pub fn explain(path: &Path, rules: &RuleSet) -> Result<Explanation, Error> {
     let name = abs.file_name().unwrap_or_default().to_string_lossy();
     let file = open_no_follow(&abs).map_err(|e| Error::io(&abs, e))?;
     let st = fstat(&file).map_err(|e| Error::io(&abs, e))?;
-    let sniffed = sniff(&file, st.size, hint_for(rule, &name)).map_err(|e| Error::io(&abs, e))?;
+    let sniffed = sniff_file(rule, &name, &file, st.size).map_err(|e| Error::io(&abs, e))?;
     let mut head = [0u8; 16];
     let n = read_full(&file, &mut head, 0).map_err(|e| Error::io(&abs, e))?;
-    let class = classify(rule, &sniffed);
-    let class_reason = class_reason(rule, &class);
-    let attr = attribute(logical);
-    let account = resolve_account(attr.account_token, &layout.account_aliases)
-        .map(|a| a.to_string())
-        .or(attr.account_token.map(str::to_string));
-    let chat = attr.chat.filter(|_| account.is_some()).map(str::to_string);
-    let (month, month_from) = match attr.month.and_then(Month::parse) {
-        Some(m) => (Some(m.to_string()), Some("folder")),
-        None => (
-            Some(
-                Mtime {
-                    secs: st.mtime,
-                    nanos: 0,
-                }
-                .month()
-                .to_string(),
-            ),
-            Some("mtime"),
-        ),
+    let mtime = Mtime {
+        secs: st.mtime,
+        nanos: st.mtime_nsec,
     };
+    // The walk's own answer: account, chat and month as the inventory has
+    // them.
+    let place = Place::of(logical, &layout.account_aliases);
+    let placed = place_file(rule, &sniffed, &place, mtime);
+    let class = placed.class;
+    let class_reason = placed.why();
+    let account = placed.place.account.as_deref().map(str::to_string);
+    let chat = placed.place.chat.as_deref().map(str::to_string);
+    let (month, month_from) = (
+        Some(placed.month.to_string()),
+        Some(placed.month_from.as_str()),
+    );
     Ok(Explanation {
         path: abs.to_string_lossy().into_owned(),
         location: root

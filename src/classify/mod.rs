@@ -12,12 +12,14 @@
 
 pub mod explain;
 pub mod one;
+pub mod place;
 pub mod rules;
 pub mod sniff;
 pub mod visitor;
 
 use crate::formats::sqlite::valid_page_size;
 use crate::model::{Category, Detail, Format, Kind};
+pub use rules::place_decides;
 use rules::Rule;
 use sniff::{Hint, Sniffed};
 
@@ -41,17 +43,6 @@ pub fn hint_for(rule: Option<&Rule>, name: &str) -> Hint {
         h.db_candidate |= r.category == Category::Database && r.kind != Kind::Sidecar;
     }
     h
-}
-
-/// Whether a file's place alone decides what it is, whatever its bytes:
-/// media and logs (see `fits`), and media caches (`cache/<month>/…`
-/// thumbnails). Their content is counted, never opened by the readers:
-/// `dbs` lists no database found there, `network` reads no cookie jar or
-/// cache entry there, so a table that reads none of them (issue 13) gives
-/// the same answers as JSON, which still says each file's format.
-pub fn place_decides(category: Category, kind: Kind) -> bool {
-    matches!(category, Category::Media | Category::Log)
-        || (category, kind) == (Category::Cache, Kind::MediaCache)
 }
 
 /// Combines a rule (if any matched) with the sniffed content.

@@ -1,17 +1,18 @@
 //! Classifies one file of a located layout the way the walk would, for
 //! `watch`: its walk root, logical path, rule, the same safe read-only open
-//! and sniff, account, chat and month. A file already gone is classified
-//! by its place alone (format `unknown`).
+//! and sniff, and [`place_file`]. A file already gone is classified by its
+//! place alone (format `unknown`). The one difference from the walk is
+//! said where it is made: an account folder created while watching.
 
 use std::path::Path;
 use std::sync::Arc;
 
+use super::place::{place_file, sniff_file, Place, UNKNOWN};
 use super::rules::RuleSet;
-use super::sniff::sniff;
-use super::{classify, hint_for, Class};
+use super::Class;
 use crate::fsio::{fstat, open_no_follow};
-use crate::layout::{attribute, resolve_account, Layout, WalkRoot};
-use crate::model::{Format, LogicalPath, Month};
+use crate::layout::{attribute, Layout, WalkRoot};
+use crate::model::{Format, LogicalPath, Month, Mtime};
 
 /// What a file is, and where it belongs.
 #[derive(Debug, Clone)]
@@ -59,7 +60,7 @@ pub fn logical_of<'a>(layout: &'a Layout, abs: &Path) -> (Option<&'a WalkRoot>, 
 }
 
 /// Classifies the file at `abs` (absolute, below one of the layout's walk
-/// roots).
+/// roots) through [`place_file`], as the walk would.
 pub fn classify_file(layout: &Layout, rules: &RuleSet, abs: &Path) -> OneFile {
     let (_, logical) = logical_of(layout, abs);
     let logical = LogicalPath(&logical);
@@ -70,25 +71,38 @@ pub fn classify_file(layout: &Layout, rules: &RuleSet, abs: &Path) -> OneFile {
         if !st.is_file {
             return Err(std::io::ErrorKind::InvalidInput.into());
         }
-        let sniffed = sniff(&f, st.size, hint_for(rule, &name))?;
-        Ok((st.size, sniffed))
+        let sniffed = sniff_file(rule, &name, &f, st.size)?;
+        Ok((st.size, st.mtime, sniffed))
     });
-    let (size, present, sniffed) = match opened {
-        Ok((size, s)) => (size, true, s),
-        Err(_) => (0, false, super::visitor::UNKNOWN),
+    let (size, mtime, present, sniffed) = match opened {
+        Ok((size, mtime, s)) => (size, mtime, true, s),
+        Err(_) => (0, 0, false, UNKNOWN),
     };
-    let mut class = classify(rule, &sniffed);
+    let place = Place::of(logical, &layout.account_aliases);
+    let mtime = Mtime {
+        secs: mtime,
+        nanos: 0,
+    };
+    let placed = place_file(rule, &sniffed, &place, mtime);
+    let mut class = placed.class;
     if !present {
         class.format = Format::Unknown;
     }
-    let attr = attribute(logical);
-    let account = resolve_account(attr.account_token, &layout.account_aliases)
-        .or_else(|| attr.account_token.map(Arc::from));
+    // An account folder the layout did not list: one created while
+    // watching (the walk, which saw the layout whole, never needs this).
+    let new_account = match &placed.place.account {
+        Some(_) => None,
+        None => attribute(logical).account_token.map(Arc::from),
+    };
+    let chat = match &new_account {
+        Some(_) => attribute(logical).chat.map(str::to_string),
+        None => placed.place.chat.as_deref().map(str::to_string),
+    };
     OneFile {
         class,
-        chat: attr.chat.filter(|_| account.is_some()).map(str::to_string),
-        account,
-        month: attr.month.and_then(Month::parse),
+        account: placed.place.account.or(new_account),
+        chat,
+        month: placed.place.month,
         size,
         present,
     }

@@ -38,9 +38,9 @@ pub struct Rule {
 impl Rule {
     /// Whether the answers a table gives for a file this rule matches
     /// depend on its content (issue 13: a table-only scan opens only
-    /// these): see [`super::place_decides`].
+    /// these): see [`place_decides`].
     pub fn needs_content(&self) -> bool {
-        !super::place_decides(self.category, self.kind)
+        !place_decides(self.category, self.kind)
     }
 }
 
@@ -426,6 +426,17 @@ impl Default for RuleSet {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// Whether a file's place alone decides what it is, whatever its bytes:
+/// media and logs (see `fits`), and media caches (`cache/<month>/…`
+/// thumbnails). Their content is counted, never opened by the readers:
+/// `dbs` lists no database found there, `network` reads no cookie jar or
+/// cache entry there, so a table that reads none of them (issue 13) gives
+/// the same answers as JSON, which still says each file's format.
+pub fn place_decides(category: Category, kind: Kind) -> bool {
+    matches!(category, Category::Media | Category::Log)
+        || (category, kind) == (Category::Cache, Kind::MediaCache)
 }
 
 #[cfg(test)]

@@ -49,7 +49,7 @@ pub enum Command {
     Config(Common),
     /// Walk WeChat's storage interactively, by meaning or by folder
     /// (read-only; needs a terminal).
-    #[command(after_help = BROWSE_EXAMPLES)]
+    #[command(after_help = browse_help())]
     Browse(Common),
     /// A live, classified view of what WeChat writes while you use it.
     #[command(after_help = WATCH_EXAMPLES)]
@@ -89,16 +89,16 @@ Examples:
   wxinspect watch --format ndjson --until-idle 10s > session.ndjson
 Ends on Ctrl-C, SIGTERM, --duration or --until-idle, with exit code 0.";
 
-const BROWSE_EXAMPLES: &str = "\
-Keys:
-  ↑/↓ k/j move · PgUp/PgDn · g/G first/last · Enter → l open · ← h Backspace up
-  s sort (size, files, name, newest) · v view (by meaning / by folder)
-  / filter (Enter applies, Esc cancels) · i info · w warnings
-  o reveal in Finder (the only action) · ? help · q Esc Ctrl-C quit
-Examples:
-  wxinspect browse                      # every WeChat location under $HOME (macOS)
-  wxinspect browse sample-data/home
-  wxinspect browse --anonymize ~        # pseudonyms for ids, chats and paths";
+/// `browse --help`: the keys (from the one key list), then examples.
+fn browse_help() -> String {
+    format!(
+        "Keys:\n{}Examples:\n  \
+         wxinspect browse                      # every WeChat location under $HOME (macOS)\n  \
+         wxinspect browse sample-data/home\n  \
+         wxinspect browse --anonymize ~        # pseudonyms for ids, chats and paths",
+        crate::browse::keys::help_text()
+    )
+}
 
 const COMPLETIONS_EXAMPLES: &str = "\
 Examples:

@@ -1,22 +1,12 @@
 //! `wxinspect browse`: the interactive explorer (the terminal work is in
 //! `crate::browse`).
 
-use super::{scan_options, scan_path, Outcome};
-use crate::cli::{Common, OutputFormat};
+use super::{scan_options, Outcome, Settings};
 use crate::Error;
 
-/// Runs `browse`.
-pub fn run(c: Common, argv: Vec<String>) -> Result<Outcome, Error> {
-    if c.format != OutputFormat::Table || c.output.is_some() {
-        return Err(Error::Usage(
-            "browse is interactive: it takes no --format or --output; \
-             for a document use `wxinspect scan --format json` or `wxinspect report`"
-                .into(),
-        ));
-    }
-    let path = scan_path(&c)?;
-    let opts = scan_options(&c);
-    let anonymize = (c.anonymize || c.anonymize_key.is_some()).then(|| c.anonymize_key.clone());
-    crate::browse::run(&path, &opts, anonymize, argv)?;
+/// Runs `browse` (its flags were checked with the settings).
+pub fn run(s: &Settings) -> Result<Outcome, Error> {
+    let path = s.scan_path()?;
+    crate::browse::run(&path, &scan_options(s), s.anonymize.clone(), s.argv.clone())?;
     Ok(Outcome::Done)
 }

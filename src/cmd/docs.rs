@@ -15,8 +15,7 @@ pub fn completions(shell: clap_complete::Shell) -> Result<Outcome, Error> {
     let mut cmd = Cli::command();
     let mut out = std::io::stdout();
     clap_complete::generate(shell, &mut cmd, "wxinspect", &mut out);
-    out.flush()
-        .map_err(|e| Error::io(Path::new("<stdout>"), e))?;
+    out.flush().map_err(Error::stdout)?;
     Ok(Outcome::Done)
 }
 
@@ -28,7 +27,7 @@ pub fn man(dir: Option<&Path>) -> Result<Outcome, Error> {
             let mut out = std::io::stdout();
             clap_mangen::Man::new(cmd)
                 .render(&mut out)
-                .map_err(|e| Error::io(Path::new("<stdout>"), e))?;
+                .map_err(Error::stdout)?;
         }
         Some(dir) => {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;

@@ -1,75 +1,66 @@
 //! `wxinspect dupes`: groups of identical files; nothing is deleted.
 
-use super::{
-    anonymizer, csv_footer, emit, emit_paths, no_markdown, scan_for_dupes, with_io_pool, Outcome,
-};
+use super::emit::{csv_footer, emit, emit_paths};
+use super::{anonymizer, scan_for_dupes, with_io_pool, Outcome, Settings};
 use crate::analyze::dupes::{find_dupes, Dupes};
-use crate::cli::{Common, DupesArgs, OutputFormat};
+use crate::cli::{DupesArgs, OutputFormat};
 use crate::model::Category;
 use crate::render::{self, columns};
 use crate::scan::Scan;
 use crate::Error;
 
-/// Duplicate groups among the files of `categories` (all when empty). Its
-/// warnings: files that could not be hashed, and entries the scan could
-/// not read (a copy may hide there).
-pub fn find(
-    s: &Scan,
-    c: &Common,
-    categories: &[Category],
-    min_size: u64,
-    max_hash: Option<u64>,
-) -> Dupes {
-    let files = &s.inventory.files;
+/// Duplicate groups among the files of `categories` (all when empty) of
+/// at least `min_size` bytes. Its warnings: files that could not be
+/// hashed, and entries the scan could not read (a copy may hide there).
+pub fn find(scan: &Scan, s: &Settings, categories: &[Category], min_size: u64) -> Dupes {
+    let files = &scan.inventory.files;
     let idx: Vec<usize> = (0..files.len())
         .filter(|&i| categories.is_empty() || categories.contains(&files[i].category))
         .collect();
-    let mut d = with_io_pool(c, || {
+    let mut d = with_io_pool(s, || {
         find_dupes(
             files,
-            &|f| s.layout.abs_path(f),
+            &|f| scan.layout.abs_path(f),
             &idx,
-            (min_size, max_hash),
-            &s.prefixes,
+            (min_size, s.max_hash_size),
+            &scan.head_digests,
         )
     });
-    let mut warnings = s.inventory.warnings_about(|_| false);
+    let mut warnings = scan.inventory.warnings_about(|_| false);
     warnings.append(&mut d.warnings);
     d.warnings = warnings;
     d
 }
 
 /// Runs `dupes`.
-pub fn run(a: DupesArgs, argv: Vec<String>) -> Result<Outcome, Error> {
-    let c = &a.common;
-    no_markdown(c, "dupes")?;
-    let (out, s) = scan_for_dupes(c, argv)?;
-    let mut d = find(&s, c, &a.category, a.min_size, c.max_hash_size);
-    if let Some(an) = anonymizer(c, &s.inventory) {
-        an.dupes(&mut d);
-    }
-    if c.format == OutputFormat::Paths {
-        let index: std::collections::HashMap<&crate::model::EntryPath, &crate::model::FileEntry> =
-            s.inventory.files.iter().map(|f| (&f.path, f)).collect();
+pub fn run(s: &Settings, a: &DupesArgs) -> Result<Outcome, Error> {
+    let (out, scan) = scan_for_dupes(s)?;
+    let mut d = find(&scan, s, &a.category, a.min_size);
+    if s.format == OutputFormat::Paths {
+        // Real paths (never anonymized): each copy by its index in the
+        // inventory, as the groups keep them.
+        let files = &scan.inventory.files;
         let paths = d.groups.iter().enumerate().flat_map(|(i, g)| {
             let sep = (i > 0).then_some(None);
-            sep.into_iter().chain(
-                g.files
-                    .iter()
-                    .filter_map(|p| index.get(&crate::model::EntryPath::parse(p)))
-                    .map(|f| Some(s.layout.abs_path(f))),
-            )
+            let copies = g
+                .members
+                .iter()
+                .map(|&m| Some(scan.layout.abs_path(&files[m])));
+            sep.into_iter().chain(copies)
         });
-        return emit_paths(out, c, &d.warnings, paths);
+        return emit_paths(out, s, &d.warnings, paths);
     }
-    if c.format == OutputFormat::Csv {
-        csv_footer(c, &d.warnings);
+    if let Some(an) = anonymizer(s, &scan) {
+        an.dupes(&mut d);
     }
-    emit(out, &d.warnings, |w| match c.format {
+    if s.format == OutputFormat::Csv {
+        csv_footer(s, &d.warnings);
+    }
+    emit(out, &d.warnings, |t, w| match s.format {
         OutputFormat::Json => render::json::write(&d, w),
         OutputFormat::Csv => render::csv::columns(&columns::dupes(), &columns::dupe_files(&d), w),
         _ => {
-            render::table::dupes(&d, w)?;
+            render::table::dupes(t, &d, w)?;
             render::table::warning_footer(&d.warnings, w)
         }
     })

@@ -1,7 +1,5 @@
 //! `wxinspect explain FILE…`: why each file is what it is.
 
-use std::path::Path;
-
 use super::Outcome;
 use crate::classify::explain::explain;
 use crate::classify::rules::RuleSet;
@@ -34,7 +32,7 @@ pub fn run(a: ExplainArgs) -> Result<Outcome, Error> {
         ),
         _ => render::explain::explain(&done, &mut out),
     }
-    .map_err(|e| Error::io(Path::new("<stdout>"), e))?;
+    .map_err(Error::stdout)?;
     Ok(if failed {
         Outcome::Partial
     } else {

@@ -1,6 +1,7 @@
 //! `wxinspect media`: the largest media files, or aggregates with `--by`.
 
-use super::{anonymizer, emit_paths, emit_rows, no_markdown, scan_with_progress, Outcome};
+use super::emit::{emit_paths, emit_rows};
+use super::{anonymizer, scan_keeping, Outcome, Settings};
 use crate::analyze::media::{self, Filter};
 use crate::cli::{MediaArgs, OutputFormat};
 use crate::render::{columns, table};
@@ -20,14 +21,12 @@ pub fn filter(a: &MediaArgs) -> Filter {
 }
 
 /// Runs `media`.
-pub fn run(a: MediaArgs, argv: Vec<String>) -> Result<Outcome, Error> {
-    let c = &a.common;
-    no_markdown(c, "media")?;
-    let (out, s) = scan_with_progress(c, argv, None)?;
-    let filter = filter(&a);
-    let inv = &s.inventory;
+pub fn run(s: &Settings, a: &MediaArgs) -> Result<Outcome, Error> {
+    let (out, scan) = scan_keeping(s, None)?;
+    let filter = filter(a);
+    let inv = &scan.inventory;
     let mut warnings = inv.warnings_about(|f| filter.matches(f));
-    let anon = anonymizer(c, inv);
+    let anon = anonymizer(s, &scan);
     if let Some(an) = &anon {
         an.warnings(&mut warnings);
     }
@@ -40,22 +39,15 @@ pub fn run(a: MediaArgs, argv: Vec<String>) -> Result<Outcome, Error> {
                 an.agg_rows(&mut rows, by);
             }
             let cols = columns::media_agg(by.as_str());
-            emit_rows(out, c, &warnings, SCHEMA, &cols, &rows, |w| {
-                table::media_agg(&rows, by.as_str(), &insight, w)?;
+            emit_rows(out, s, &warnings, (SCHEMA, &cols, &rows), |t, w| {
+                table::media_agg(t, &rows, by.as_str(), &insight, w)?;
                 table::warning_footer(&warnings, w)
             })
         }
-        None if c.format == OutputFormat::Paths => {
-            let rows = media::rows(inv, &filter, a.top.unwrap_or(usize::MAX));
-            let index: std::collections::HashMap<
-                &crate::model::EntryPath,
-                &crate::model::FileEntry,
-            > = inv.files.iter().map(|f| (&f.path, f)).collect();
-            let paths = rows
-                .iter()
-                .filter_map(|r| index.get(&crate::model::EntryPath::parse(&r.path)))
-                .map(|f| Some(s.layout.abs_path(f)));
-            emit_paths(out, c, &warnings, paths)
+        None if s.format == OutputFormat::Paths => {
+            let files = media::matching(inv, &filter, a.top.unwrap_or(usize::MAX));
+            let paths = files.map(|f| Some(scan.layout.abs_path(f)));
+            emit_paths(out, s, &warnings, paths)
         }
         None => {
             let mut rows = media::rows(inv, &filter, a.top.unwrap_or(20));
@@ -63,8 +55,9 @@ pub fn run(a: MediaArgs, argv: Vec<String>) -> Result<Outcome, Error> {
             if let Some(an) = &anon {
                 an.media_rows(&mut rows);
             }
-            emit_rows(out, c, &warnings, SCHEMA, &columns::media(), &rows, |w| {
-                table::media(&rows, matched, &insight, w)?;
+            let cols = columns::media();
+            emit_rows(out, s, &warnings, (SCHEMA, &cols, &rows), |t, w| {
+                table::media(t, &rows, matched, &insight, w)?;
                 table::warning_footer(&warnings, w)
             })
         }

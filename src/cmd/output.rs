@@ -81,10 +81,18 @@ impl Output {
         }
     }
 
+    /// The error of a failed write, naming where it went.
+    pub fn error(&self, e: io::Error) -> Error {
+        match self {
+            Output::Stdout(_) => Error::stdout(e),
+            Output::File { target, .. } => Error::io(target, e),
+        }
+    }
+
     /// Flushes, and renames a file output into place.
     pub fn finish(self) -> Result<(), Error> {
         match self {
-            Output::Stdout(mut s) => s.flush().map_err(|e| Error::io(Path::new("<stdout>"), e)),
+            Output::Stdout(mut s) => s.flush().map_err(Error::stdout),
             Output::File { tmp, target } => {
                 let tmp_path = tmp.path().to_path_buf();
                 let done = tmp.persist(&target);

@@ -6,8 +6,8 @@ use std::io::{IsTerminal, Write};
 
 use serde_json::json;
 
-use super::{scan_path, term_for, Outcome};
-use crate::analyze::anonymize::Anonymizer;
+use super::{Outcome, Settings};
+use crate::analyze::anonymize::{AnonymizeSpec, Anonymizer};
 use crate::cli::{OutputFormat, WatchArgs};
 use crate::layout::Layout;
 use crate::model::watch::{WatchEvent, WatchSummary};
@@ -23,9 +23,11 @@ struct Lines {
     out: Box<dyn Write>,
     ndjson: bool,
     term: Term,
-    anonymize: Option<Option<String>>,
+    anonymize: Option<AnonymizeSpec>,
     an: Option<Anonymizer>,
-    given: String,
+    /// A write failed (a closed pipe): nothing more is written and the
+    /// watch ends, with exit code 0 as for Ctrl-C.
+    closed: bool,
 }
 
 impl Lines {
@@ -34,13 +36,11 @@ impl Lines {
     }
 
     fn text(&mut self, t: &str) {
-        // A closed pipe ends the run the way a signal does.
-        if writeln!(self.out, "{t}")
-            .and_then(|_| self.out.flush())
-            .is_err()
-        {
-            std::process::exit(0);
+        if self.closed {
+            return;
         }
+        let written = writeln!(self.out, "{t}").and_then(|_| self.out.flush());
+        self.closed = written.is_err();
     }
 
     fn hide(&self, e: &WatchEvent) -> WatchEvent {
@@ -58,10 +58,7 @@ impl Lines {
 impl Sink for Lines {
     fn header(&mut self, layout: &Layout, files: usize) {
         let root = layout.root.to_string_lossy().into_owned();
-        self.an = self.anonymize.as_ref().map(|key| {
-            Anonymizer::for_accounts(key.as_deref(), &root, &layout.accounts)
-                .with_args(&[(self.given.as_str(), "<root>")])
-        });
+        self.an = self.anonymize.as_ref().map(|spec| spec.for_layout(layout));
         let shown = self.an.as_ref().map_or(root, |an| an.root());
         // Paths below their account folder, else their location.
         self.term.prefixes = layout
@@ -137,42 +134,36 @@ impl Sink for Lines {
         } else {
             let mut buf = Vec::new();
             let _ = crate::render::watch::summary(&s, &self.term, &mut buf);
-            let _ = self.out.write_all(&buf);
-            let _ = self.out.flush();
+            if !self.closed {
+                let _ = self.out.write_all(&buf);
+                let _ = self.out.flush();
+            }
         }
+    }
+
+    fn closed(&self) -> bool {
+        self.closed
     }
 }
 
-/// Runs `watch`.
-pub fn run(a: WatchArgs) -> Result<Outcome, Error> {
-    let c = &a.common;
-    if !matches!(c.format, OutputFormat::Table | OutputFormat::Ndjson) || c.output.is_some() {
-        return Err(Error::Usage(
-            "watch writes lines to stdout: --format table (default) or ndjson, no --output \
-             (redirect it: wxinspect watch --format ndjson > session.ndjson)"
-                .into(),
-        ));
-    }
-    let path = scan_path(c)?;
+/// Runs `watch` (format and output were checked with the settings).
+pub fn run(s: &Settings, a: &WatchArgs) -> Result<Outcome, Error> {
+    let path = s.scan_path()?;
     crate::scratch::stop_gracefully();
     let to_tty = std::io::stdout().is_terminal();
     let mut sink = Lines {
         out: Box::new(std::io::LineWriter::new(std::io::stdout())),
-        ndjson: c.format == OutputFormat::Ndjson,
-        term: term_for(&c.term, to_tty),
-        anonymize: (c.anonymize || c.anonymize_key.is_some()).then(|| c.anonymize_key.clone()),
+        ndjson: s.format == OutputFormat::Ndjson,
+        term: s.term(to_tty),
+        anonymize: s.anonymize.clone(),
         an: None,
-        given: c
-            .path
-            .as_ref()
-            .map(|p| p.to_string_lossy().into_owned())
-            .unwrap_or_default(),
+        closed: false,
     };
     let opts = Options {
         debounce: a.debounce,
         duration: a.duration,
         until_idle: a.until_idle,
-        io_depth: c.io_depth,
+        io_depth: s.io_depth,
     };
     crate::watch::run(&path, &opts, &mut sink)?;
     Ok(Outcome::Done)

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::Path;
 
 use super::anchors::*;
-use super::locate::{Mapping, WalkRoot};
+use super::roots::{Mapping, WalkRoot};
 use crate::model::Role;
 
 /// Every WeChat location under a home folder: its WeChat containers (the
@@ -21,29 +21,22 @@ pub fn home_roots(home: &Path, prefix: &str) -> Vec<WalkRoot> {
         let abs = home.join("Library/Containers").join(&name);
         if is_wechat_container(&name) && is_dir(&abs) {
             let rel = format!("{prefix}Library/Containers/{name}");
-            roots.push(WalkRoot {
-                abs,
-                rel: rel.clone(),
-                mapping: Mapping::Container,
-                container: rel,
-                role: container_role(&name),
-                bundle_id: Some(name),
-                index: 0,
-            });
+            let role = container_role(&name);
+            roots.push(
+                WalkRoot::new(abs, Mapping::Container, role)
+                    .below(rel.clone(), rel)
+                    .of_bundle(name),
+            );
         }
     }
     let group = home.join("Library/Group Containers").join(GROUP_CONTAINER);
     if is_dir(&group) {
         let rel = format!("{prefix}Library/Group Containers/{GROUP_CONTAINER}");
-        roots.push(WalkRoot {
-            abs: group,
-            rel: rel.clone(),
-            mapping: Mapping::Group,
-            container: rel,
-            bundle_id: Some(GROUP_CONTAINER.into()),
-            role: Role::GroupContainer,
-            index: 0,
-        });
+        roots.push(
+            WalkRoot::new(group, Mapping::Group, Role::GroupContainer)
+                .below(rel.clone(), rel)
+                .of_bundle(GROUP_CONTAINER),
+        );
     }
     for (dir, pattern, role, _source) in HOME_PLACES {
         for name in sorted_names(&home.join(dir)) {
@@ -59,15 +52,10 @@ pub fn home_roots(home: &Path, prefix: &str) -> Vec<WalkRoot> {
             } else {
                 item.clone()
             };
-            roots.push(WalkRoot {
-                abs,
-                rel: format!("{prefix}{item}"),
-                mapping: Mapping::Prefix(logical),
-                container: tilde.clone(),
-                bundle_id: None,
-                role: *role,
-                index: 0,
-            });
+            roots.push(
+                WalkRoot::new(abs, Mapping::Prefix(logical), *role)
+                    .below(format!("{prefix}{item}"), tilde.clone()),
+            );
         }
     }
     roots

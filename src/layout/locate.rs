@@ -16,15 +16,10 @@ use std::path::{Path, PathBuf};
 
 use super::anchors::*;
 use super::homes::{home_roots, homes_in, is_home};
+use super::roots::NESTED;
+pub use super::roots::{Mapping, WalkRoot};
 use crate::model::{Account, Generation, Install, Role};
 use crate::Error;
-
-/// Logical prefixes that hold the same layout one level down, and the
-/// prefix they stand for.
-const NESTED: &[(&str, &str)] = &[
-    ("Library/Containers/com.tencent.xinWeChat/Data", ""),
-    ("Documents/app_data/xwechat_files", XWECHAT_FILES),
-];
 
 /// A logical folder and the places of [`NESTED`] that hold the same layout
 /// (where accounts may also be found).
@@ -38,174 +33,6 @@ fn variants(dir: &str) -> Vec<String> {
         }
     }
     v
-}
-
-/// How paths below a walk root map to logical paths.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Mapping {
-    /// A sandbox container: `Data/x` → `x`, anything else → `$container/x`.
-    Container,
-    /// The app-group container: `x` → `$group/x`.
-    Group,
-    /// A fixed prefix (empty, or ending in `/`).
-    Prefix(String),
-}
-
-/// One folder (or file) to walk.
-#[derive(Debug, Clone)]
-pub struct WalkRoot {
-    /// Absolute path.
-    pub abs: PathBuf,
-    /// Path relative to the scan root, `/`-separated, "" for the root itself.
-    pub rel: String,
-    /// How paths below it map to logical paths.
-    pub mapping: Mapping,
-    /// Install label: the container path relative to the scan root, or
-    /// `~` for data outside any container.
-    pub container: String,
-    /// Bundle id of its container, if any.
-    pub bundle_id: Option<String>,
-    /// What the place is to WeChat.
-    pub role: Role,
-    /// Its position in [`Layout::walk_roots`] (files record it, so that each
-    /// location can be totalled).
-    pub index: u16,
-}
-
-impl WalkRoot {
-    /// The logical path of `inner`, a path relative to this walk root.
-    pub fn logical(&self, inner: &str) -> String {
-        let mut out = String::new();
-        self.logical_into(inner, &mut out);
-        out
-    }
-
-    /// [`WalkRoot::logical`] into a reused buffer (the walker's hot path).
-    pub fn logical_into(&self, inner: &str, out: &mut String) {
-        let start = out.len();
-        self.logical_raw(inner, out);
-        // Two real layouts are the same layout one level down: a container
-        // nested inside the container by a multi-instance launcher, and an
-        // `xwechat_files` tree inside `app_data` (real-macs.tsv).
-        for (nested, same) in NESTED {
-            if out[start..].starts_with(nested)
-                && matches!(out.as_bytes().get(start + nested.len()), None | Some(b'/'))
-            {
-                // An empty replacement takes the `/` after the prefix along.
-                let end = if same.is_empty() {
-                    (start + nested.len() + 1).min(out.len())
-                } else {
-                    start + nested.len()
-                };
-                out.replace_range(start..end, same);
-                break;
-            }
-        }
-    }
-
-    fn logical_raw(&self, inner: &str, out: &mut String) {
-        match &self.mapping {
-            Mapping::Container => match inner.strip_prefix("Data/") {
-                Some(rest) => out.push_str(rest),
-                None if inner == "Data" => {}
-                None => {
-                    out.push_str("$container/");
-                    out.push_str(inner);
-                }
-            },
-            Mapping::Group => {
-                out.push_str("$group/");
-                out.push_str(inner);
-            }
-            Mapping::Prefix(p) => {
-                out.push_str(p);
-                out.push_str(inner);
-            }
-        }
-    }
-
-    /// The logical path of this root itself (for a container, of `Data/`).
-    fn base(&self) -> &str {
-        match &self.mapping {
-            Mapping::Container => "",
-            Mapping::Group => "$group/",
-            Mapping::Prefix(p) => p,
-        }
-    }
-
-    /// Names in a logical directory as seen from this root: a real listing
-    /// where the root covers it, the one path component that leads down to
-    /// the root where the directory is above the root, else nothing.
-    fn list(&self, logical_dir: &str) -> Vec<String> {
-        let dir = logical_dir.trim_end_matches('/');
-        if let Some(abs) = self.abs_of(dir) {
-            let mut names: Vec<String> = match fs::read_dir(&abs) {
-                Ok(rd) => rd
-                    .filter_map(|e| e.ok())
-                    .filter(|e| e.file_type().map(|t| t.is_dir()).unwrap_or(false))
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect(),
-                Err(_) => Vec::new(),
-            };
-            names.sort();
-            return names;
-        }
-        let base = self.base().trim_end_matches('/');
-        match base.strip_prefix(dir).and_then(|r| r.strip_prefix('/')) {
-            Some(rest) => rest
-                .split('/')
-                .next()
-                .map(|s| vec![s.to_string()])
-                .unwrap_or_default(),
-            None => Vec::new(),
-        }
-    }
-
-    /// True when a logical directory exists as seen from this root.
-    fn has_dir(&self, logical_dir: &str) -> bool {
-        let dir = logical_dir.trim_end_matches('/');
-        if let Some(abs) = self.abs_of(dir) {
-            return fs::symlink_metadata(abs)
-                .map(|m| m.is_dir())
-                .unwrap_or(false);
-        }
-        let base = self.base().trim_end_matches('/');
-        base.strip_prefix(dir).is_some_and(|r| r.starts_with('/'))
-    }
-
-    /// The absolute path of a logical path this root covers.
-    fn abs_of(&self, logical: &str) -> Option<PathBuf> {
-        match &self.mapping {
-            Mapping::Container => {
-                if logical.starts_with('$') {
-                    return None;
-                }
-                Some(if logical.is_empty() {
-                    self.abs.join("Data")
-                } else {
-                    self.abs.join("Data").join(logical)
-                })
-            }
-            Mapping::Group => logical.strip_prefix("$group/").map(|r| self.abs.join(r)),
-            Mapping::Prefix(p) => {
-                let p = p.trim_end_matches('/');
-                if p.is_empty() {
-                    return Some(if logical.is_empty() {
-                        self.abs.clone()
-                    } else {
-                        self.abs.join(logical)
-                    });
-                }
-                if logical == p {
-                    return Some(self.abs.clone());
-                }
-                logical
-                    .strip_prefix(p)
-                    .and_then(|r| r.strip_prefix('/'))
-                    .map(|r| self.abs.join(r))
-            }
-        }
-    }
 }
 
 /// The result of locating.
@@ -266,27 +93,16 @@ pub fn locate(path: &Path) -> Result<Layout, Error> {
             }) => (p, bundle_id),
             _ => (String::new(), None),
         };
-        walk_roots.push(WalkRoot {
-            abs: root.clone(),
-            rel: String::new(),
-            mapping: Mapping::Prefix(format!("{prefix}{name}")),
-            container: ".".into(),
-            bundle_id,
-            role: Role::MainData,
-            index: 0,
-        });
+        let mapping = Mapping::Prefix(format!("{prefix}{name}"));
+        let r = WalkRoot::new(root.clone(), mapping, Role::MainData);
+        walk_roots.push(WalkRoot { bundle_id, ..r });
     } else if let Some(r) = as_container(&root) {
         walk_roots.push(r);
     } else if root.file_name().is_some_and(|n| n == GROUP_CONTAINER) {
-        walk_roots.push(WalkRoot {
-            abs: root.clone(),
-            rel: String::new(),
-            mapping: Mapping::Group,
-            container: ".".into(),
-            bundle_id: Some(GROUP_CONTAINER.into()),
-            role: Role::GroupContainer,
-            index: 0,
-        });
+        walk_roots.push(
+            WalkRoot::new(root.clone(), Mapping::Group, Role::GroupContainer)
+                .of_bundle(GROUP_CONTAINER),
+        );
     } else if is_home(&root) {
         walk_roots = home_roots(&root, "");
     } else if let Some(homes) = homes_in(&root) {
@@ -323,15 +139,8 @@ pub fn locate(path: &Path) -> Result<Layout, Error> {
 fn as_container(root: &Path) -> Option<WalkRoot> {
     let name = root.file_name()?.to_str()?;
     if is_wechat_container(name) && root.join("Data").is_dir() {
-        return Some(WalkRoot {
-            abs: root.to_path_buf(),
-            rel: String::new(),
-            mapping: Mapping::Container,
-            container: ".".into(),
-            bundle_id: Some(name.to_string()),
-            role: container_role(name),
-            index: 0,
-        });
+        let role = container_role(name);
+        return Some(WalkRoot::new(root.to_path_buf(), Mapping::Container, role).of_bundle(name));
     }
     None
 }
@@ -346,18 +155,13 @@ fn inner_root(root: &Path) -> WalkRoot {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
     let name = comps.last().cloned().unwrap_or_default();
-    let prefix_of = |logical: String| WalkRoot {
-        abs: root.to_path_buf(),
-        rel: String::new(),
-        mapping: Mapping::Prefix(if logical.is_empty() {
+    let prefix_of = |logical: String| {
+        let prefix = if logical.is_empty() {
             logical
         } else {
             format!("{logical}/")
-        }),
-        container: ".".into(),
-        bundle_id: None,
-        role: Role::MainData,
-        index: 0,
+        };
+        WalkRoot::new(root.to_path_buf(), Mapping::Prefix(prefix), Role::MainData)
     };
     // 1. By name, from the path's own components (innermost anchor wins).
     for i in (0..comps.len()).rev() {
@@ -587,15 +391,8 @@ mod tests {
 
     #[test]
     fn container_mapping() {
-        let r = WalkRoot {
-            abs: "/x".into(),
-            rel: "c".into(),
-            mapping: Mapping::Container,
-            container: "c".into(),
-            bundle_id: None,
-            role: Role::MainData,
-            index: 0,
-        };
+        let r = WalkRoot::new("/x".into(), Mapping::Container, Role::MainData)
+            .below("c".into(), "c".into());
         assert_eq!(r.logical("Data/Documents/a"), "Documents/a");
         // A nested container (multi-instance launcher) and an xwechat_files
         // inside app_data map onto the same layout.

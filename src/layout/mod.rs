@@ -8,7 +8,9 @@ pub mod attribute;
 pub mod chats;
 pub mod homes;
 pub mod locate;
+pub mod roots;
 
 pub use anchors::*;
 pub use attribute::{attribute, generation_of, resolve_account, Attribution};
-pub use locate::{locate, Layout, Mapping, WalkRoot};
+pub use locate::{locate, Layout};
+pub use roots::{Mapping, WalkRoot};

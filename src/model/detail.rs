@@ -1,7 +1,7 @@
 //! Format facts the sniffer finds and later stages use (page sizes, XOR
 //! keys, xlog blocks, `.dat` header lengths).
 
-use crate::model::Format;
+use super::vocab::Format;
 
 /// Format-specific facts found while sniffing.
 #[derive(Debug, Clone, Copy, PartialEq)]

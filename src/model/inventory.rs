@@ -9,8 +9,12 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::detail::Detail;
+use super::paths::EntryPath;
+use super::time::{Month, Mtime};
 use super::vocab::{de_generation, ser_generation};
-use super::{Category, Format, Generation, Kind, Month, Mtime, Role, Warning};
+use super::vocab::{Category, Format, Generation, Kind, Role};
+use super::warning::Warning;
 
 /// Schema id of the inventory document.
 pub const SCHEMA: &str = "wxinspect.inventory/1";
@@ -88,7 +92,7 @@ pub struct Location {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FileEntry {
     /// Root-relative path (lossy where not UTF-8), its folder shared.
-    pub path: crate::model::EntryPath,
+    pub path: EntryPath,
     #[serde(default)]
     /// The path is not UTF-8 and was written lossily.
     pub lossy_name: bool,
@@ -131,7 +135,7 @@ pub struct FileEntry {
     pub raw_path: Option<Box<std::path::Path>>,
     /// Sniff details later stages use (page sizes, XOR keys).
     #[serde(skip)]
-    pub detail: Option<crate::model::Detail>,
+    pub detail: Option<Detail>,
     /// The walk root (location) it was found under, by index.
     #[serde(skip)]
     pub root: u16,
@@ -565,7 +569,7 @@ impl Inventory {
     /// report: those about such files, and every entry-level one (a folder
     /// that could not be read may hide anything).
     pub fn warnings_about(&self, wanted: impl Fn(&FileEntry) -> bool) -> Vec<Warning> {
-        let paths: HashSet<&crate::model::EntryPath> = self
+        let paths: HashSet<&EntryPath> = self
             .files
             .iter()
             .filter(|f| wanted(f))
@@ -573,9 +577,7 @@ impl Inventory {
             .collect();
         self.warnings
             .iter()
-            .filter(|w| {
-                w.kind.is_entry_level() || paths.contains(&crate::model::EntryPath::parse(&w.path))
-            })
+            .filter(|w| w.kind.is_entry_level() || paths.contains(&EntryPath::parse(&w.path)))
             .cloned()
             .collect()
     }

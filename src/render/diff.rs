@@ -6,6 +6,7 @@ use comfy_table::Cell;
 
 use super::markdown::md;
 use super::table::{category_color, new_table, num};
+use super::term::Term;
 use super::{escape_terminal, human_bytes};
 use crate::analyze::diff::{Delta, Diff};
 use crate::model::{Category, Warning};
@@ -32,7 +33,7 @@ fn root_note(d: &Diff) -> Option<String> {
 }
 
 /// The terminal table.
-pub fn table(d: &Diff, max_rows: usize, out: &mut dyn Write) -> io::Result<()> {
+pub fn table(term: &Term, d: &Diff, max_rows: usize, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "Changes from {} to {}",
@@ -48,7 +49,10 @@ pub fn table(d: &Diff, max_rows: usize, out: &mut dyn Write) -> io::Result<()> {
             continue;
         }
         any = true;
-        let mut t = new_table(&[what, "old size", "new size", "category", "account", "path"]);
+        let mut t = new_table(
+            term,
+            &[what, "old size", "new size", "category", "account", "path"],
+        );
         for c in changes.iter().take(max_rows) {
             t.add_row(vec![
                 Cell::new(what),
@@ -72,12 +76,12 @@ pub fn table(d: &Diff, max_rows: usize, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "\nNo file was added, removed or changed.")?;
         return not_read_footer(d, out);
     }
-    let mut t = new_table(&["category", "added", "removed", "changed", "bytes"]);
+    let mut t = new_table(term, &["category", "added", "removed", "changed", "bytes"]);
     for (k, v) in &d.by_category {
         t.add_row(delta_cells(k, v));
     }
     writeln!(out, "\nBy category\n{t}")?;
-    let mut t = new_table(&["account", "added", "removed", "changed", "bytes"]);
+    let mut t = new_table(term, &["account", "added", "removed", "changed", "bytes"]);
     for (k, v) in &d.by_account {
         t.add_row(delta_cells(&escape_terminal(k), v));
     }

@@ -10,7 +10,7 @@ use std::sync::{Mutex, OnceLock};
 
 use serde::Serialize;
 
-use crate::analyze::anonymize::Anonymizer;
+use crate::analyze::anonymize::{AnonymizeSpec, Anonymizer};
 use crate::layout::Layout;
 use crate::model::{FileEntry, Inventory, Tool};
 use crate::scan::Stream;
@@ -34,28 +34,23 @@ pub struct NdjsonStream<'w> {
     /// The first write error (a closed pipe ends the writing, not the scan).
     error: Mutex<Option<io::Error>>,
     command: Vec<String>,
-    /// `--anonymize`: the key, and the anonymizer once the accounts are
-    /// known.
-    anonymize: Option<Option<String>>,
-    args: Vec<(String, String)>,
+    /// `--anonymize`, and the anonymizer once the accounts are known.
+    anonymize: Option<AnonymizeSpec>,
     anonymizer: OnceLock<Anonymizer>,
 }
 
 impl<'w> NdjsonStream<'w> {
-    /// A stream to `out`; `anonymize` is `Some(key)` with `--anonymize`,
-    /// `args` the paths given on the command line and their placeholders.
+    /// A stream to `out`, pseudonymized when `anonymize` is given.
     pub fn new(
         out: &'w mut (dyn Write + Send),
         command: Vec<String>,
-        anonymize: Option<Option<String>>,
-        args: Vec<(String, String)>,
+        anonymize: Option<AnonymizeSpec>,
     ) -> Self {
         NdjsonStream {
             out: Mutex::new(io::BufWriter::with_capacity(1 << 16, out)),
             error: Mutex::new(None),
             command,
             anonymize,
-            args,
             anonymizer: OnceLock::new(),
         }
     }
@@ -147,14 +142,7 @@ impl<'w> NdjsonStream<'w> {
 impl Stream for NdjsonStream<'_> {
     fn located(&self, layout: &Layout) {
         let root = layout.root.to_string_lossy().into_owned();
-        let an = self.anonymize.as_ref().map(|key| {
-            let args: Vec<(&str, &str)> = self
-                .args
-                .iter()
-                .map(|(a, b)| (a.as_str(), b.as_str()))
-                .collect();
-            Anonymizer::for_accounts(key.as_deref(), &root, &layout.accounts).with_args(&args)
-        });
+        let an = self.anonymize.as_ref().map(|spec| spec.for_layout(layout));
         let (root, command) = match &an {
             Some(an) => (an.root(), an.command(&self.command)),
             None => (root, self.command.clone()),

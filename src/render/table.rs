@@ -10,7 +10,7 @@ use comfy_table::{
 
 use super::columns::{self as cols, Column};
 pub use super::footer::warning_footer;
-use super::term;
+use super::term::{self, Term};
 use super::{escape_terminal, human_bytes, percent};
 use crate::analyze::dupes::Dupes;
 use crate::analyze::media::{AggRow, Insight, MediaRow};
@@ -21,8 +21,7 @@ use crate::model::{
 
 /// A new table in the house style, fitted to the output width (cells wrap
 /// where a line would not fit), coloured only where colour is on.
-pub fn new_table(header: &[&str]) -> Table {
-    let term = term::current();
+pub fn new_table(term: &Term, header: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED);
     match term.width {
@@ -48,17 +47,17 @@ pub fn num(s: impl ToString) -> Cell {
     Cell::new(s.to_string()).set_alignment(CellAlignment::Right)
 }
 
-/// The colour of a category on a colour terminal.
+/// The colour of a category on a colour terminal ([`term::Hue`]).
 pub fn category_color(c: Category) -> Color {
-    match c {
-        Category::Database => Color::Blue,
-        Category::Media => Color::Magenta,
-        Category::Cache => Color::Yellow,
-        Category::Config => Color::Cyan,
-        Category::Network => Color::Green,
-        Category::Log => Color::DarkGrey,
-        Category::Backup => Color::White,
-        Category::Other => Color::Grey,
+    match term::Hue::of(c) {
+        term::Hue::Blue => Color::Blue,
+        term::Hue::Magenta => Color::Magenta,
+        term::Hue::Yellow => Color::Yellow,
+        term::Hue::Cyan => Color::Cyan,
+        term::Hue::Green => Color::Green,
+        term::Hue::DarkGrey => Color::DarkGrey,
+        term::Hue::White => Color::White,
+        term::Hue::Grey => Color::Grey,
     }
 }
 
@@ -92,8 +91,7 @@ fn list_chrome(n: usize) -> usize {
 /// with a table header, in their order). A row is one line: where the
 /// output has a width, the flex column (a path, shown below its account
 /// folder) is shortened in the middle to what the other columns leave.
-pub fn columns<T>(cols: &[Column<T>], rows: &[T]) -> Table {
-    let term = term::current();
+pub fn columns<T>(term: &Term, cols: &[Column<T>], rows: &[T]) -> Table {
     let shown: Vec<&Column<T>> = cols.iter().filter(|c| c.header.is_some()).collect();
     let headers: Vec<&str> = shown.iter().filter_map(|c| c.header).collect();
     let mut text: Vec<Vec<String>> = Vec::with_capacity(rows.len());
@@ -119,7 +117,7 @@ pub fn columns<T>(cols: &[Column<T>], rows: &[T]) -> Table {
     let flex = shown.iter().position(|c| c.flex);
     // File lists: one line per row, no rules but under the header (as
     // dust, eza and fd print them).
-    let mut t = new_table(&headers);
+    let mut t = new_table(term, &headers);
     list_style(&mut t);
     if let (Some(w), Some(fi), false) = (term.width, flex, term.full_paths) {
         // Widest cell of every other column; the flex column gets the rest.
@@ -156,7 +154,7 @@ pub fn columns<T>(cols: &[Column<T>], rows: &[T]) -> Table {
 
 /// `wxinspect scan`'s tables: installs, accounts, storage by category,
 /// warnings.
-pub fn scan(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
+pub fn scan(term: &Term, inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "WeChat data under {}", escape_terminal(&inv.root))?;
     if inv.installs.is_empty() {
         writeln!(
@@ -164,13 +162,16 @@ pub fn scan(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
             "\nNo WeChat install layout found here; files are classified by content alone."
         )?;
     } else {
-        let mut t = new_table(&[
-            "install",
-            "generation",
-            "data folder",
-            "version folders",
-            "accounts",
-        ]);
+        let mut t = new_table(
+            term,
+            &[
+                "install",
+                "generation",
+                "data folder",
+                "version folders",
+                "accounts",
+            ],
+        );
         for i in &inv.installs {
             t.add_row(vec![
                 Cell::new(escape_terminal(&i.path)),
@@ -186,7 +187,7 @@ pub fn scan(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
         }
         writeln!(out, "\nInstalls\n{t}")?;
     }
-    locations(inv, out)?;
+    locations(term, inv, out)?;
     if !inv.accounts.is_empty() {
         type C = Column<Account>;
         let cols = [
@@ -204,9 +205,11 @@ pub fn scan(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
         ];
         // The folder below its location (the account's own folder is not a
         // prefix of itself).
-        let mut term = term::current();
-        term.prefixes = inv.locations.iter().map(|l| l.path.clone()).collect();
-        let t = term::scoped(term, || columns(&cols, &inv.accounts));
+        let below_locations = Term {
+            prefixes: inv.locations.iter().map(|l| l.path.clone()).collect(),
+            ..term.clone()
+        };
+        let t = columns(&below_locations, &cols, &inv.accounts);
         writeln!(out, "\nAccounts\n{t}")?;
         if inv.accounts.iter().any(|a| a.placeholder) {
             writeln!(
@@ -215,7 +218,7 @@ pub fn scan(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
             )?;
         }
     }
-    let mut t = new_table(&["category", "files", "size", "share"]);
+    let mut t = new_table(term, &["category", "files", "size", "share"]);
     for c in Category::ALL {
         let count = inv
             .totals
@@ -255,11 +258,11 @@ pub fn scan(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
             format!(", {} special files (not opened)", inv.specials.len())
         }
     )?;
-    warnings(inv, out)
+    warnings(term, inv, out)
 }
 
 /// "Everything WeChat keeps": every location with its role and totals.
-fn locations(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
+fn locations(term: &Term, inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
     if inv.locations.len() < 2 {
         return Ok(());
     }
@@ -270,9 +273,11 @@ fn locations(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
         C::table("files", |l| l.files.to_string()).right_aligned(),
         C::table("size", |l| human_bytes(l.bytes)).right_aligned(),
     ];
-    let mut term = term::current();
-    term.prefixes.clear();
-    let t = term::scoped(term, || columns(&cols, &inv.locations));
+    let whole = Term {
+        prefixes: Vec::new(),
+        ..term.clone()
+    };
+    let t = columns(&whole, &cols, &inv.locations);
     writeln!(out, "\nEverything WeChat keeps\n{t}")
 }
 
@@ -326,7 +331,7 @@ fn crashes(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
 
 /// The warnings summary: counts per kind, the first few paths, and the Full
 /// Disk Access fix once when macOS privacy protection refused access.
-pub fn warnings(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
+pub fn warnings(term: &Term, inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
     if inv.warnings.is_empty() {
         return Ok(());
     }
@@ -335,11 +340,10 @@ pub fn warnings(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
         by_kind.entry(w.kind.as_str()).or_default().push(&w.path);
     }
     // One line per kind: the first path, shortened to what fits.
-    let term = term::current();
     let room = term
         .width
         .map(|w| w.saturating_sub(18 + 7 + chrome(3)).max(12));
-    let mut t = new_table(&["warning", "count", "first path"]);
+    let mut t = new_table(term, &["warning", "count", "first path"]);
     for (k, paths) in &by_kind {
         let more = if paths.len() > 1 {
             format!(" (+{} more)", paths.len() - 1)
@@ -375,12 +379,13 @@ pub fn warnings(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
 
 /// `media`: the largest files, then the insight.
 pub fn media(
+    term: &Term,
     rows: &[MediaRow],
     matched: usize,
     ins: &Insight,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    writeln!(out, "{}", columns(&cols::media(), rows))?;
+    writeln!(out, "{}", columns(term, &cols::media(), rows))?;
     if matched > rows.len() {
         writeln!(
             out,
@@ -393,12 +398,13 @@ pub fn media(
 
 /// `media --by …`, with a total row.
 pub fn media_agg(
+    term: &Term,
     rows: &[AggRow],
     by: &'static str,
     ins: &Insight,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut t = columns(&cols::media_agg(by), rows);
+    let mut t = columns(term, &cols::media_agg(by), rows);
     let files: u64 = rows.iter().map(|r| r.files).sum();
     let bytes: u64 = rows.iter().map(|r| r.bytes).sum();
     t.add_row(vec![
@@ -440,7 +446,7 @@ fn insight(i: &Insight, out: &mut dyn Write) -> io::Result<()> {
 
 /// `dupes`: one row per copy (group number and reclaimable bytes on its
 /// first row), then the reclaimable total.
-pub fn dupes(d: &Dupes, out: &mut dyn Write) -> io::Result<()> {
+pub fn dupes(term: &Term, d: &Dupes, out: &mut dyn Write) -> io::Result<()> {
     if d.groups.is_empty() {
         writeln!(out, "No duplicate files.")?;
     } else {
@@ -459,7 +465,7 @@ pub fn dupes(d: &Dupes, out: &mut dyn Write) -> io::Result<()> {
                 })
             })
             .collect();
-        writeln!(out, "{}", columns(&dupe_columns(), &rows))?;
+        writeln!(out, "{}", columns(term, &dupe_columns(), &rows))?;
     }
     writeln!(
         out,
@@ -528,8 +534,13 @@ fn not_read(warnings: &[Warning]) -> usize {
 }
 
 /// `dbs`, then what could not be read.
-pub fn dbs(rows: &[Database], warnings: &[Warning], out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "{}", columns(&cols::dbs(), rows))?;
+pub fn dbs(
+    term: &Term,
+    rows: &[Database],
+    warnings: &[Warning],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    writeln!(out, "{}", columns(term, &cols::dbs(), rows))?;
     let enc = rows.iter().filter(|d| d.encrypted).count();
     let unread = match not_read(warnings) {
         0 => String::new(),
@@ -545,10 +556,15 @@ pub fn dbs(rows: &[Database], warnings: &[Warning], out: &mut dyn Write) -> io::
 }
 
 /// `network`: hosts grouped by owner, then cookies by domain.
-pub fn network(n: &Network, warnings: &[Warning], out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "{}", columns(&cols::hosts(), &n.hosts))?;
+pub fn network(
+    term: &Term,
+    n: &Network,
+    warnings: &[Warning],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    writeln!(out, "{}", columns(term, &cols::hosts(), &n.hosts))?;
     if !n.files.is_empty() {
-        let mut f = new_table(&["net config file", "entries", "size", "what"]);
+        let mut f = new_table(term, &["net config file", "entries", "size", "what"]);
         for x in &n.files {
             f.add_row(vec![
                 Cell::new(escape_terminal(&x.path)),
@@ -575,8 +591,13 @@ pub fn network(n: &Network, warnings: &[Warning], out: &mut dyn Write) -> io::Re
 }
 
 /// `config`: one row per setting, secrets redacted.
-pub fn config(rows: &[ConfigRow], files: usize, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "{}", columns(&cols::config(), rows))?;
+pub fn config(
+    term: &Term,
+    rows: &[ConfigRow],
+    files: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    writeln!(out, "{}", columns(term, &cols::config(), rows))?;
     let redacted = rows.iter().filter(|r| r.redacted).count();
     writeln!(out, "{} settings in {files} files; {redacted} values redacted (secret-looking keys, opaque strings, URL queries)", rows.len())
 }

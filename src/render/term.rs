@@ -4,14 +4,16 @@
 //! helpers that make every line fit: word wrapping, middle ellipsis that
 //! keeps a file's extension, short labels for accounts and chats.
 
-use std::cell::RefCell;
 use std::io::{self, Write};
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::layout::chats::chat_label;
 
-/// Output settings of the table renderers.
+/// Output settings of the table renderers: a property of where the output
+/// goes, made once per command by `cmd` and passed to every renderer that
+/// lays out a table (never ambient state: a renderer's inputs are its
+/// arguments).
 #[derive(Debug, Clone, Default)]
 pub struct Term {
     /// Fit every line into this many display columns; `None`: unwrapped
@@ -26,26 +28,57 @@ pub struct Term {
     pub prefixes: Vec<String>,
 }
 
-thread_local! {
-    /// The settings of the output being rendered on this thread (see
-    /// [`scoped`]).
-    static CURRENT: RefCell<Term> = RefCell::new(Term::default());
+/// A category's colour: one palette for tables, `watch` lines and
+/// `browse`, in the eight-colour ANSI set every terminal has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hue {
+    /// Databases.
+    Blue,
+    /// Media.
+    Magenta,
+    /// Caches.
+    Yellow,
+    /// Configuration.
+    Cyan,
+    /// Network artefacts.
+    Green,
+    /// Logs.
+    DarkGrey,
+    /// Backups.
+    White,
+    /// Everything else.
+    Grey,
 }
 
-/// Runs `f` with `term` as the output settings the table renderers read.
-/// Width, colour and path style are properties of where the output goes,
-/// like a terminal's own settings: set once per command by `cmd`, rather
-/// than threaded through every renderer and helper.
-pub fn scoped<R>(term: Term, f: impl FnOnce() -> R) -> R {
-    let old = CURRENT.with(|c| c.replace(term));
-    let r = f();
-    CURRENT.with(|c| *c.borrow_mut() = old);
-    r
-}
+impl Hue {
+    /// The colour of category `c`.
+    pub fn of(c: crate::model::Category) -> Hue {
+        use crate::model::Category;
+        match c {
+            Category::Database => Hue::Blue,
+            Category::Media => Hue::Magenta,
+            Category::Cache => Hue::Yellow,
+            Category::Config => Hue::Cyan,
+            Category::Network => Hue::Green,
+            Category::Log => Hue::DarkGrey,
+            Category::Backup => Hue::White,
+            Category::Other => Hue::Grey,
+        }
+    }
 
-/// The output settings in force (see [`scoped`]).
-pub fn current() -> Term {
-    CURRENT.with(|c| c.borrow().clone())
+    /// Its SGR foreground code (`ESC [ code m`).
+    pub fn sgr(self) -> u8 {
+        match self {
+            Hue::Blue => 34,
+            Hue::Magenta => 35,
+            Hue::Yellow => 33,
+            Hue::Cyan => 36,
+            Hue::Green => 32,
+            Hue::DarkGrey => 90,
+            Hue::White => 97,
+            Hue::Grey => 37,
+        }
+    }
 }
 
 /// Display columns of a string, not counting colour escape sequences

@@ -18,17 +18,8 @@ fn signed(delta: i64) -> String {
     }
 }
 
-fn color_of(c: Category) -> &'static str {
-    match c {
-        Category::Database => "35",
-        Category::Media => "32",
-        Category::Cache => "34",
-        Category::Config => "33",
-        Category::Network => "36",
-        Category::Log => "90",
-        Category::Backup => "91",
-        Category::Other => "37",
-    }
+fn color_of(c: Category) -> u8 {
+    super::term::Hue::of(c).sgr()
 }
 
 /// One change as a line of at most the terminal's width: the fixed

@@ -36,6 +36,10 @@ pub trait Sink {
     fn warning(&mut self, w: &Warning);
     /// At the end.
     fn summary(&mut self, s: &WatchSummary);
+    /// Its output is gone (a closed pipe): the watch ends as on Ctrl-C.
+    fn closed(&self) -> bool {
+        false
+    }
 }
 
 /// When to stop and how long to coalesce.
@@ -215,6 +219,7 @@ pub fn run(path: &Path, opts: &Options, sink: &mut dyn Sink) -> Result<(), Error
             sink.event(&e);
         }
         let done = crate::scratch::interrupted()
+            || sink.closed()
             || opts
                 .duration
                 .is_some_and(|d| now.duration_since(start) >= d)

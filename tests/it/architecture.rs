@@ -228,3 +228,206 @@ fn issue_10_functions_and_files_stay_small() {
     }
     assert!(problems.is_empty(), "too large:\n{}", problems.join("\n"));
 }
+
+/// The module path of a source file: `src/layout/locate.rs` → `[layout,
+/// locate]`, `src/layout/mod.rs` → `[layout]`.
+fn module_path(src: &Path, file: &Path) -> Vec<String> {
+    let rel = file.strip_prefix(src).unwrap().with_extension("");
+    let mut v: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if v.last().is_some_and(|l| l == "mod" || l == "lib") {
+        v.pop();
+    }
+    v
+}
+
+/// The file of the deepest module named by a prefix of `path`.
+fn file_of(src: &Path, path: &[String]) -> Option<PathBuf> {
+    (1..=path.len()).rev().find_map(|n| {
+        let base = path[..n].iter().fold(src.to_path_buf(), |p, s| p.join(s));
+        [base.with_extension("rs"), base.join("mod.rs")]
+            .into_iter()
+            .find(|f| f.is_file())
+    })
+}
+
+/// `a::{b, c::{d, e}}` → `a::b`, `a::c::d`, `a::c::e`.
+fn expand_use(tree: &str) -> Vec<String> {
+    let tree = tree.trim();
+    let Some(open) = tree.find('{') else {
+        return vec![tree.split(" as ").next().unwrap_or("").trim().to_string()];
+    };
+    let prefix = &tree[..open];
+    let inner = &tree[open + 1..tree.rfind('}').unwrap_or(tree.len())];
+    let (mut parts, mut depth, mut start) = (Vec::new(), 0, 0);
+    for (i, c) in inner.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(&inner[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&inner[start..]);
+    parts
+        .into_iter()
+        .filter(|p| !p.trim().is_empty())
+        .flat_map(|p| {
+            expand_use(p)
+                .into_iter()
+                .map(move |s| format!("{prefix}{s}"))
+        })
+        .collect()
+}
+
+/// The files a source file's non-test code imports (`use` items and
+/// inline `crate::`/`super::` paths), resolved to the deepest module file.
+fn imports(src: &Path, file: &Path) -> Vec<PathBuf> {
+    let me = module_path(src, file);
+    let is_dir_module = file.ends_with("mod.rs") || file.ends_with("lib.rs");
+    let code: String = non_test_lines(&fs::read_to_string(file).unwrap())
+        .into_iter()
+        .map(|(_, l)| l.split("//").next().unwrap_or("").to_string() + "\n")
+        .collect();
+    let mut paths = Vec::new();
+    for stmt in code.split(';') {
+        let s = stmt.trim();
+        let s = s.strip_prefix("pub ").unwrap_or(s).trim_start();
+        let s = s.strip_prefix("pub(crate) ").unwrap_or(s).trim_start();
+        if let Some(tree) = s.strip_prefix("use ") {
+            paths.extend(expand_use(
+                &tree.split_whitespace().collect::<Vec<_>>().join(" "),
+            ));
+        }
+    }
+    for key in ["crate::", "super::"] {
+        for (i, _) in code.match_indices(key) {
+            if code[..i]
+                .ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ':' || c == '$')
+            {
+                continue;
+            }
+            let p: String = code[i..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+                .collect();
+            paths.push(p);
+        }
+    }
+    let mut out = Vec::new();
+    for p in paths {
+        let segs: Vec<String> = p.split("::").map(str::to_string).collect();
+        let mut base: Vec<String> = Vec::new();
+        let mut rest = &segs[..];
+        match segs.first().map(String::as_str) {
+            Some("crate") => rest = &segs[1..],
+            Some("super") | Some("self") => {
+                // `super` of a file's module; a folder's mod.rs is that module.
+                base = me.clone();
+                while let Some(first) = rest.first() {
+                    match first.as_str() {
+                        "super" => {
+                            base.pop();
+                        }
+                        "self" => {}
+                        _ => break,
+                    }
+                    rest = &rest[1..];
+                }
+            }
+            // A path into a child module of a folder's mod.rs.
+            Some(first) if is_dir_module => {
+                let mut child = me.clone();
+                child.push(first.to_string());
+                if file_of(src, &child).is_some_and(|f| module_path(src, &f) == child) {
+                    base = me.clone();
+                } else {
+                    continue;
+                }
+            }
+            _ => continue,
+        }
+        let full: Vec<String> = base.into_iter().chain(rest.iter().cloned()).collect();
+        if let Some(f) = file_of(src, &full) {
+            if f != file {
+                out.push(f);
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[test]
+fn issue_24_no_import_circle_between_files() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    files.retain(|f| !f.ends_with("main.rs"));
+    let graph: std::collections::BTreeMap<PathBuf, Vec<PathBuf>> = files
+        .iter()
+        .map(|f| (f.clone(), imports(&src, f)))
+        .collect();
+    let edges: usize = graph.values().map(Vec::len).sum();
+    assert!(edges > 200, "the check read too few imports ({edges})");
+    // Files that reach each other are in one circle (about a hundred
+    // files: reachability from each is cheap enough).
+    let reach = |from: &PathBuf| {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut todo = vec![from.clone()];
+        while let Some(f) = todo.pop() {
+            for g in graph.get(&f).into_iter().flatten() {
+                if seen.insert(g.clone()) {
+                    todo.push(g.clone());
+                }
+            }
+        }
+        seen
+    };
+    let reaches: std::collections::BTreeMap<&PathBuf, _> =
+        graph.keys().map(|f| (f, reach(f))).collect();
+    let short = |p: &PathBuf| {
+        p.strip_prefix(env!("CARGO_MANIFEST_DIR"))
+            .unwrap_or(p)
+            .display()
+            .to_string()
+    };
+    let mut circles: Vec<String> = Vec::new();
+    let mut placed = std::collections::BTreeSet::new();
+    for f in graph.keys() {
+        if placed.contains(f) || !reaches[f].contains(f) {
+            continue;
+        }
+        let members: Vec<&PathBuf> = graph
+            .keys()
+            .filter(|g| reaches[f].contains(*g) && reaches[*g].contains(f))
+            .collect();
+        placed.extend(members.iter().map(|g| (*g).clone()));
+        circles.push(
+            members
+                .into_iter()
+                .map(short)
+                .collect::<Vec<_>>()
+                .join(" ⇄ "),
+        );
+    }
+    assert!(
+        circles.is_empty(),
+        "import circles between files:\n{}",
+        circles.join("\n")
+    );
+}
+
+#[test]
+fn issue_24_use_trees_expand() {
+    assert_eq!(
+        expand_use("super::{a, b::{C, d as e}}"),
+        ["super::a", "super::b::C", "super::b::d"]
+    );
+}

@@ -1,0 +1,300 @@
+//! Arguments become settings once (as fd's `Opts → Config`): the command
+//! line is checked here — format × command, `--anonymize` with
+//! `--format paths`, browse's and watch's limits — and turned into one
+//! [`Settings`] value that every runner takes. Runners never read a clap
+//! struct for what is here.
+
+use std::path::{Path, PathBuf};
+
+use crate::analyze::anonymize::AnonymizeSpec;
+use crate::cli::{ColorWhen, Common, DiffArgs, OutputFormat, TermArgs};
+use crate::render::term::Term;
+use crate::Error;
+
+use OutputFormat::{Csv, Json, Markdown, Ndjson, Paths, Table};
+
+/// The formats each command writes. A format outside its row is refused
+/// before anything is read (`report --format json` once wrote Markdown
+/// without a word).
+pub const FORMATS: &[(&str, &[OutputFormat])] = &[
+    ("scan", &[Table, Json, Csv, Markdown, Ndjson, Paths]),
+    ("media", &[Table, Json, Csv, Paths]),
+    ("dupes", &[Table, Json, Csv, Paths]),
+    ("dbs", &[Table, Json, Csv]),
+    ("network", &[Table, Json, Csv]),
+    ("config", &[Table, Json, Csv]),
+    ("diff", &[Table, Json, Csv, Markdown]),
+    ("browse", &[Table]),
+    ("watch", &[Table, Ndjson]),
+    ("report", &[Table, Markdown]),
+    ("explain", &[Table, Json]),
+];
+
+/// What one command run was asked for, checked.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The command's name (a row of [`FORMATS`]).
+    pub command: &'static str,
+    /// PATH as given (`None`: the default, `$HOME` on macOS).
+    pub path: Option<PathBuf>,
+    /// `--format`.
+    pub format: OutputFormat,
+    /// `--output`.
+    pub output: Option<PathBuf>,
+    /// `--threads` (0: one per core).
+    pub threads: usize,
+    /// `--io-depth` (0: the default).
+    pub io_depth: usize,
+    /// `--quiet`: no footer on stderr for CSV.
+    pub quiet: bool,
+    /// A spinner on stderr where stderr is a terminal (not `--quiet`, not
+    /// `--no-progress`).
+    pub progress: bool,
+    /// `--max-db-copy` (0: the default).
+    pub max_db_copy: u64,
+    /// `--max-hash-size`.
+    pub max_hash_size: Option<u64>,
+    /// `--anonymize` / `--anonymize-key`, with the paths given.
+    pub anonymize: Option<AnonymizeSpec>,
+    /// `--width`, `--color`, `--full-paths`.
+    pub term: TermArgs,
+    /// `-0`.
+    pub print0: bool,
+    /// The command line as recorded in outputs.
+    pub argv: Vec<String>,
+}
+
+impl Settings {
+    /// The settings of a scanning command (`scan`, `media`, …).
+    pub fn scanning(command: &'static str, c: &Common, argv: Vec<String>) -> Result<Self, Error> {
+        let anonymize = anonymize_spec(c.anonymize, &c.anonymize_key).map(|s| {
+            s.arg(c.path.as_deref(), "<root>")
+                .arg(c.output.as_deref(), "<output>")
+        });
+        let s = Settings {
+            command,
+            path: c.path.clone(),
+            format: c.format,
+            output: c.output.clone(),
+            threads: c.threads,
+            io_depth: c.io_depth,
+            quiet: c.quiet,
+            progress: !c.quiet && !c.no_progress,
+            max_db_copy: c.max_db_copy.unwrap_or(0),
+            max_hash_size: c.max_hash_size,
+            anonymize,
+            term: c.term.clone(),
+            print0: c.print0,
+            argv,
+        };
+        s.check()?;
+        Ok(s)
+    }
+
+    /// The settings of `diff` (two inventories, no PATH).
+    pub fn diff(a: &DiffArgs, argv: Vec<String>) -> Result<Self, Error> {
+        let anonymize = anonymize_spec(a.anonymize, &a.anonymize_key).map(|s| {
+            s.arg(Some(&a.old), "<input-1>")
+                .arg(Some(&a.new), "<input-2>")
+                .arg(a.output.as_deref(), "<output>")
+        });
+        let s = Settings {
+            command: "diff",
+            path: None,
+            format: a.format,
+            output: a.output.clone(),
+            threads: 0,
+            io_depth: 0,
+            quiet: false,
+            progress: false,
+            max_db_copy: 0,
+            max_hash_size: None,
+            anonymize,
+            term: a.term.clone(),
+            print0: false,
+            argv,
+        };
+        s.check()?;
+        Ok(s)
+    }
+
+    /// The settings of a command that reads no tree and writes to stdout
+    /// (`explain`, `completions`, `man`).
+    pub fn plain(argv: Vec<String>) -> Self {
+        Settings {
+            command: "",
+            path: None,
+            format: Table,
+            output: None,
+            threads: 0,
+            io_depth: 0,
+            quiet: false,
+            progress: false,
+            max_db_copy: 0,
+            max_hash_size: None,
+            anonymize: None,
+            term: TermArgs {
+                width: None,
+                color: crate::cli::ColorWhen::Auto,
+                full_paths: false,
+            },
+            print0: false,
+            argv,
+        }
+    }
+
+    /// The table settings for output to stdout (`to_tty`: stdout is a
+    /// terminal) or to a file. Width: `--width`, else the terminal's, else
+    /// `$COLUMNS`, else none (unwrapped). Colour: `--color always|never`,
+    /// else `NO_COLOR` (off), else `CLICOLOR_FORCE` (on), else on a
+    /// terminal only.
+    pub fn term(&self, to_tty: bool) -> Term {
+        let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty());
+        let width = self
+            .term
+            .width
+            .or_else(|| {
+                to_tty
+                    .then(terminal_size::terminal_size)
+                    .flatten()
+                    .map(|(w, _)| usize::from(w.0))
+            })
+            .or_else(|| env("COLUMNS").and_then(|v| v.to_str()?.trim().parse().ok()))
+            .filter(|w| *w >= 20);
+        let color = match self.term.color {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto if env("NO_COLOR").is_some() => false,
+            ColorWhen::Auto if env("CLICOLOR_FORCE").is_some_and(|v| v != "0") => true,
+            ColorWhen::Auto => to_tty,
+        };
+        Term {
+            width,
+            color,
+            full_paths: self.term.full_paths,
+            prefixes: Vec::new(),
+        }
+    }
+
+    /// Refuses what this command cannot do with these flags.
+    fn check(&self) -> Result<(), Error> {
+        let cmd = self.command;
+        if !formats_of(cmd).contains(&self.format) {
+            return Err(Error::Usage(format!(
+                "--format {} is for {}; `{cmd}` writes {}",
+                format_name(self.format),
+                commands_writing(self.format),
+                or_list(formats_of(cmd).iter().map(|f| format_name(*f).to_string()))
+            )));
+        }
+        match cmd {
+            "browse" if self.output.is_some() => Err(Error::Usage(
+                "browse is interactive: it takes no --format or --output; \
+                 for a document use `wxinspect scan --format json` or `wxinspect report`"
+                    .into(),
+            )),
+            "watch" if self.output.is_some() => Err(Error::Usage(
+                "watch writes lines to stdout: --format table (default) or ndjson, no --output \
+                 (redirect it: wxinspect watch --format ndjson > session.ndjson)"
+                    .into(),
+            )),
+            _ if self.format == Paths && self.anonymize.is_some() => Err(Error::Usage(
+                "--format paths prints real paths, for xargs or Finder: it cannot be anonymized; \
+                 use --format json --anonymize to share"
+                    .into(),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// The PATH to scan: the argument, or on macOS the home folder.
+    pub fn scan_path(&self) -> Result<PathBuf, Error> {
+        if let Some(p) = &self.path {
+            return Ok(p.clone());
+        }
+        if cfg!(target_os = "macos") {
+            if let Some(home) = std::env::var_os("HOME") {
+                return Ok(PathBuf::from(home));
+            }
+        }
+        Err(Error::Usage(
+            "no PATH given, and the default ($HOME's WeChat folders) exists only on macOS; \
+             try: wxinspect scan sample-data/home"
+                .into(),
+        ))
+    }
+
+    /// `--output` as given.
+    pub fn output(&self) -> Option<&Path> {
+        self.output.as_deref()
+    }
+}
+
+/// `--anonymize` (or a key, which implies it).
+fn anonymize_spec(on: bool, key: &Option<String>) -> Option<AnonymizeSpec> {
+    (on || key.is_some()).then(|| AnonymizeSpec::new(key.clone()))
+}
+
+/// The formats `command` writes.
+pub fn formats_of(command: &str) -> &'static [OutputFormat] {
+    FORMATS
+        .iter()
+        .find(|(c, _)| *c == command)
+        .map_or(&[], |(_, f)| f)
+}
+
+/// `--format`'s value for `f`.
+fn format_name(f: OutputFormat) -> &'static str {
+    match f {
+        Table => "table",
+        Json => "json",
+        Csv => "csv",
+        Markdown => "markdown",
+        Ndjson => "ndjson",
+        Paths => "paths",
+    }
+}
+
+/// The commands that write `f`.
+fn commands_writing(f: OutputFormat) -> String {
+    or_list(
+        FORMATS
+            .iter()
+            .filter(|(_, fs)| fs.contains(&f))
+            .map(|(c, _)| format!("`{c}`")),
+    )
+}
+
+/// `a`, `a or b`, `a, b or c`.
+fn or_list(items: impl Iterator<Item = String>) -> String {
+    let v: Vec<String> = items.collect();
+    match v.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_has_a_row_and_table_is_everywhere() {
+        for (c, fs) in FORMATS {
+            assert!(fs.contains(&Table), "{c}");
+        }
+        assert!(formats_of("nothing").is_empty());
+    }
+
+    #[test]
+    fn refusal_names_who_writes_it() {
+        let c = commands_writing(Markdown);
+        assert!(c.contains("`scan`") && c.contains("`diff`"), "{c}");
+        assert!(!c.contains("`media`"));
+        assert_eq!(
+            or_list(["a", "b", "c"].map(String::from).into_iter()),
+            "a, b or c"
+        );
+    }
+}
