@@ -35,6 +35,17 @@ pub enum Error {
     /// A command line that cannot be carried out.
     Usage(String),
     #[error("{path}: {message}")]
+    /// The file-system watcher could not start or watch (`watch`).
+    Watch {
+        /// What was to be watched.
+        path: PathBuf,
+        /// Why not, in words.
+        message: String,
+    },
+    #[error("{0}")]
+    /// A failure of wxinspect itself (a panic in a worker thread).
+    Internal(String),
+    #[error("{path}: {message}")]
     /// An input file that is not what the command needs (`diff`).
     Input {
         /// The file.

@@ -167,6 +167,18 @@ pub fn exit_code(signal: i32) -> i32 {
     128 + signal
 }
 
+/// Ends the process as SIGINT would (our copies removed, the terminal
+/// restored, exit 130): for a key that means Ctrl-C where raw mode keeps
+/// the terminal from sending the signal (`browse`'s scan screen). The one
+/// exit outside `main` besides the signal handler, and beside it.
+pub fn exit_interrupted() -> ! {
+    remove_registered();
+    if let Some(restore) = *RESTORE.lock().unwrap_or_else(|e| e.into_inner()) {
+        restore();
+    }
+    std::process::exit(exit_code(2))
+}
+
 /// What puts a full-screen terminal back (raw mode off, main screen) when
 /// a signal ends the process: `browse` sets it while it runs.
 static RESTORE: Mutex<Option<fn()>> = Mutex::new(None);

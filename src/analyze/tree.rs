@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::model::{Category, FileEntry, Format, Kind, Month};
+use crate::model::{Category, CategoryBytes, FileEntry, Format, Kind, Month};
 
 /// What a node groups by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -56,8 +56,8 @@ pub struct Node {
     pub bytes: u64,
     /// The newest mtime below it (Unix seconds).
     pub newest: i64,
-    /// Bytes below it per category, in the order of [`Category::ALL`].
-    pub mix: [u64; 8],
+    /// Bytes below it per category.
+    pub mix: CategoryBytes,
     /// The folder all files below it share: the first `common.1` bytes of
     /// folder `common.0` (kept as the files come, so showing it costs
     /// nothing).
@@ -267,7 +267,7 @@ impl Tree {
             count: 0,
             bytes: 0,
             newest: 0,
-            mix: [0; 8],
+            mix: CategoryBytes::default(),
             common: (u32::MAX, 0),
         });
         if let Some(p) = parent {
@@ -314,17 +314,14 @@ impl Tree {
         self.nodes[node as usize].files.push(i);
         let f = &self.files[i as usize];
         let (size, mtime, folder) = (f.size, f.mtime, f.folder);
-        let ci = Category::ALL
-            .iter()
-            .position(|c| *c == f.category)
-            .unwrap_or(Category::ALL.len() - 1);
+        let category = f.category;
         let mut n = node;
         loop {
             let nd = &mut self.nodes[n as usize];
             nd.count += 1;
             nd.bytes += size;
             nd.newest = nd.newest.max(mtime);
-            nd.mix[ci] += size;
+            nd.mix.add(category, size);
             nd.common = if nd.common.0 == u32::MAX {
                 (folder, self.folders[folder as usize].len() as u32)
             } else if nd.common.0 == folder || nd.common.1 == 0 {
@@ -432,7 +429,11 @@ mod tests {
         assert_eq!(root.files.len(), 1);
         let x = root.children[0];
         assert_eq!(t.folder_path(t.nodes[x as usize].children[0]), "x/a");
-        assert_eq!(t.nodes[x as usize].mix[0], 5, "database bytes");
+        assert_eq!(
+            t.nodes[x as usize].mix.get(Category::Database),
+            5,
+            "database bytes"
+        );
         // by meaning: one location, three accounts (one empty).
         let loc = t.nodes[t.meaning as usize].children[0];
         assert_eq!(t.nodes[loc as usize].children.len(), 3);

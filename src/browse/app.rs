@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::analyze::tree::{Level, Tree};
-use crate::model::{Category, Role, Warning};
+use crate::model::{Category, CategoryBytes, Role, Warning};
 use crate::render::term::{account_label, chat_name};
 
 /// Which tree is shown.
@@ -420,16 +420,15 @@ fn label(tree: &Tree, n: u32, roles: &[(String, Role)]) -> String {
 
 /// The dominant categories of a node, for the by-folder view:
 /// `media 92% · cache 8%` (shares of at least 1 %, largest first).
-pub fn mix_words(mix: &[u64; 8]) -> String {
-    let total: u64 = mix.iter().sum();
+pub fn mix_words(mix: &CategoryBytes) -> String {
+    let total: u64 = mix.iter().map(|(_, b)| b).sum();
     if total == 0 {
         return String::new();
     }
     let mut parts: Vec<(u64, Category)> = mix
         .iter()
-        .zip(Category::ALL)
-        .filter(|(b, _)| **b * 100 >= total)
-        .map(|(b, c)| (*b, *c))
+        .filter(|(_, b)| *b * 100 >= total)
+        .map(|(c, b)| (b, c))
         .collect();
     parts.sort_by_key(|(b, _)| std::cmp::Reverse(*b));
     parts
@@ -609,10 +608,11 @@ mod tests {
 
     #[test]
     fn mix() {
-        let mut m = [0u64; 8];
-        m[1] = 90;
-        m[2] = 10;
+        let mut m = CategoryBytes::default();
+        m.add(Category::Media, 90);
+        m.add(Category::Cache, 10);
         assert_eq!(mix_words(&m), "media 90% · cache 10%");
-        assert_eq!(mix_words(&[0; 8]), "");
+        assert_eq!(m.largest(), Category::Media);
+        assert_eq!(mix_words(&CategoryBytes::default()), "");
     }
 }

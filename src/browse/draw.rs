@@ -139,11 +139,7 @@ fn category_color(c: Category) -> Color {
 fn main_category(app: &App, r: Row) -> Category {
     match r {
         Row::File(i) => app.tree.files[i as usize].category,
-        Row::Node(n) => {
-            let mix = &app.tree.nodes[n as usize].mix;
-            let i = (0..mix.len()).max_by_key(|&i| mix[i]).unwrap_or(0);
-            Category::ALL[i]
-        }
+        Row::Node(n) => app.tree.nodes[n as usize].mix.largest(),
     }
 }
 

@@ -228,16 +228,14 @@ fn scan_screen(
                 let ctrl_c =
                     k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL);
                 if k.kind == KeyEventKind::Press && (ctrl_c || k.code == KeyCode::Char('q')) {
-                    crate::scratch::remove_registered();
-                    restore();
-                    std::process::exit(crate::scratch::exit_code(2));
+                    crate::scratch::exit_interrupted();
                 }
             }
         }
     }
     worker
         .join()
-        .unwrap_or_else(|_| Err(Error::Usage("the scan stopped with a panic".into())))
+        .unwrap_or_else(|_| Err(Error::Internal("the scan stopped with a panic".into())))
 }
 
 /// Draws, reads a key, acts, until a quit.

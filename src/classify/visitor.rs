@@ -9,6 +9,7 @@ use std::path::Path;
 
 use super::place::{place_file, sniff_file, Place, UNKNOWN};
 use super::rules::{DirRules, Rule, RuleSet};
+use super::sniff::Sniffed;
 use super::{content_problem, keep_detail};
 use crate::digest::{FirstStages, Hashing};
 use crate::fsio::{io_warning, FileMeta};
@@ -116,41 +117,7 @@ impl Visitor for Classifier<'_> {
                 .first_match(LogicalPath(&scratch.logical), &mut scratch.rule_hits),
         };
         let size = meta.size;
-        let mut sha256 = None;
-        let sniffed = if let Some(file) = file.filter(|_| !meta.dataless) {
-            let sniffed = match sniff_file(rule, at.name, &file, size) {
-                Ok(sniffed) => {
-                    let path = || at.path.full();
-                    sha256 =
-                        self.stages
-                            .digest_open(self.hash, &file, meta, &path, &mut found.warnings);
-                    sniffed
-                }
-                Err(e) => {
-                    found.warnings.push(io_warning(
-                        at.path.full(),
-                        &e,
-                        at.root.bundle_id.is_some(),
-                    ));
-                    UNKNOWN
-                }
-            };
-            if let Some(problem) = content_problem(rule, at.name, &sniffed, size) {
-                found
-                    .warnings
-                    .push(Warning::corrupt(at.path.full(), problem));
-            }
-            sniffed
-        } else if meta.dataless {
-            found.warnings.push(Warning::new(
-                at.path.full(),
-                WarningKind::Dataless,
-                "iCloud placeholder (dataless): counted, not read, so that nothing is downloaded",
-            ));
-            UNKNOWN
-        } else {
-            UNKNOWN
-        };
+        let (sniffed, sha256) = self.read(rule, &at, file, meta, &mut found.warnings);
         let mtime = Mtime {
             secs: meta.mtime,
             nanos: meta.mtime_nsec,
@@ -201,5 +168,49 @@ impl Visitor for Classifier<'_> {
             Some(keep) if !keep(&entry) => found.tally.add(entry),
             _ => found.files.push(entry),
         }
+    }
+}
+
+impl Classifier<'_> {
+    /// What a file's bytes say, and the digest `--hash` or `dupes` asks
+    /// for, from the descriptor the walk opened (none for a dataless or
+    /// unopened file); problems become warnings.
+    fn read(
+        &self,
+        rule: Option<&'static Rule>,
+        at: &FileAt<'_, DirInfo>,
+        file: Option<File>,
+        meta: &FileMeta,
+        warnings: &mut Vec<Warning>,
+    ) -> (Sniffed, Option<String>) {
+        let size = meta.size;
+        let Some(file) = file.filter(|_| !meta.dataless) else {
+            if meta.dataless {
+                warnings.push(Warning::new(
+                    at.path.full(),
+                    WarningKind::Dataless,
+                    "iCloud placeholder (dataless): counted, not read, so that nothing is downloaded",
+                ));
+            }
+            return (UNKNOWN, None);
+        };
+        let mut sha256 = None;
+        let sniffed = match sniff_file(rule, at.name, &file, size) {
+            Ok(sniffed) => {
+                let path = || at.path.full();
+                sha256 = self
+                    .stages
+                    .digest_open(self.hash, &file, meta, &path, warnings);
+                sniffed
+            }
+            Err(e) => {
+                warnings.push(io_warning(at.path.full(), &e, at.root.bundle_id.is_some()));
+                UNKNOWN
+            }
+        };
+        if let Some(problem) = content_problem(rule, at.name, &sniffed, size) {
+            warnings.push(Warning::corrupt(at.path.full(), problem));
+        }
+        (sniffed, sha256)
     }
 }

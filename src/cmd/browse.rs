@@ -5,8 +5,13 @@ use super::{scan_options, Outcome, Settings};
 use crate::Error;
 
 /// Runs `browse` (its flags were checked with the settings).
-pub fn run(s: &Settings) -> Result<Outcome, Error> {
-    let path = s.scan_path()?;
-    crate::browse::run(&path, &scan_options(s), s.anonymize.clone(), s.argv.clone())?;
+pub fn run(settings: &Settings) -> Result<Outcome, Error> {
+    let path = settings.scan_path()?;
+    crate::browse::run(
+        &path,
+        &scan_options(settings),
+        settings.anonymize.clone(),
+        settings.argv.clone(),
+    )?;
     Ok(Outcome::Done)
 }

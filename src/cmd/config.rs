@@ -8,18 +8,18 @@ use crate::scan::table_keep;
 use crate::Error;
 
 /// Runs `config`.
-pub fn run(s: &Settings) -> Result<Outcome, Error> {
-    let (out, scan) = scan_keeping(s, Some(table_keep))?;
+pub fn run(settings: &Settings) -> Result<Outcome, Error> {
+    let (out, scan) = scan_keeping(settings, Some(table_keep))?;
     let (mut rows, files, read_problems) = settings::read_all(&scan.inventory, &scan.layout);
     let mut warnings = scan.inventory.warnings_about(settings::is_settings);
     warnings.extend(read_problems);
     crate::model::warning::dedup(&mut warnings);
-    if let Some(an) = anonymizer(s, &scan) {
+    if let Some(an) = anonymizer(settings, &scan) {
         an.config(&mut rows);
         an.warnings(&mut warnings);
     }
     let doc = ("wxinspect.config/1", &columns::config()[..], &rows[..]);
-    emit_rows(out, s, &warnings, doc, |t, w| {
+    emit_rows(out, settings, &warnings, doc, |t, w| {
         table::config(t, &rows, files, w)?;
         table::warning_footer(&warnings, w)
     })

@@ -7,9 +7,9 @@ use crate::scan::table_keep;
 use crate::Error;
 
 /// Runs `dbs`.
-pub fn run(s: &Settings) -> Result<Outcome, Error> {
-    let (out, mut scan) = scan_keeping(s, Some(table_keep))?;
-    if let Some(an) = anonymizer(s, &scan) {
+pub fn run(settings: &Settings) -> Result<Outcome, Error> {
+    let (out, mut scan) = scan_keeping(settings, Some(table_keep))?;
+    if let Some(an) = anonymizer(settings, &scan) {
         an.inventory(&mut scan.inventory);
     }
     let warnings = scan
@@ -17,7 +17,7 @@ pub fn run(s: &Settings) -> Result<Outcome, Error> {
         .warnings_about(|f| f.format.is_database() || f.path.ends_with("-wal"));
     let rows = &scan.inventory.databases;
     let doc = ("wxinspect.dbs/1", &columns::dbs()[..], &rows[..]);
-    emit_rows(out, s, &warnings, doc, |t, w| {
+    emit_rows(out, settings, &warnings, doc, |t, w| {
         table::dbs(t, rows, &warnings, w)
     })
 }

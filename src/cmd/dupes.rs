@@ -12,17 +12,17 @@ use crate::Error;
 /// Duplicate groups among the files of `categories` (all when empty) of
 /// at least `min_size` bytes. Its warnings: files that could not be
 /// hashed, and entries the scan could not read (a copy may hide there).
-pub fn find(scan: &Scan, s: &Settings, categories: &[Category], min_size: u64) -> Dupes {
+pub fn find(scan: &Scan, settings: &Settings, categories: &[Category], min_size: u64) -> Dupes {
     let files = &scan.inventory.files;
     let idx: Vec<usize> = (0..files.len())
         .filter(|&i| categories.is_empty() || categories.contains(&files[i].category))
         .collect();
-    let mut d = with_io_pool(s, || {
+    let mut d = with_io_pool(settings, || {
         find_dupes(
             files,
             &|f| scan.layout.abs_path(f),
             &idx,
-            (min_size, s.max_hash_size),
+            (min_size, settings.max_hash_size),
             &scan.head_digests,
         )
     });
@@ -33,10 +33,10 @@ pub fn find(scan: &Scan, s: &Settings, categories: &[Category], min_size: u64) -
 }
 
 /// Runs `dupes`.
-pub fn run(s: &Settings, a: &DupesArgs) -> Result<Outcome, Error> {
-    let (out, scan) = scan_for_dupes(s)?;
-    let mut d = find(&scan, s, &a.category, a.min_size);
-    if s.format == OutputFormat::Paths {
+pub fn run(settings: &Settings, args: &DupesArgs) -> Result<Outcome, Error> {
+    let (out, scan) = scan_for_dupes(settings)?;
+    let mut d = find(&scan, settings, &args.category, args.min_size);
+    if settings.format == OutputFormat::Paths {
         // Real paths (never anonymized): each copy by its index in the
         // inventory, as the groups keep them.
         let files = &scan.inventory.files;
@@ -48,15 +48,15 @@ pub fn run(s: &Settings, a: &DupesArgs) -> Result<Outcome, Error> {
                 .map(|&m| Some(scan.layout.abs_path(&files[m])));
             sep.into_iter().chain(copies)
         });
-        return emit_paths(out, s, &d.warnings, paths);
+        return emit_paths(out, settings, &d.warnings, paths);
     }
-    if let Some(an) = anonymizer(s, &scan) {
+    if let Some(an) = anonymizer(settings, &scan) {
         an.dupes(&mut d);
     }
-    if s.format == OutputFormat::Csv {
-        csv_footer(s, &d.warnings);
+    if settings.format == OutputFormat::Csv {
+        csv_footer(settings, &d.warnings);
     }
-    emit(out, &d.warnings, |t, w| match s.format {
+    emit(out, &d.warnings, |t, w| match settings.format {
         OutputFormat::Json => render::json::write(&d, w),
         OutputFormat::Csv => render::csv::columns(&columns::dupes(), &columns::dupe_files(&d), w),
         _ => {

@@ -73,8 +73,8 @@ pub fn emit(
 
 /// CSV has no place for warnings: their footer goes to stderr (unless
 /// `--quiet`), so a piped CSV stays clean and the person still sees it.
-pub fn csv_footer(s: &Settings, warnings: &[Warning]) {
-    if !s.quiet {
+pub fn csv_footer(settings: &Settings, warnings: &[Warning]) {
+    if !settings.quiet {
         let _ = render::table::warning_footer(warnings, &mut std::io::stderr());
     }
 }
@@ -83,15 +83,15 @@ pub fn csv_footer(s: &Settings, warnings: &[Warning]) {
 /// or the command's table.
 pub fn emit_rows<T: Serialize>(
     run: Run,
-    s: &Settings,
+    settings: &Settings,
     warnings: &[Warning],
     (schema, cols, rows): (&str, &[Column<T>], &[T]),
     table: impl FnOnce(&Term, &mut dyn Write) -> std::io::Result<()>,
 ) -> Result<Outcome, Error> {
-    if s.format == OutputFormat::Csv {
-        csv_footer(s, warnings);
+    if settings.format == OutputFormat::Csv {
+        csv_footer(settings, warnings);
     }
-    emit(run, warnings, |t, w| match s.format {
+    emit(run, warnings, |t, w| match settings.format {
         OutputFormat::Json => render::json::rows(schema, rows, warnings, w),
         OutputFormat::Csv => render::csv::columns(cols, rows, w),
         _ => table(t, w),
@@ -103,12 +103,12 @@ pub fn emit_rows<T: Serialize>(
 /// with `-0`: groups are in the JSON).
 pub fn emit_paths(
     run: Run,
-    s: &Settings,
+    settings: &Settings,
     warnings: &[Warning],
     paths: impl Iterator<Item = Option<PathBuf>>,
 ) -> Result<Outcome, Error> {
     use std::os::unix::ffi::OsStrExt;
-    let end: &[u8] = if s.print0 { b"\0" } else { b"\n" };
+    let end: &[u8] = if settings.print0 { b"\0" } else { b"\n" };
     let run = Run { fit: None, ..run };
     emit(run, warnings, |_, w| {
         let mut buf = std::io::BufWriter::new(w);
@@ -118,7 +118,7 @@ pub fn emit_paths(
                     buf.write_all(p.as_os_str().as_bytes())?;
                     buf.write_all(end)?;
                 }
-                None if !s.print0 => buf.write_all(b"\n")?,
+                None if !settings.print0 => buf.write_all(b"\n")?,
                 None => {}
             }
         }

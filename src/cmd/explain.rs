@@ -8,11 +8,11 @@ use crate::render;
 use crate::Error;
 
 /// Runs `explain`: every file it can, a message for each it cannot.
-pub fn run(a: ExplainArgs) -> Result<Outcome, Error> {
+pub fn run(args: ExplainArgs) -> Result<Outcome, Error> {
     let rules = RuleSet::new();
     let mut done = Vec::new();
     let mut failed = false;
-    for p in &a.paths {
+    for p in &args.paths {
         match explain(p, &rules) {
             Ok(e) => done.push(e),
             Err(e) => {
@@ -25,7 +25,7 @@ pub fn run(a: ExplainArgs) -> Result<Outcome, Error> {
         return Err(Error::Usage("nothing to explain".into()));
     }
     let mut out = std::io::stdout();
-    match a.format {
+    match args.format {
         OutputFormat::Json => render::json::write(
             &serde_json::json!({"schema": "wxinspect.explain/1", "files": done}),
             &mut out,

@@ -8,55 +8,55 @@ use crate::render::{columns, table};
 use crate::Error;
 
 /// The filter a `media` command line asks for.
-pub fn filter(a: &MediaArgs) -> Filter {
+pub fn filter(args: &MediaArgs) -> Filter {
     Filter {
-        include_cache: a.include_cache,
-        kinds: a.kind.clone(),
-        categories: a.category.clone(),
-        account: a.account.clone(),
-        chat: a.chat.clone(),
-        older_than: a.older_than,
-        larger_than: a.larger_than,
+        include_cache: args.include_cache,
+        kinds: args.kind.clone(),
+        categories: args.category.clone(),
+        account: args.account.clone(),
+        chat: args.chat.clone(),
+        older_than: args.older_than,
+        larger_than: args.larger_than,
     }
 }
 
 /// Runs `media`.
-pub fn run(s: &Settings, a: &MediaArgs) -> Result<Outcome, Error> {
-    let (out, scan) = scan_keeping(s, None)?;
-    let filter = filter(a);
+pub fn run(settings: &Settings, args: &MediaArgs) -> Result<Outcome, Error> {
+    let (out, scan) = scan_keeping(settings, None)?;
+    let filter = filter(args);
     let inv = &scan.inventory;
     let mut warnings = inv.warnings_about(|f| filter.matches(f));
-    let anon = anonymizer(s, &scan);
+    let anon = anonymizer(settings, &scan);
     if let Some(an) = &anon {
         an.warnings(&mut warnings);
     }
     let insight = media::insight(inv);
     const SCHEMA: &str = "wxinspect.media/1";
-    match a.by {
+    match args.by {
         Some(by) => {
             let mut rows = media::aggregate(inv, &filter, by);
             if let Some(an) = &anon {
                 an.agg_rows(&mut rows, by);
             }
             let cols = columns::media_agg(by.as_str());
-            emit_rows(out, s, &warnings, (SCHEMA, &cols, &rows), |t, w| {
+            emit_rows(out, settings, &warnings, (SCHEMA, &cols, &rows), |t, w| {
                 table::media_agg(t, &rows, by.as_str(), &insight, w)?;
                 table::warning_footer(&warnings, w)
             })
         }
-        None if s.format == OutputFormat::Paths => {
-            let files = media::matching(inv, &filter, a.top.unwrap_or(usize::MAX));
+        None if settings.format == OutputFormat::Paths => {
+            let files = media::matching(inv, &filter, args.top.unwrap_or(usize::MAX));
             let paths = files.map(|f| Some(scan.layout.abs_path(f)));
-            emit_paths(out, s, &warnings, paths)
+            emit_paths(out, settings, &warnings, paths)
         }
         None => {
-            let mut rows = media::rows(inv, &filter, a.top.unwrap_or(20));
+            let mut rows = media::rows(inv, &filter, args.top.unwrap_or(20));
             let matched = inv.files.iter().filter(|f| filter.matches(f)).count();
             if let Some(an) = &anon {
                 an.media_rows(&mut rows);
             }
             let cols = columns::media();
-            emit_rows(out, s, &warnings, (SCHEMA, &cols, &rows), |t, w| {
+            emit_rows(out, settings, &warnings, (SCHEMA, &cols, &rows), |t, w| {
                 table::media(t, &rows, matched, &insight, w)?;
                 table::warning_footer(&warnings, w)
             })

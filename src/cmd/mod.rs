@@ -36,7 +36,7 @@ pub use settings::Settings;
 /// Runs `cli`; `argv` is recorded in the inventory's `command`.
 pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
     let scanning = |name, c| Settings::scanning(name, c, argv.clone());
-    let settings = match &cli.command {
+    let resolved = match &cli.command {
         Command::Scan(a) => Some(scanning("scan", &a.common)?),
         Command::Media(a) => Some(scanning("media", &a.common)?),
         Command::Dupes(a) => Some(scanning("dupes", &a.common)?),
@@ -46,11 +46,11 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
         Command::Network(c) => Some(scanning("network", c)?),
         Command::Config(c) => Some(scanning("config", c)?),
         Command::Browse(c) => Some(scanning("browse", c)?),
-        Command::Diff(a) => Some(Settings::diff(a, argv.clone())?),
+        Command::Diff(args) => Some(Settings::diff(args, argv.clone())?),
         _ => None,
     };
     // `--threads`: the CPU workers of everything not bound by reads.
-    if let Some(n) = settings.as_ref().map(|s| s.threads).filter(|n| *n > 0) {
+    if let Some(n) = resolved.as_ref().map(|r| r.threads).filter(|n| *n > 0) {
         let _ = rayon::ThreadPoolBuilder::new()
             .num_threads(n)
             .build_global();
@@ -66,20 +66,22 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
             left.display()
         );
     }
-    let s = settings.unwrap_or_else(|| Settings::plain(argv));
+    let settings = resolved.unwrap_or_else(|| Settings::plain(argv));
     match cli.command {
-        Command::Scan(a) if a.common.format == OutputFormat::Ndjson => scan::ndjson(&s, a.hash),
-        Command::Scan(a) => scan::run(&s, a.hash),
-        Command::Media(a) => media::run(&s, &a),
-        Command::Dbs(_) => dbs::run(&s),
-        Command::Network(_) => network::run(&s),
-        Command::Config(_) => config::run(&s),
-        Command::Browse(_) => browse::run(&s),
-        Command::Watch(a) => watch::run(&s, &a),
-        Command::Dupes(a) => dupes::run(&s, &a),
-        Command::Report(a) => report::run(&s, a.max_rows),
-        Command::Diff(a) => diff::run(&s, &a),
-        Command::Explain(a) => explain::run(a),
+        Command::Scan(args) if args.common.format == OutputFormat::Ndjson => {
+            scan::ndjson(&settings, args.hash)
+        }
+        Command::Scan(args) => scan::run(&settings, args.hash),
+        Command::Media(args) => media::run(&settings, &args),
+        Command::Dbs(_) => dbs::run(&settings),
+        Command::Network(_) => network::run(&settings),
+        Command::Config(_) => config::run(&settings),
+        Command::Browse(_) => browse::run(&settings),
+        Command::Watch(args) => watch::run(&settings, &args),
+        Command::Dupes(args) => dupes::run(&settings, &args),
+        Command::Report(args) => report::run(&settings, args.max_rows),
+        Command::Diff(args) => diff::run(&settings, &args),
+        Command::Explain(args) => explain::run(args),
         Command::Completions { shell } => docs::completions(shell),
         Command::Man { out } => docs::man(out.as_deref()),
     }
@@ -87,9 +89,9 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
 
 /// Runs hashing work (`dupes`, `--hash`) with the I/O depth's workers:
 /// on a cold cache the reads, not the SHA-256, set the pace.
-fn with_io_pool<R: Send>(s: &Settings, f: impl FnOnce() -> R + Send) -> R {
+fn with_io_pool<R: Send>(settings: &Settings, f: impl FnOnce() -> R + Send) -> R {
     match rayon::ThreadPoolBuilder::new()
-        .num_threads(crate::walk::io_depth(s.io_depth))
+        .num_threads(crate::walk::io_depth(settings.io_depth))
         .build()
     {
         Ok(pool) => pool.install(f),
@@ -98,8 +100,9 @@ fn with_io_pool<R: Send>(s: &Settings, f: impl FnOnce() -> R + Send) -> R {
 }
 
 /// The anonymizer the settings ask for, for a finished scan.
-fn anonymizer(s: &Settings, scan: &Scan) -> Option<Anonymizer> {
-    s.anonymize
+fn anonymizer(settings: &Settings, scan: &Scan) -> Option<Anonymizer> {
+    settings
+        .anonymize
         .as_ref()
         .map(|spec| spec.for_layout(&scan.layout))
 }
@@ -108,60 +111,62 @@ fn anonymizer(s: &Settings, scan: &Scan) -> Option<Anonymizer> {
 /// terminal. The output comes first: a destination inside the tree or
 /// unwritable fails before a long scan, and its temp file is registered
 /// for removal should the run be interrupted.
-fn scan_with(s: &Settings, opts: ScanOptions) -> Result<(Run, Scan), Error> {
-    let path = s.scan_path()?;
-    let out = Output::open(s.output(), Some(&path))?;
+fn scan_with(settings: &Settings, opts: ScanOptions) -> Result<(Run, Scan), Error> {
+    let path = settings.scan_path()?;
+    let out = Output::open(settings.output(), Some(&path))?;
     let to_tty = out.is_stdout() && std::io::stdout().is_terminal();
-    let show = s.progress && std::io::stderr().is_terminal();
-    let scan = progress::scan(show, &path, s.argv.clone(), opts, None)?;
-    let mut term = s.term(to_tty);
+    let show = settings.progress && std::io::stderr().is_terminal();
+    let scan = progress::scan(show, &path, settings.argv.clone(), opts, None)?;
+    let mut term = settings.term(to_tty);
     // Paths in tables are shown below their account folder, else below
     // their location: the deepest folder that holds them wins.
     term.prefixes = scan
         .inventory
         .accounts
         .iter()
-        .map(|a| a.path.clone())
+        .map(|account| account.path.clone())
         .chain(scan.inventory.locations.iter().map(|l| l.path.clone()))
         .collect();
-    let fit = term.width.filter(|_| s.format == OutputFormat::Table);
+    let fit = term
+        .width
+        .filter(|_| settings.format == OutputFormat::Table);
     Ok((Run { out, term, fit }, scan))
 }
 
 /// [`scan_with`] keeping a record only of the files `keep` accepts.
 fn scan_keeping(
-    s: &Settings,
+    settings: &Settings,
     keep: Option<fn(&crate::model::FileEntry) -> bool>,
 ) -> Result<(Run, Scan), Error> {
     scan_with(
-        s,
+        settings,
         ScanOptions {
             keep,
-            ..scan_options(s)
+            ..scan_options(settings)
         },
     )
 }
 
 /// The scan for `dupes` (and the report's duplicates): small files whose
 /// size repeats are hashed while the walk has them open.
-fn scan_for_dupes(s: &Settings) -> Result<(Run, Scan), Error> {
+fn scan_for_dupes(settings: &Settings) -> Result<(Run, Scan), Error> {
     let hash = Hashing::RepeatedSmall {
-        max_size: s.max_hash_size,
+        max_size: settings.max_hash_size,
     };
     scan_with(
-        s,
+        settings,
         ScanOptions {
             hash,
-            ..scan_options(s)
+            ..scan_options(settings)
         },
     )
 }
 
 /// The scan settings every scanning command shares.
-fn scan_options(s: &Settings) -> ScanOptions {
+fn scan_options(settings: &Settings) -> ScanOptions {
     ScanOptions {
-        io_depth: s.io_depth,
-        max_db_copy: s.max_db_copy,
+        io_depth: settings.io_depth,
+        max_db_copy: settings.max_db_copy,
         ..Default::default()
     }
 }

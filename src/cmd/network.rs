@@ -10,17 +10,17 @@ use crate::scan::table_keep;
 use crate::Error;
 
 /// Runs `network`.
-pub fn run(s: &Settings) -> Result<Outcome, Error> {
-    let (out, mut scan) = scan_keeping(s, Some(table_keep))?;
-    if let Some(an) = anonymizer(s, &scan) {
+pub fn run(settings: &Settings) -> Result<Outcome, Error> {
+    let (out, mut scan) = scan_keeping(settings, Some(table_keep))?;
+    if let Some(an) = anonymizer(settings, &scan) {
         an.inventory(&mut scan.inventory);
     }
     let warnings = scan.inventory.warnings_about(Collector::wants);
     let net = &scan.inventory.network;
-    if s.format == OutputFormat::Csv {
-        csv_footer(s, &warnings);
+    if settings.format == OutputFormat::Csv {
+        csv_footer(settings, &warnings);
     }
-    emit(out, &warnings, |t, w| match s.format {
+    emit(out, &warnings, |t, w| match settings.format {
         OutputFormat::Json => render::json::write(
             &serde_json::json!({
                 "schema": "wxinspect.network/1",

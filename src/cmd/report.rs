@@ -11,7 +11,11 @@ use crate::scan::Scan;
 use crate::Error;
 
 /// Everything the report shows, anonymized when asked.
-pub fn data<'a>(scan: &'a Scan, s: &Settings, max_rows: usize) -> Result<ReportData<'a>, Error> {
+pub fn data<'a>(
+    scan: &'a Scan,
+    settings: &Settings,
+    max_rows: usize,
+) -> Result<ReportData<'a>, Error> {
     let inv = &scan.inventory;
     let all_media = Filter::default();
     let mut largest = media::rows(inv, &all_media, max_rows);
@@ -19,7 +23,7 @@ pub fn data<'a>(scan: &'a Scan, s: &Settings, max_rows: usize) -> Result<ReportD
     let by_month = media::aggregate(inv, &all_media, By::Month);
     let mut by_chat = media::aggregate(inv, &all_media, By::Chat);
     let insight = media::insight(inv);
-    let mut d = dupes::find(scan, s, &[], 1);
+    let mut d = dupes::find(scan, settings, &[], 1);
     let (mut config, _, config_problems) = settings::read_all(inv, &scan.layout);
     // Everything not read: the scan's warnings, then what the settings and
     // the duplicate search could not read (entry-level ones only once).
@@ -31,7 +35,7 @@ pub fn data<'a>(scan: &'a Scan, s: &Settings, max_rows: usize) -> Result<ReportD
             .filter(|w| !w.kind.is_entry_level())
             .cloned(),
     );
-    let anon = anonymizer(s, scan);
+    let anon = anonymizer(settings, scan);
     if let Some(an) = &anon {
         an.media_rows(&mut largest);
         an.agg_rows(&mut by_chat, By::Chat);
@@ -62,8 +66,8 @@ pub fn data<'a>(scan: &'a Scan, s: &Settings, max_rows: usize) -> Result<ReportD
 }
 
 /// Runs `report`.
-pub fn run(s: &Settings, max_rows: usize) -> Result<Outcome, Error> {
-    let (out, scan) = scan_for_dupes(s)?;
-    let data = data(&scan, s, max_rows)?;
+pub fn run(settings: &Settings, max_rows: usize) -> Result<Outcome, Error> {
+    let (out, scan) = scan_for_dupes(settings)?;
+    let data = data(&scan, settings, max_rows)?;
     emit(out, &data.warnings, |_, w| markdown::report(&data, w))
 }

@@ -92,17 +92,17 @@ impl Settings {
     }
 
     /// The settings of `diff` (two inventories, no PATH).
-    pub fn diff(a: &DiffArgs, argv: Vec<String>) -> Result<Self, Error> {
-        let anonymize = anonymize_spec(a.anonymize, &a.anonymize_key).map(|s| {
-            s.arg(Some(&a.old), "<input-1>")
-                .arg(Some(&a.new), "<input-2>")
-                .arg(a.output.as_deref(), "<output>")
+    pub fn diff(args: &DiffArgs, argv: Vec<String>) -> Result<Self, Error> {
+        let anonymize = anonymize_spec(args.anonymize, &args.anonymize_key).map(|s| {
+            s.arg(Some(&args.old), "<input-1>")
+                .arg(Some(&args.new), "<input-2>")
+                .arg(args.output.as_deref(), "<output>")
         });
         let s = Settings {
             command: "diff",
             path: None,
-            format: a.format,
-            output: a.output.clone(),
+            format: args.format,
+            output: args.output.clone(),
             threads: 0,
             io_depth: 0,
             quiet: false,
@@ -110,7 +110,7 @@ impl Settings {
             max_db_copy: 0,
             max_hash_size: None,
             anonymize,
-            term: a.term.clone(),
+            term: args.term.clone(),
             print0: false,
             argv,
         };

@@ -17,5 +17,5 @@ pub use detail::Detail;
 pub use inventory::*;
 pub use paths::{EntryPath, LogicalPath, RelPath};
 pub use time::{is_month, Month, Mtime};
-pub use vocab::{Category, Format, Generation, Kind, Role};
+pub use vocab::{Category, CategoryBytes, Format, Generation, Kind, Role};
 pub use warning::{Warning, WarningKind};

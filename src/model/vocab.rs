@@ -142,3 +142,44 @@ vocab!(
         FileProvider => "file_provider", PreSandbox => "pre_sandbox", Leak => "leak",
     }
 );
+/// Bytes per category (a node's category mix in `browse`), indexed by
+/// [`Category`] rather than by a bare position.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CategoryBytes([u64; CATEGORIES]);
+
+/// How many categories there are.
+const CATEGORIES: usize = 8;
+
+impl CategoryBytes {
+    fn slot(c: Category) -> usize {
+        Category::ALL
+            .iter()
+            .position(|x| *x == c)
+            .unwrap_or(CATEGORIES - 1)
+    }
+
+    /// Adds `bytes` to category `c`.
+    pub fn add(&mut self, c: Category, bytes: u64) {
+        self.0[Self::slot(c)] += bytes;
+    }
+
+    /// The bytes of category `c`.
+    pub fn get(&self, c: Category) -> u64 {
+        self.0[Self::slot(c)]
+    }
+
+    /// Every category with its bytes, in the order of [`Category::ALL`].
+    pub fn iter(&self) -> impl Iterator<Item = (Category, u64)> + '_ {
+        Category::ALL.iter().copied().zip(self.0.iter().copied())
+    }
+
+    /// The category with the most bytes (the last of [`Category::ALL`]
+    /// among equals).
+    pub fn largest(&self) -> Category {
+        self.iter()
+            .max_by_key(|(_, b)| *b)
+            .map_or(Category::Other, |(c, _)| c)
+    }
+}
+
+const _: () = assert!(CATEGORIES == Category::ALL.len());

@@ -334,6 +334,59 @@ pub fn diff<'a>() -> Vec<Column<DiffRow<'a>>> {
     ]
 }
 
+/// One copy of a duplicate group, as the table shows it.
+pub struct DupeRow {
+    /// The group's number, from 1.
+    pub group: usize,
+    /// The group's first copy.
+    pub first: bool,
+    /// Bytes per copy.
+    pub size: u64,
+    /// Bytes all copies but one take.
+    pub reclaimable: u64,
+    /// The start of the SHA-256.
+    pub sha256: String,
+    /// The copy's path and its tree.
+    pub path: String,
+}
+
+/// The columns of `dupes`' table (one row per copy).
+pub fn dupe_table() -> Vec<Column<DupeRow>> {
+    type C = Column<DupeRow>;
+    vec![
+        C::table("group", |r| r.group.to_string())
+            .grouped()
+            .right_aligned(),
+        C::table("size", |r| human_bytes(r.size)).right_aligned(),
+        C::table("reclaimable", |r| {
+            if r.first {
+                human_bytes(r.reclaimable)
+            } else {
+                String::new()
+            }
+        })
+        .right_aligned(),
+        C::table("sha256", |r| r.sha256.clone()).dimmed(),
+        C::table("path", |r| r.path.clone()).flexible(),
+    ]
+}
+
+/// Which tree a path is in, for the dupes table.
+pub fn tree_of(p: &str) -> &'static str {
+    if p.contains("/xwechat_files/")
+        || p.starts_with("xwechat_files/")
+        || p.contains("Documents/app_data")
+    {
+        "4.x"
+    } else if p.contains("com.tencent.xinWeChat/2.0b4.0.9")
+        || p.contains("Caches/com.tencent.xinWeChat/")
+    {
+        "3.x"
+    } else {
+        "other"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

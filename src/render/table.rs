@@ -450,22 +450,22 @@ pub fn dupes(term: &Term, d: &Dupes, out: &mut dyn Write) -> io::Result<()> {
     if d.groups.is_empty() {
         writeln!(out, "No duplicate files.")?;
     } else {
-        let rows: Vec<DupeRow> = d
+        let rows: Vec<cols::DupeRow> = d
             .groups
             .iter()
             .enumerate()
             .flat_map(|(i, g)| {
-                g.files.iter().enumerate().map(move |(j, p)| DupeRow {
+                g.files.iter().enumerate().map(move |(j, p)| cols::DupeRow {
                     group: i + 1,
                     first: j == 0,
                     size: g.size,
                     reclaimable: g.reclaimable(),
                     sha256: g.sha256[..12.min(g.sha256.len())].to_string(),
-                    path: format!("{p} [{}]", tree_of(p)),
+                    path: format!("{p} [{}]", cols::tree_of(p)),
                 })
             })
             .collect();
-        writeln!(out, "{}", columns(term, &dupe_columns(), &rows))?;
+        writeln!(out, "{}", columns(term, &cols::dupe_table(), &rows))?;
     }
     writeln!(
         out,
@@ -474,52 +474,6 @@ pub fn dupes(term: &Term, d: &Dupes, out: &mut dyn Write) -> io::Result<()> {
         human_bytes(d.reclaimable_bytes)
     )?;
     Ok(())
-}
-
-/// One copy of a duplicate group, as the table shows it.
-struct DupeRow {
-    group: usize,
-    first: bool,
-    size: u64,
-    reclaimable: u64,
-    sha256: String,
-    path: String,
-}
-
-fn dupe_columns() -> Vec<Column<DupeRow>> {
-    type C = Column<DupeRow>;
-    vec![
-        C::table("group", |r| r.group.to_string())
-            .grouped()
-            .right_aligned(),
-        C::table("size", |r| human_bytes(r.size)).right_aligned(),
-        C::table("reclaimable", |r| {
-            if r.first {
-                human_bytes(r.reclaimable)
-            } else {
-                String::new()
-            }
-        })
-        .right_aligned(),
-        C::table("sha256", |r| r.sha256.clone()).dimmed(),
-        C::table("path", |r| r.path.clone()).flexible(),
-    ]
-}
-
-/// Which tree a path is in, for the dupes table.
-fn tree_of(p: &str) -> &'static str {
-    if p.contains("/xwechat_files/")
-        || p.starts_with("xwechat_files/")
-        || p.contains("Documents/app_data")
-    {
-        "4.x"
-    } else if p.contains("com.tencent.xinWeChat/2.0b4.0.9")
-        || p.contains("Caches/com.tencent.xinWeChat/")
-    {
-        "3.x"
-    } else {
-        "other"
-    }
 }
 
 /// How many distinct paths the content warnings among `warnings` name

@@ -139,7 +139,10 @@ pub fn run(path: &Path, opts: &Options, sink: &mut dyn Sink) -> Result<(), Error
     let mut watcher = notify::recommended_watcher(move |res| {
         let _ = tx.send(res);
     })
-    .map_err(|e| Error::Usage(watch_error_message(&e)))?;
+    .map_err(|e| Error::Watch {
+        path: path.to_path_buf(),
+        message: watch_error_message(&e),
+    })?;
     let mut watched = 0;
     for root in &layout.walk_roots {
         let target = if root.abs.is_dir() {
@@ -152,17 +155,20 @@ pub fn run(path: &Path, opts: &Options, sink: &mut dyn Sink) -> Result<(), Error
             Err(e) => {
                 let msg = watch_error_message(&e);
                 if matches!(e.kind, notify::ErrorKind::MaxFilesWatch) {
-                    return Err(Error::Usage(msg));
+                    return Err(Error::Watch {
+                        path: target,
+                        message: msg,
+                    });
                 }
                 sink.warning(&Warning::new(&root.rel, WarningKind::Unreadable, &msg));
             }
         }
     }
     if watched == 0 {
-        return Err(Error::Usage(format!(
-            "nothing under {} could be watched",
-            path.display()
-        )));
+        return Err(Error::Watch {
+            path: path.to_path_buf(),
+            message: "nothing here could be watched".into(),
+        });
     }
     let base = Baseline(Mutex::new(HashMap::new()));
     let walk_opts = WalkOptions {

@@ -10,6 +10,7 @@ mod anonymize;
 mod architecture;
 mod browse;
 mod corpus;
+mod explain_agrees;
 mod hardening;
 mod interrupt;
 mod media;
