@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 /// Errors that end a command (per-file problems are warnings instead).
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{path}: {source}")]
+    #[error("{path}: {}", io_words(source))]
     /// An I/O error on a path the command needs (PATH, `--output`).
     Io {
         /// The path.
@@ -14,7 +14,7 @@ pub enum Error {
         /// The OS error.
         source: std::io::Error,
     },
-    #[error("{what}: {source}")]
+    #[error("{what}: {}", io_words(source))]
     /// An I/O error on a stream that has no path: standard output, the
     /// terminal, the signal handler.
     Stream {
@@ -53,6 +53,26 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+}
+
+/// An I/O error in words, once: the OS's message without its
+/// `(os error N)`, lower-cased, and "does not exist" for a missing path.
+pub fn io_words(e: &std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::NotFound && e.raw_os_error().is_some() {
+        return "does not exist".into();
+    }
+    let text = e.to_string();
+    let text = match text.find(" (os error ") {
+        Some(i) => &text[..i],
+        None => &text,
+    };
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) if chars.clone().next().is_some_and(char::is_lowercase) => {
+            first.to_lowercase().chain(chars).collect()
+        }
+        _ => text.to_string(),
+    }
 }
 
 impl Error {

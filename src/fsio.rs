@@ -80,13 +80,14 @@ pub fn warning_kind(errno: Option<i32>, in_container: bool) -> WarningKind {
 /// The message of a warning of `kind` with the OS's own words.
 pub fn message_for(kind: WarningKind, detail: &str) -> String {
     match kind {
-        WarningKind::PrivacyProtected => format!(
-            "macOS privacy protection refused access ({detail}); grant Full Disk Access to your terminal app \
+        WarningKind::PrivacyProtected => {
+            "macOS privacy protection refused access; grant Full Disk Access to your terminal app \
              (System Settings → Privacy & Security → Full Disk Access) and run again"
-        ),
-        WarningKind::PermissionDenied => format!("permission denied ({detail})"),
-        WarningKind::Vanished => format!("vanished while scanning ({detail})"),
-        WarningKind::LinkLoop => format!("link loop ({detail})"),
+                .to_string()
+        }
+        WarningKind::PermissionDenied => "permission denied".to_string(),
+        WarningKind::Vanished => "vanished while scanning".to_string(),
+        WarningKind::LinkLoop => "a loop of links".to_string(),
         _ => detail.to_string(),
     }
 }
@@ -345,7 +346,7 @@ pub fn normalize(path: &Path) -> PathBuf {
 /// The warning for an I/O error on `path` (a root-relative path).
 pub fn io_warning(path: String, e: &io::Error, in_container: bool) -> Warning {
     let kind = warning_kind(e.raw_os_error(), in_container);
-    Warning::new(path, kind, message_for(kind, &e.to_string()))
+    Warning::new(path, kind, message_for(kind, &crate::error::io_words(e)))
 }
 
 #[cfg(test)]

@@ -33,7 +33,8 @@ fn main() -> ExitCode {
         Ok(Outcome::Partial) => ExitCode::from(2),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("wxinspect: {e:#}");
+            // Each error says its cause in its own words: one line, once.
+            eprintln!("wxinspect: {e}");
             ExitCode::from(1)
         }
     }

@@ -117,6 +117,7 @@ pub fn scan_streaming(
         generated_at: crate::model::time::now(),
         command,
         root: layout.root.to_string_lossy().into_owned(),
+        wechat_found: layout.recognised,
         installs: layout.installs.clone(),
         accounts: layout.accounts.clone(),
         locations: layout

@@ -104,8 +104,14 @@ impl CopyDir {
 
 impl Drop for CopyDir {
     fn drop(&mut self) {
+        // Removed first, forgotten after: a signal that comes while the
+        // folder is being removed finds it still registered and removes it
+        // too before the process exits (the other order let the handler
+        // see an empty registry and exit halfway through the removal,
+        // leaving a copy of the user's data: issue 25). TempDir's own drop
+        // then finds nothing left.
+        let _ = std::fs::remove_dir_all(self.dir.path());
         unregister(self.dir.path());
-        // TempDir's own drop removes the folder.
     }
 }
 

@@ -61,6 +61,9 @@ pub struct Explanation {
     pub month_from: Option<&'static str>,
     /// Whether `databases[]` lists it (and `dbs` opens it).
     pub in_databases: bool,
+    /// It lies under a WeChat location wxinspect knows (false: classified
+    /// by content alone).
+    pub wechat_location: bool,
 }
 
 /// The folder whose layout a file is explained in: the nearest WeChat
@@ -176,5 +179,6 @@ pub fn explain(path: &Path, rules: &RuleSet) -> Result<Explanation, Error> {
         month,
         month_from,
         in_databases: class.format.is_database() && !place_decides(class.category, class.kind),
+        wechat_location: layout.recognised,
     })
 }

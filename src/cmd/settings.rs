@@ -207,9 +207,19 @@ impl Settings {
         }
     }
 
-    /// The PATH to scan: the argument, or on macOS the home folder.
+    /// The PATH to scan: the argument (a folder: one file is `explain`'s),
+    /// or on macOS the home folder.
     pub fn scan_path(&self) -> Result<PathBuf, Error> {
         if let Some(p) = &self.path {
+            let meta = std::fs::metadata(p).map_err(|e| Error::io(p, e))?;
+            if !meta.is_dir() {
+                return Err(Error::Usage(format!(
+                    "{} is not a folder: `{}` reads a folder; `wxinspect explain {}` says what one file is",
+                    p.display(),
+                    self.command,
+                    p.display()
+                )));
+            }
             return Ok(p.clone());
         }
         if cfg!(target_os = "macos") {

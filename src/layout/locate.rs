@@ -51,6 +51,11 @@ pub struct Layout {
     pub account_aliases: BTreeMap<String, std::sync::Arc<str>>,
     /// The scan root is a single file, not a folder.
     pub root_is_file: bool,
+    /// Some WeChat location was recognised (a container, the group
+    /// container, a place under a home, a folder of WeChat's own layout);
+    /// false for a folder with none, whose files are classified by content
+    /// alone.
+    pub recognised: bool,
 }
 
 impl Layout {
@@ -72,6 +77,7 @@ pub fn locate(path: &Path) -> Result<Layout, Error> {
     let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
     let root = crate::fsio::absolute(path).map_err(|e| Error::io(path, e))?;
     let mut walk_roots = Vec::new();
+    let mut recognised = true;
     if !meta.is_dir() {
         // A single file: its place in the layout is its folder's, plus its name.
         let name = root
@@ -83,7 +89,10 @@ pub fn locate(path: &Path) -> Result<Layout, Error> {
                 c.mapping = Mapping::Prefix("$container/".into());
                 c
             }
-            None => inner_root(p),
+            None => known_inner_root(p).unwrap_or_else(|| {
+                recognised = false;
+                inner_root(p)
+            }),
         });
         let (prefix, bundle_id) = match parent {
             Some(WalkRoot {
@@ -110,7 +119,10 @@ pub fn locate(path: &Path) -> Result<Layout, Error> {
         for h in homes {
             walk_roots.extend(home_roots(&root.join(&h), &format!("{h}/")));
         }
+    } else if let Some(r) = known_inner_root(&root) {
+        walk_roots.push(r);
     } else {
+        recognised = false;
         walk_roots.push(inner_root(&root));
     }
     for (i, r) in walk_roots.iter_mut().enumerate() {
@@ -125,6 +137,7 @@ pub fn locate(path: &Path) -> Result<Layout, Error> {
             account_aliases.entry(base.to_string()).or_insert(id);
         }
     }
+    let walk_roots_empty = walk_roots.is_empty();
     Ok(Layout {
         root,
         walk_roots,
@@ -132,6 +145,7 @@ pub fn locate(path: &Path) -> Result<Layout, Error> {
         accounts,
         account_aliases,
         root_is_file: !meta.is_dir(),
+        recognised: recognised && !walk_roots_empty,
     })
 }
 
@@ -150,6 +164,19 @@ fn as_container(root: &Path) -> Option<WalkRoot> {
 /// or anything below. The logical prefix comes from the path's own
 /// components where they name the layout, else from what the folder holds.
 fn inner_root(root: &Path) -> WalkRoot {
+    known_inner_root(root).unwrap_or_else(|| {
+        WalkRoot::new(
+            root.to_path_buf(),
+            Mapping::Prefix(String::new()),
+            Role::MainData,
+        )
+    })
+}
+
+/// [`inner_root`] where the folder's place in WeChat's layout is known, by
+/// its own name or its children's; `None` for a folder with no WeChat
+/// layout in it.
+fn known_inner_root(root: &Path) -> Option<WalkRoot> {
     let comps: Vec<String> = root
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -180,19 +207,19 @@ fn inner_root(root: &Path) -> WalkRoot {
         {
             let mut r = prefix_of(rest.clone());
             r.bundle_id = Some(comps[i - 1].clone());
-            return r;
+            return Some(r);
         }
         if comps[i] == "xwechat_files" {
-            return prefix_of(join(XWECHAT_FILES));
+            return Some(prefix_of(join(XWECHAT_FILES)));
         }
         if comps[i] == "app_data" && i >= 1 && comps[i - 1] == "Documents" {
-            return prefix_of(join(APP_DATA));
+            return Some(prefix_of(join(APP_DATA)));
         }
         if comps[i] == "com.tencent.xinWeChat" && i >= 1 && comps[i - 1] == "Application Support" {
-            return prefix_of(join(APP_SUPPORT));
+            return Some(prefix_of(join(APP_SUPPORT)));
         }
         if comps[i] == "com.tencent.xinWeChat" && i >= 1 && comps[i - 1] == "Caches" {
-            return prefix_of(join(LIB_CACHES));
+            return Some(prefix_of(join(LIB_CACHES)));
         }
     }
     // 2. By content: what the folder holds says what it is.
@@ -205,31 +232,31 @@ fn inner_root(root: &Path) -> WalkRoot {
         })
         .unwrap_or_default();
     if has(APP_SUPPORT) || has(XWECHAT_FILES) {
-        return prefix_of(String::new()); // a container's Data folder
+        return Some(prefix_of(String::new())); // a container's Data folder
     }
     if has("db_storage") || has("msg") {
-        return prefix_of(format!("{XWECHAT_FILES}/{name}"));
+        return Some(prefix_of(format!("{XWECHAT_FILES}/{name}")));
     }
     if is_h32(&name) && (has("Message") || has("Contact") || has("Session")) {
-        return prefix_of(format!("{APP_SUPPORT}/2.0b4.0.9/{name}"));
+        return Some(prefix_of(format!("{APP_SUPPORT}/2.0b4.0.9/{name}")));
     }
     if children
         .iter()
         .any(|c| is_h32(c) && (root.join(c).join("Message").is_dir()))
     {
-        return prefix_of(format!("{APP_SUPPORT}/{name}"));
+        return Some(prefix_of(format!("{APP_SUPPORT}/{name}")));
     }
     if children
         .iter()
         .any(|c| root.join(c).join("db_storage").is_dir())
         || has("all_users")
     {
-        return prefix_of(XWECHAT_FILES.to_string());
+        return Some(prefix_of(XWECHAT_FILES.to_string()));
     }
     if has("radium") || (has("net") && has("log")) {
-        return prefix_of(APP_DATA.into());
+        return Some(prefix_of(APP_DATA.into()));
     }
-    prefix_of(String::new())
+    None
 }
 
 /// Installs (one per container and generation) and their accounts.

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::detail::Detail;
+use super::network::Network;
 use super::paths::EntryPath;
 use super::time::{Month, Mtime};
 use super::vocab::{de_generation, ser_generation};
@@ -390,73 +391,6 @@ pub struct Database {
     pub note: Option<String>,
 }
 
-/// A host seen in caches, cookie jars or settings.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Host {
-    /// Host name, lower case, no port.
-    pub host: String,
-    /// Registrable domain.
-    pub domain: String,
-    /// Who runs it (offline table).
-    pub owner: String,
-    /// What it serves (offline table).
-    pub role: String,
-    /// Where it was seen (`url_cache`, `cookies`, …).
-    pub sources: Vec<String>,
-    /// Cached requests.
-    pub requests: u64,
-    /// Cached bytes.
-    pub bytes: u64,
-    /// Earliest time seen.
-    pub first_seen: Option<String>,
-    /// Latest time seen.
-    pub last_seen: Option<String>,
-}
-
-/// A cookie's metadata; the value is never read into output.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Cookie {
-    /// The jar's domain field verbatim.
-    pub domain: String,
-    /// Cookie name (never its value).
-    pub name: String,
-    /// Cookie path.
-    pub path: String,
-    /// Expiry (`null`: session cookie).
-    pub expires: Option<String>,
-    /// Sent over HTTPS only.
-    pub secure: bool,
-    /// Hidden from scripts.
-    pub http_only: bool,
-    /// Root-relative path of the jar.
-    pub source: String,
-}
-
-/// A net configuration file and what it holds.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct NetFile {
-    /// Root-relative path.
-    pub path: String,
-    /// What it holds, in words.
-    pub what: String,
-    /// Entries found (hosts, IPs, files for a folder summary).
-    pub entries: u64,
-    /// Bytes.
-    pub bytes: u64,
-}
-
-/// Network cache metadata.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Network {
-    /// Hosts, Tencent first.
-    pub hosts: Vec<Host>,
-    /// Cookie metadata.
-    pub cookies: Vec<Cookie>,
-    /// Net config files (kvcomm, cdncomm, ipportrecords, ini host lists).
-    #[serde(default)]
-    pub files: Vec<NetFile>,
-}
-
 /// The inventory document.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Inventory {
@@ -470,6 +404,10 @@ pub struct Inventory {
     pub command: Vec<String>,
     /// The PATH, absolute.
     pub root: String,
+    /// A WeChat location was recognised under PATH; false: its files are
+    /// classified by content alone (older inventories: true).
+    #[serde(default = "recognised_by_default")]
+    pub wechat_found: bool,
     /// Installs.
     pub installs: Vec<Install>,
     /// Accounts with their totals.
@@ -499,6 +437,10 @@ pub struct Inventory {
     /// system user name: `filehelper` is File Transfer).
     #[serde(default)]
     pub chats: BTreeMap<String, String>,
+}
+
+fn recognised_by_default() -> bool {
+    true
 }
 
 impl Inventory {
@@ -604,6 +546,7 @@ impl Inventory {
             generated_at: String::new(),
             command: vec![],
             root: String::new(),
+            wechat_found: true,
             installs: vec![],
             accounts: vec![],
             locations: vec![],

@@ -6,6 +6,7 @@
 
 pub mod detail;
 pub mod inventory;
+pub mod network;
 pub mod paths;
 pub mod time;
 pub mod units;
@@ -15,6 +16,7 @@ pub mod watch;
 
 pub use detail::Detail;
 pub use inventory::*;
+pub use network::{Cookie, Host, NetFile, Network};
 pub use paths::{EntryPath, LogicalPath, RelPath};
 pub use time::{is_month, Month, Mtime};
 pub use vocab::{Category, CategoryBytes, Format, Generation, Kind, Role};

@@ -15,6 +15,12 @@ pub fn explain(files: &[Explanation], out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "  {k:<13} {}", escape_terminal(v))
         };
         writeln!(out, "{}", escape_terminal(&e.path))?;
+        if !e.wechat_location {
+            writeln!(
+                out,
+                "  not under a known WeChat location: classified by its content alone"
+            )?;
+        }
         let role = e.role.map(|r| format!(" ({r})")).unwrap_or_default();
         line(
             out,

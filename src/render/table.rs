@@ -155,13 +155,21 @@ pub fn columns<T>(term: &Term, cols: &[Column<T>], rows: &[T]) -> Table {
 /// `wxinspect scan`'s tables: installs, accounts, storage by category,
 /// warnings.
 pub fn scan(term: &Term, inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "WeChat data under {}", escape_terminal(&inv.root))?;
-    if inv.installs.is_empty() {
+    if !inv.wechat_found {
+        writeln!(
+            out,
+            "No WeChat location recognised under {}: its files are counted and classified by content alone.",
+            escape_terminal(&inv.root)
+        )?;
+    } else {
+        writeln!(out, "WeChat data under {}", escape_terminal(&inv.root))?;
+    }
+    if inv.installs.is_empty() && inv.wechat_found {
         writeln!(
             out,
             "\nNo WeChat install layout found here; files are classified by content alone."
         )?;
-    } else {
+    } else if !inv.installs.is_empty() {
         let mut t = new_table(
             term,
             &[

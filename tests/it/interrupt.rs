@@ -209,3 +209,48 @@ fn issue_17_a_killed_run_is_cleaned_up_by_the_next_and_nothing_else() {
         "the inspected tree changed"
     );
 }
+
+/// Issue 25: SIGINT at a random moment of a database copy, fifty times,
+/// leaves no copy behind (before, the copy folder was forgotten before it
+/// was removed, and about one run in two left `db` and `db-wal` there).
+#[test]
+fn issue_25_sigint_anywhere_in_a_copy_leaves_nothing() {
+    let t = tempfile::tempdir().unwrap();
+    let home = home_with_wal_db(t.path());
+    // SplitMix64: the same delays on every run, spread over the copy.
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    };
+    let mut left = Vec::new();
+    for i in 0..50 {
+        let tmp = t.path().join(format!("tmp{i}"));
+        fs::create_dir(&tmp).unwrap();
+        let cmd = ["dbs", "network", "report"][i % 3];
+        let mut child = spawn(&[cmd, home.to_str().unwrap()], &tmp, i % 2 == 0);
+        wait_for_copy(&tmp, &mut child);
+        let after = Duration::from_micros(next() % 300_000);
+        std::thread::sleep(after);
+        if child.try_wait().unwrap().is_none() {
+            signal(&child, Signal::INT);
+        }
+        let status = child.wait().unwrap();
+        assert!(
+            matches!(status.code(), Some(0 | 2 | 130)),
+            "{cmd}: {status:?}"
+        );
+        let rest: Vec<PathBuf> = fs::read_dir(&tmp)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        if !rest.is_empty() {
+            left.push(format!("{cmd} after {after:?}: {rest:?}"));
+        }
+    }
+    assert!(left.is_empty(), "copies left:\n{}", left.join("\n"));
+}

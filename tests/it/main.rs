@@ -21,4 +21,5 @@ mod report;
 mod scan;
 mod schemas;
 mod terminal;
+mod trust;
 mod watch;

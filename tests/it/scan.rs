@@ -512,13 +512,25 @@ fn issue_7_table_only_scan_counts_the_same_as_a_full_one() {
 
 #[test]
 fn issue_2_a_single_file_is_classified_by_its_place() {
+    // Issue 25 made a file PATH an error for the folder commands, pointing
+    // to `explain`, which classifies the one file by its place.
     let db = sample_home().join("Library/Containers/com.tencent.xinWeChat/Data/Documents/xwechat_files/wxid_abc123def456_1a2b/db_storage/message/message_0.db");
-    let inv = inventory(&db);
-    let f = &inv["files"][0];
-    assert_eq!(f["path"], "message_0.db");
+    common::wx()
+        .arg("scan")
+        .arg(&db)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("explain"));
+    let out = common::wx()
+        .args(["explain", "--format", "json"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = &v["files"][0];
     assert_eq!(f["kind"], "messages");
     assert_eq!(f["account"], "wxid_abc123def456_1a2b");
-    assert_eq!(inv["databases"][0]["page_size_guess"], 4096);
+    assert_eq!(f["in_databases"], true);
 }
 
 /// Issue 10: a bad flag or value exits 1 with clap's message (clap's own

@@ -1,0 +1,146 @@
+//! Issue 25: what a first-time user hit. Each test drives the real binary
+//! and failed on the build before the fix.
+
+use std::fs;
+use std::io::Read;
+use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+
+use crate::common::{sample_home, wx};
+
+/// A report through `--output` at a link to `/proc/self/fd/1` (what
+/// `/dev/stdout` is): the report comes out on stdout and the link stays.
+/// (The real `/dev/stdout` is never used: a failing test would replace it.)
+#[test]
+fn issue_25_output_through_a_link_to_stdout() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("out");
+    std::os::unix::fs::symlink("/proc/self/fd/1", &out).unwrap();
+    let r = wx()
+        .args(["report", "--no-progress", "--output"])
+        .arg(&out)
+        .arg(sample_home())
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let text = String::from_utf8_lossy(&r.stdout);
+    assert!(text.starts_with("# "), "the report on stdout: {text:.200}");
+    assert!(fs::symlink_metadata(&out).unwrap().file_type().is_symlink());
+}
+
+/// `--output link.md`: the file the link points to is replaced, the link
+/// stays a link; a new file gets 0666 less the umask, not 0600.
+#[test]
+fn issue_25_output_at_a_link_replaces_its_target() {
+    let t = tempfile::tempdir().unwrap();
+    let real = t.path().join("real.md");
+    fs::write(&real, "old").unwrap();
+    let link = t.path().join("link.md");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    wx().args(["report", "--no-progress", "--output"])
+        .arg(&link)
+        .arg(sample_home())
+        .assert()
+        .success();
+    assert!(fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(fs::read_to_string(&real).unwrap().starts_with("# "));
+    let new = t.path().join("new.md");
+    wx().args(["report", "--no-progress", "--output"])
+        .arg(&new)
+        .arg(sample_home())
+        .assert()
+        .success();
+    // The test runs with the usual umask 022 (or stricter).
+    let mode = fs::metadata(&new).unwrap().permissions().mode() & 0o777;
+    assert!(mode & 0o044 != 0 || mode == 0o600, "mode {mode:o}");
+    assert_ne!(mode, 0o600, "a new report is readable as `>` would make it");
+}
+
+/// `--output fifo`: the reader of the FIFO gets the report; the FIFO stays.
+#[test]
+fn issue_25_output_into_a_fifo() {
+    let t = tempfile::tempdir().unwrap();
+    let fifo = t.path().join("fifo");
+    rustix::fs::mkfifoat(
+        rustix::fs::CWD,
+        &fifo,
+        rustix::fs::Mode::from_raw_mode(0o600),
+    )
+    .unwrap();
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let mut s = String::new();
+            fs::File::open(&fifo)
+                .unwrap()
+                .read_to_string(&mut s)
+                .unwrap();
+            s
+        })
+    };
+    wx().args(["report", "--no-progress", "--output"])
+        .arg(&fifo)
+        .arg(sample_home())
+        .assert()
+        .success();
+    let got = reader.join().unwrap();
+    assert!(got.starts_with("# "), "the reader got: {got:.200}");
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+}
+
+/// Errors in one line, in words, naming the path the user gave: no
+/// repeated cause, no temporary file name.
+#[test]
+fn issue_25_errors_said_once() {
+    let r = wx().args(["scan", "/no/such/path"]).output().unwrap();
+    assert_eq!(r.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("/no/such/path"), "{err}");
+    assert_eq!(err.matches("os error").count(), 0, "{err}");
+    assert_eq!(
+        err.matches("No such file").count() + err.matches("does not exist").count(),
+        1,
+        "{err}"
+    );
+    let r = wx()
+        .args(["report", "--output", "/no/such/dir/x.md"])
+        .arg(sample_home())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(1));
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("/no/such/dir/x.md") && !err.contains(".wxinspect-"),
+        "{err}"
+    );
+}
+
+/// `scan FILE` is not a folder: an error pointing to `explain`.
+#[test]
+fn issue_25_a_file_is_not_a_folder_to_scan() {
+    let t = tempfile::tempdir().unwrap();
+    let f = t.path().join("hostname");
+    fs::write(&f, "box\n").unwrap();
+    let r = wx().arg("scan").arg(&f).output().unwrap();
+    assert_eq!(r.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(err.contains("explain"), "{err}");
+    // A folder with no WeChat layout says so, above the table and in JSON.
+    let r = wx().arg("scan").arg(t.path()).output().unwrap();
+    let out = String::from_utf8_lossy(&r.stdout);
+    assert!(out.contains("No WeChat"), "{out}");
+    let r = wx()
+        .args(["scan", "--format", "json"])
+        .arg(t.path())
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert_eq!(v["wechat_found"], false);
+    let r = wx().args(["explain"]).arg(&f).output().unwrap();
+    let out = String::from_utf8_lossy(&r.stdout);
+    assert!(out.contains("not under a known WeChat location"), "{out}");
+}
