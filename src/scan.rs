@@ -130,6 +130,7 @@ pub fn scan_streaming(
                     r.rel.clone()
                 },
                 role: r.role,
+                install: r.container.clone(),
                 files: 0,
                 bytes: 0,
             })

@@ -351,6 +351,7 @@ fn add_account(install: &mut Install, accounts: &mut Vec<Account>, id: String, p
         id,
         generation: install.generation,
         path,
+        install: install.path.clone(),
         files: 0,
         bytes: 0,
     });

@@ -4,7 +4,7 @@
 //! `docs/SCHEMAS.md` (schema `wxinspect.inventory/1`): fields may be
 //! added, never renamed or removed.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -66,6 +66,11 @@ pub struct Account {
     pub generation: Generation,
     /// Root-relative path of the folder.
     pub path: String,
+    /// The install it belongs to (its `installs[].path`): one id can live
+    /// in two installs (the Weixin-branded container beside the older one),
+    /// and each is its own account with its own files.
+    #[serde(default)]
+    pub install: String,
     /// Files, hard links once.
     pub files: u64,
     /// Bytes, hard links once.
@@ -76,6 +81,14 @@ pub struct Account {
     pub placeholder: bool,
 }
 
+impl Account {
+    /// Its install in a word: the container's folder name
+    /// (`com.tencent.xWeChat`), `~` for a home's own folders.
+    pub fn install_label(&self) -> &str {
+        self.install.rsplit('/').next().unwrap_or(&self.install)
+    }
+}
+
 /// A place WeChat keeps things, with its role and what it holds.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Location {
@@ -83,6 +96,10 @@ pub struct Location {
     pub path: String,
     /// What the place is to WeChat.
     pub role: Role,
+    /// The install it belongs to (`installs[].path`; `~` for a home's
+    /// places outside any container).
+    #[serde(default)]
+    pub install: String,
     /// Files, hard links once.
     pub files: u64,
     /// Bytes, hard links once.
@@ -179,8 +196,9 @@ pub struct Tally {
     pub allocated: u64,
     /// In the order of [`Category::ALL`].
     pub by_category: [Count; 8],
-    /// Files and bytes per account.
-    pub by_account: std::collections::HashMap<Arc<str>, Count>,
+    /// Files and bytes per account id and walk root (a root belongs to
+    /// one install: an account is an install and an id).
+    pub by_account: std::collections::HashMap<(Arc<str>, u16), Count>,
     /// Files and bytes per walk root (location), by its index.
     pub by_root: Vec<Count>,
     /// Hard-linked files, counted once per inode when the totals are made.
@@ -242,7 +260,10 @@ impl Tally {
             .unwrap_or(Category::ALL.len() - 1);
         self.by_category[ci].add(size);
         if let Some(a) = account {
-            self.by_account.entry(a.clone()).or_default().add(size);
+            self.by_account
+                .entry((a.clone(), root))
+                .or_default()
+                .add(size);
         }
     }
 
@@ -482,14 +503,34 @@ impl Inventory {
                 e.bytes += n.bytes;
             }
         }
-        for a in &mut self.accounts {
+        // An account's files are those with its id under a root of its
+        // install (older inventories name no install: any root).
+        let install_of = |root: u16| {
+            self.locations
+                .get(usize::from(root))
+                .map(|l| l.install.as_str())
+        };
+        let mut per_account: HashMap<(&str, &str), Count> = HashMap::new();
+        for t in parts.into_iter().flatten() {
+            for ((id, root), n) in &t.by_account {
+                let install = install_of(*root).unwrap_or_default();
+                let e = per_account.entry((id, install)).or_default();
+                e.files += n.files;
+                e.bytes += n.bytes;
+            }
+        }
+        let mut counts = Vec::with_capacity(self.accounts.len());
+        for a in &self.accounts {
             let mut c = Count::default();
-            for t in parts.into_iter().flatten() {
-                if let Some(n) = t.by_account.get(a.id.as_str()) {
+            for ((id, install), n) in &per_account {
+                if *id == a.id && (a.install.is_empty() || *install == a.install) {
                     c.files += n.files;
                     c.bytes += n.bytes;
                 }
             }
+            counts.push(c);
+        }
+        for (a, c) in self.accounts.iter_mut().zip(counts) {
             a.files = c.files;
             a.bytes = c.bytes;
         }

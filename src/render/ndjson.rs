@@ -121,7 +121,8 @@ impl<'w> NdjsonStream<'w> {
                 "bytes": inv.totals.bytes,
                 "allocated": inv.totals.allocated,
                 "by_category": inv.totals.by_category,
-                "by_account": inv.accounts.iter().map(|a| (a.id.clone(), serde_json::json!({"files": a.files, "bytes": a.bytes}))).collect::<serde_json::Map<_, _>>(),
+                "by_account": by_account_id(&inv.accounts),
+                "accounts": inv.accounts.iter().map(|a| serde_json::json!({"id": a.id, "install": a.install, "files": a.files, "bytes": a.bytes})).collect::<Vec<_>>(),
                 "locations": inv.locations,
                 "crashes": inv.crashes,
                 "chats": inv.chats,
@@ -172,7 +173,7 @@ impl Stream for NdjsonStream<'_> {
             }
             self.line(
                 "account",
-                &serde_json::json!({"id": a.id, "generation": a.generation.number(), "path": a.path, "placeholder": a.placeholder}),
+                &serde_json::json!({"id": a.id, "install": a.install, "generation": a.generation.number(), "path": a.path, "placeholder": a.placeholder}),
             );
         }
         if let Some(an) = an {
@@ -190,4 +191,23 @@ impl Stream for NdjsonStream<'_> {
             None => self.line("file", f),
         }
     }
+}
+
+/// Files and bytes per account id, summed over the installs it lives in
+/// (`accounts` in the totals line has them per install).
+fn by_account_id(accounts: &[crate::model::Account]) -> serde_json::Map<String, serde_json::Value> {
+    let mut sums: std::collections::BTreeMap<&str, (u64, u64)> = Default::default();
+    for a in accounts {
+        let e = sums.entry(a.id.as_str()).or_default();
+        e.0 += a.files;
+        e.1 += a.bytes;
+    }
+    sums.into_iter()
+        .map(|(id, (files, bytes))| {
+            (
+                id.to_string(),
+                serde_json::json!({"files": files, "bytes": bytes}),
+            )
+        })
+        .collect()
 }

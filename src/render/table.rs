@@ -206,6 +206,7 @@ pub fn scan(term: &Term, inv: &Inventory, out: &mut dyn Write) -> io::Result<()>
                     term::account_label(&a.id)
                 }
             }),
+            C::table("install", |a| a.install_label().to_string()),
             C::table("generation", |a| format!("{}.x", a.generation.number())),
             C::table("files", |a| a.files.to_string()).right_aligned(),
             C::table("size", |a| human_bytes(a.bytes)).right_aligned(),

@@ -144,3 +144,90 @@ fn issue_25_a_file_is_not_a_folder_to_scan() {
     let out = String::from_utf8_lossy(&r.stdout);
     assert!(out.contains("not under a known WeChat location"), "{out}");
 }
+
+/// One wxid in both containers is two accounts, each with its own files:
+/// the rows say which install, and the per-account sums add up.
+#[test]
+fn issue_25_one_id_in_two_installs_is_two_accounts() {
+    let t = tempfile::tempdir().unwrap();
+    let home = t.path().join("home");
+    let x = |bundle: &str| {
+        home.join("Library/Containers")
+            .join(bundle)
+            .join("Data/Documents/xwechat_files/wxid_same_8c1d")
+    };
+    let old = x("com.tencent.xinWeChat");
+    let new = x("com.tencent.xWeChat");
+    let files = [
+        (old.join("db_storage/message/message_0.db"), 4096),
+        (old.join("msg/file/2025-03/a.pdf"), 1000),
+        (new.join("db_storage/message/message_0.db"), 8192),
+        (new.join("msg/file/2025-05/b.pdf"), 2000),
+        (new.join("msg/file/2025-05/c.pdf"), 3000),
+    ];
+    for (f, n) in &files {
+        fs::create_dir_all(f.parent().unwrap()).unwrap();
+        fs::write(f, vec![0x61; *n]).unwrap();
+    }
+    let out = wx()
+        .args(["scan", "--format", "json", "--no-progress"])
+        .arg(&home)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let accts = v["accounts"].as_array().unwrap();
+    assert_eq!(accts.len(), 2, "{accts:?}");
+    let by_install = |b: &str| {
+        accts
+            .iter()
+            .find(|a| a["install"].as_str().unwrap().ends_with(b))
+            .unwrap()
+    };
+    assert_eq!(by_install("com.tencent.xinWeChat")["files"], 2);
+    assert_eq!(by_install("com.tencent.xinWeChat")["bytes"], 5096);
+    assert_eq!(by_install("com.tencent.xWeChat")["files"], 3);
+    assert_eq!(by_install("com.tencent.xWeChat")["bytes"], 13192);
+    let sum: u64 = accts.iter().map(|a| a["bytes"].as_u64().unwrap()).sum();
+    assert_eq!(sum, v["totals"]["bytes"].as_u64().unwrap());
+    // The table: two rows, each naming its install.
+    let out = wx()
+        .args(["scan", "--width", "200"])
+        .arg(&home)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let rows: Vec<&str> = text.lines().filter(|l| l.contains("wxid_same")).collect();
+    assert_eq!(rows.len(), 2, "{text}");
+    assert!(
+        rows.iter().any(|r| r.contains("com.tencent.xWeChat")),
+        "{text}"
+    );
+    assert!(
+        rows.iter().any(|r| r.contains("com.tencent.xinWeChat")),
+        "{text}"
+    );
+    // The report's shares add up to 100 % at most.
+    let out = wx()
+        .args(["report", "--no-progress"])
+        .arg(&home)
+        .output()
+        .unwrap();
+    let md = String::from_utf8_lossy(&out.stdout);
+    let section = md.split("## Storage by account").nth(1).unwrap();
+    let share: f64 = section
+        .lines()
+        .take_while(|l| !l.starts_with("## "))
+        .filter(|l| l.starts_with("| ") && l.contains('%'))
+        .filter_map(|l| {
+            l.trim_end_matches('|')
+                .rsplit('|')
+                .next()?
+                .trim()
+                .trim_end_matches('%')
+                .trim()
+                .parse::<f64>()
+                .ok()
+        })
+        .sum();
+    assert!(share <= 100.1, "shares add up to {share} %");
+}

@@ -187,12 +187,13 @@ fn by_account(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
         accts.sort_by_key(|a| std::cmp::Reverse(a.bytes));
         let mut t = Table::new(
             out,
-            &["account", "generation", "files", "size", "share"],
-            &[false, false, true, true, true],
+            &["account", "install", "generation", "files", "size", "share"],
+            &[false, false, false, true, true, true],
         )?;
         for a in accts.iter().take(d.max_rows) {
             t.row(&[
                 md(&a.id),
+                md(a.install_label()),
                 format!("{}.x", a.generation.number()),
                 a.files.to_string(),
                 human_bytes(a.bytes),
