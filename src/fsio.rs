@@ -117,6 +117,9 @@ pub struct FileMeta {
     pub nlink: u64,
     /// A regular file (not replaced by something else since listing).
     pub is_file: bool,
+    /// This process cannot read it (an open failed, or the mode bits say
+    /// it would): counted by its size and place, never read.
+    pub unreadable: bool,
     /// An iCloud placeholder whose content is not on disk.
     pub dataless: bool,
     /// Permission bits (`st_mode & 0o7777`).
@@ -152,6 +155,7 @@ fn meta_of(st: &rustix::fs::Stat) -> FileMeta {
         ino: st.st_ino as u64,
         nlink: st.st_nlink as u64,
         is_file: FileType::from_raw_mode(st.st_mode as _) == FileType::RegularFile,
+        unreadable: false,
         dataless: stat_dataless(st),
         perm: st.st_mode as u32 & 0o7777,
         uid: st.st_uid as u32,
@@ -365,6 +369,7 @@ mod tests {
             ino: 0,
             nlink: 1,
             is_file: true,
+            unreadable: false,
             dataless: false,
             perm,
             uid,

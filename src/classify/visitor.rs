@@ -150,6 +150,7 @@ impl Visitor for Classifier<'_> {
             kind: class.kind,
             format: class.format,
             encrypted: class.encrypted,
+            unread: meta.unreadable,
             chat: placed.place.chat,
             account: placed.place.account,
             month: Some(placed.month),

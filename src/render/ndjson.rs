@@ -120,6 +120,7 @@ impl<'w> NdjsonStream<'w> {
                 "files": inv.totals.files,
                 "bytes": inv.totals.bytes,
                 "allocated": inv.totals.allocated,
+                "unread": inv.totals.unread,
                 "by_category": inv.totals.by_category,
                 "by_account": by_account_id(&inv.accounts),
                 "accounts": inv.accounts.iter().map(|a| serde_json::json!({"id": a.id, "install": a.install, "files": a.files, "bytes": a.bytes})).collect::<Vec<_>>(),

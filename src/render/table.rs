@@ -196,6 +196,62 @@ pub fn scan(term: &Term, inv: &Inventory, out: &mut dyn Write) -> io::Result<()>
         writeln!(out, "\nInstalls\n{t}")?;
     }
     locations(term, inv, out)?;
+    accounts(term, inv, out)?;
+    let mut t = new_table(term, &["category", "files", "size", "share"]);
+    for c in Category::ALL {
+        let count = inv
+            .totals
+            .by_category
+            .get(c.as_str())
+            .copied()
+            .unwrap_or_default();
+        if count.files == 0 {
+            continue;
+        }
+        t.add_row(vec![
+            Cell::new(c.as_str()).fg(category_color(*c)),
+            num(count.files),
+            num(human_bytes(count.bytes)),
+            num(percent(count.bytes, inv.totals.bytes)),
+        ]);
+    }
+    t.add_row(vec![
+        Cell::new("total"),
+        num(inv.totals.files),
+        num(human_bytes(inv.totals.bytes)),
+        num(format!("{} on disk", human_bytes(inv.totals.allocated))),
+    ]);
+    writeln!(out, "\nStorage by category\n{t}")?;
+    let unread = inv.totals.unread;
+    if unread.files > 0 {
+        writeln!(
+            out,
+            "{} ({}) counted by size and place but not read: this process may not read {} (see Warnings).",
+            plural(unread.files, "file"),
+            human_bytes(unread.bytes),
+            if unread.files == 1 { "it" } else { "them" }
+        )?;
+    }
+    mirror_links(inv, out)?;
+    crashes(inv, out)?;
+    let encrypted_dbs = inv.databases.iter().filter(|d| d.encrypted).count();
+    writeln!(
+        out,
+        "\n{} databases ({} encrypted), {} links (not followed){}",
+        inv.databases.len(),
+        encrypted_dbs,
+        inv.links.len(),
+        if inv.specials.is_empty() {
+            String::new()
+        } else {
+            format!(", {} special files (not opened)", inv.specials.len())
+        }
+    )?;
+    warnings(term, inv, out)
+}
+
+/// The accounts, each with its install, files, size and folder.
+fn accounts(term: &Term, inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
     if !inv.accounts.is_empty() {
         type C = Column<Account>;
         let cols = [
@@ -227,47 +283,7 @@ pub fn scan(term: &Term, inv: &Inventory, out: &mut dyn Write) -> io::Result<()>
             )?;
         }
     }
-    let mut t = new_table(term, &["category", "files", "size", "share"]);
-    for c in Category::ALL {
-        let count = inv
-            .totals
-            .by_category
-            .get(c.as_str())
-            .copied()
-            .unwrap_or_default();
-        if count.files == 0 {
-            continue;
-        }
-        t.add_row(vec![
-            Cell::new(c.as_str()).fg(category_color(*c)),
-            num(count.files),
-            num(human_bytes(count.bytes)),
-            num(percent(count.bytes, inv.totals.bytes)),
-        ]);
-    }
-    t.add_row(vec![
-        Cell::new("total"),
-        num(inv.totals.files),
-        num(human_bytes(inv.totals.bytes)),
-        num(format!("{} on disk", human_bytes(inv.totals.allocated))),
-    ]);
-    writeln!(out, "\nStorage by category\n{t}")?;
-    mirror_links(inv, out)?;
-    crashes(inv, out)?;
-    let encrypted_dbs = inv.databases.iter().filter(|d| d.encrypted).count();
-    writeln!(
-        out,
-        "\n{} databases ({} encrypted), {} links (not followed){}",
-        inv.databases.len(),
-        encrypted_dbs,
-        inv.links.len(),
-        if inv.specials.is_empty() {
-            String::new()
-        } else {
-            format!(", {} special files (not opened)", inv.specials.len())
-        }
-    )?;
-    warnings(term, inv, out)
+    Ok(())
 }
 
 /// "Everything WeChat keeps": every location with its role and totals.
@@ -288,6 +304,14 @@ fn locations(term: &Term, inv: &Inventory, out: &mut dyn Write) -> io::Result<()
     };
     let t = columns(&whole, &cols, &inv.locations);
     writeln!(out, "\nEverything WeChat keeps\n{t}")
+}
+
+/// `1 file`, `2 files`.
+fn plural(n: u64, word: &str) -> String {
+    match n {
+        1 => format!("1 {word}"),
+        _ => format!("{n} {word}s"),
+    }
 }
 
 /// The sandbox's links to the user's own folders: not WeChat data.

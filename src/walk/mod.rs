@@ -25,69 +25,21 @@ use std::fs::File;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use rustix::fs::{AtFlags, Dir, FileType, Mode, OFlags};
 
 mod links;
+mod options;
 pub use links::link_points;
+pub use options::{io_depth, Hook, Progress, WalkOptions};
 
 use crate::fsio::{
     fstat, io_warning, may_read, open_at, open_named_or_no_follow, path_string, stat_at, FileMeta,
 };
 use crate::layout::{Layout, WalkRoot};
 use crate::model::{EntryPath, FileEntry, Link, RelPath, Special, Tally, Warning};
-
-/// Options of one walk.
-#[derive(Debug, Clone, Default)]
-pub struct WalkOptions {
-    /// Reads in flight: the walker's blocking workers (0 =
-    /// [`DEFAULT_IO_DEPTH`]). Each worker waits in a system call most of the
-    /// time on a cold cache, so this is sized for the drive, not the cores.
-    pub io_depth: usize,
-    /// Called with a regular file's path between listing and opening it.
-    /// For tests only: it lets a test make a file vanish or grow at the
-    /// worst moment.
-    #[doc(hidden)]
-    pub before_open: Option<Hook>,
-}
-
-/// Reads in flight by default: chosen by measurement on a cold cache
-/// (BENCHMARKS.md, "cold cache": the curve of depth against time). An NVMe
-/// drive serves many small reads at once; with one per core it idles.
-pub const DEFAULT_IO_DEPTH: usize = 32;
-
-/// The I/O depth to use for `asked` (0: the default).
-pub fn io_depth(asked: usize) -> usize {
-    if asked == 0 {
-        DEFAULT_IO_DEPTH
-    } else {
-        asked.clamp(1, 1024)
-    }
-}
-
-/// What the walk has done so far, for a progress display.
-#[derive(Debug, Default)]
-pub struct Progress {
-    /// Regular files seen.
-    pub files: AtomicU64,
-    /// Their bytes.
-    pub bytes: AtomicU64,
-    /// A folder being read now, root-relative (for a progress screen;
-    /// updated only when nobody is reading it).
-    pub current: Mutex<String>,
-}
-
-/// A test hook (see [`WalkOptions::before_open`]).
-#[derive(Clone)]
-pub struct Hook(pub Arc<dyn Fn(&Path) + Send + Sync>);
-
-impl std::fmt::Debug for Hook {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Hook")
-    }
-}
 
 /// What a walk (or one task of it) found.
 #[derive(Debug, Default)]
@@ -479,7 +431,7 @@ impl<'a, V: Visitor> Ctx<'a, V> {
                     if self.visitor.wants_content(&mut local.scratch, info, &name) {
                         match open_at(&fd, name_c) {
                             Ok(file) => self.file(&mut local, at, file),
-                            Err(e) => self.warn(&mut local.found, at.path.full(), &e, root),
+                            Err(e) => self.unreadable(&mut local, at, &fd, name_c, &e),
                         }
                     } else {
                         self.file_unopened(&mut local, at, &fd, name_c);
@@ -538,9 +490,35 @@ impl<'a, V: Visitor> Ctx<'a, V> {
         match stat_at(dir, name) {
             Ok(meta) if meta.is_file && !may_read(&meta) => {
                 let e = std::io::Error::from_raw_os_error(libc::EACCES);
-                self.warn(&mut local.found, at.path.full(), &e, at.root)
+                self.warn(&mut local.found, at.path.full(), &e, at.root);
+                let meta = FileMeta {
+                    unreadable: true,
+                    ..meta
+                };
+                self.stated(local, at, None, Ok(meta))
             }
             meta => self.stated(local, at, None, meta),
+        }
+    }
+
+    /// A file that could not be opened: the warning, and — where `lstat`
+    /// still gives its size — the file counted by its size and place, not
+    /// read (a file the totals leave out would make them lie).
+    fn unreadable(
+        &self,
+        local: &mut Local<V::Scratch>,
+        at: FileAt<'_, V::Dir>,
+        dir: &rustix::fd::OwnedFd,
+        name: &std::ffi::CStr,
+        e: &std::io::Error,
+    ) {
+        self.warn(&mut local.found, at.path.full(), e, at.root);
+        if let Ok(meta) = stat_at(dir, name).ok().filter(|m| m.is_file).ok_or(()) {
+            let meta = FileMeta {
+                unreadable: true,
+                ..meta
+            };
+            self.stated(local, at, None, Ok(meta));
         }
     }
 

@@ -328,10 +328,13 @@ fn issue_6_permission_errors_as_an_unprivileged_user() {
             .unwrap_or_else(|| panic!("no warning for {name}: {warnings:?}"));
         assert_eq!(w["kind"], "permission_denied", "{name}");
     }
+    // Issue 25: the unreadable file is counted by its size and place
+    // (marked unread); only the locked folder's content is unseen.
     assert_eq!(
-        inv["totals"]["files"], 1,
-        "only the readable file is counted"
+        inv["totals"]["files"], 2,
+        "the readable file and secret.pdf"
     );
+    assert_eq!(inv["totals"]["unread"]["files"], 1);
 }
 
 fn nix_is_root() -> bool {

@@ -324,3 +324,44 @@ fn issue_19_diff_says_what_either_scan_did_not_read() {
     assert!(table.contains("did not read everything"), "{table}");
     assert_eq!(table.matches("--max-db-copy").count(), 2, "{table}");
 }
+
+/// Issue 25: a file this process may not read is still counted (its size
+/// and place are known from `lstat`): the totals do not shrink, the file
+/// is marked unread, and the summary says how many were not read.
+#[test]
+fn issue_25_an_unreadable_file_is_counted_not_dropped() {
+    let f = fixture();
+    if !f.unprivileged {
+        return;
+    }
+    let everything = {
+        let out = Command::new(&f.bin)
+            .args(["scan", "--format", "json", "--no-progress"])
+            .arg(&f.home)
+            .output()
+            .unwrap();
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let inv = f.json("scan");
+    // The folder at 0o000 hides its files; the file at 0o000 is counted.
+    let files = |v: &serde_json::Value| v["files"].as_array().unwrap().len();
+    assert_eq!(
+        files(&inv),
+        files(&everything) - 1,
+        "only v.mp4 (behind the locked folder) is missing"
+    );
+    let secret = inv["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["path"].as_str().unwrap().ends_with("secret.pdf"))
+        .expect("secret.pdf is in the inventory");
+    assert_eq!(secret["unread"], true);
+    assert_eq!(secret["category"], "media");
+    assert_eq!(inv["totals"]["unread"]["files"], 1);
+    let (_, table, _) = f.run(&["scan"]);
+    assert!(
+        table.contains("1 file (19 B) counted by size and place but not read"),
+        "{table}"
+    );
+}

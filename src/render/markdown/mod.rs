@@ -4,6 +4,7 @@
 //! GitLab, Obsidian and Typora draw. The sections are in `sections.rs`,
 //! one function each.
 
+mod facts;
 mod sections;
 
 use std::io::{self, Write};

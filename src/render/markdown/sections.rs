@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
+use super::facts::facts;
 use super::{capped_note, md, mermaid, short_path, size, value_cell, ReportData, Section, Table};
 use crate::analyze::media::AggRow;
 use crate::layout::chats::chat_label;
@@ -41,9 +42,12 @@ fn summary(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
     for fact in facts(d) {
         writeln!(out, "- {fact}")?;
     }
-    let not_read = d.warnings.iter().filter(|w| w.kind.is_unreadable()).count();
-    if not_read > 0 {
-        writeln!(out, "- **{not_read} entries were not read** (see Warnings): what they hold is not in this report.")?;
+    match d.warnings.iter().filter(|w| w.kind.is_unreadable()).count() {
+        0 => {}
+        n => writeln!(
+            out,
+            "- **{n} entries were not read** (see Warnings): what they hold is not in this report."
+        )?,
     }
     let mirrors: Vec<String> = inv
         .links
@@ -535,66 +539,4 @@ fn provenance(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "- Anonymized: account ids, chat ids, people's file names, the uin and the root are pseudonyms (keyed hashes).")?;
     }
     Ok(())
-}
-
-/// The three biggest facts, one sentence each.
-fn facts(d: &ReportData<'_>) -> Vec<String> {
-    let inv: &Inventory = &d.inv;
-    let total = inv.totals.bytes.max(1);
-    let mut facts = Vec::new();
-    // The largest (category, kind) pair.
-    let mut by_kind: BTreeMap<(Category, Kind), u64> = BTreeMap::new();
-    for f in &inv.files {
-        *by_kind.entry((f.category, f.kind)).or_default() += f.size;
-    }
-    if let Some(((c, k), b)) = by_kind.iter().max_by_key(|(_, b)| **b) {
-        facts.push(format!(
-            "{} of WeChat's {} is {} ({}).",
-            percent(*b, total),
-            human_bytes(inv.totals.bytes),
-            describe(*c, *k),
-            human_bytes(*b)
-        ));
-    }
-    if d.insight.regenerable_bytes > 0 {
-        facts.push(format!(
-            "{} ({}) is regenerable cache, temp, mini-program and log data.",
-            human_bytes(d.insight.regenerable_bytes),
-            percent(d.insight.regenerable_bytes, total)
-        ));
-    }
-    if d.dupes.reclaimable_bytes > 0 {
-        facts.push(format!(
-            "{} is held twice or more: {} groups of identical files.",
-            human_bytes(d.dupes.reclaimable_bytes),
-            d.dupes.groups.len()
-        ));
-    } else if let Some(a) = inv.accounts.iter().max_by_key(|a| a.bytes) {
-        facts.push(format!(
-            "The largest account holds {} ({}).",
-            human_bytes(a.bytes),
-            percent(a.bytes, total)
-        ));
-    }
-    let enc = inv.databases.iter().filter(|x| x.encrypted).count();
-    if facts.len() < 3 && enc > 0 {
-        facts.push(format!(
-            "{enc} of {} databases are encrypted.",
-            inv.databases.len()
-        ));
-    }
-    facts.truncate(3);
-    facts
-}
-
-fn describe(c: Category, k: Kind) -> String {
-    match (c, k) {
-        (Category::Media, Kind::Video) => "video you sent or received".into(),
-        (Category::Media, Kind::Image) => "images you sent or received".into(),
-        (Category::Media, Kind::File) => "files you sent or received".into(),
-        (Category::Media, Kind::Voice) => "voice messages".into(),
-        (Category::Database, _) => format!("databases ({})", k.as_str()),
-        (Category::Backup, _) => format!("backups ({})", k.as_str().replace('_', " ")),
-        (c, k) => format!("{} ({})", c.as_str(), k.as_str().replace('_', " ")),
-    }
 }

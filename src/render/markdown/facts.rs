@@ -1,0 +1,75 @@
+//! The report's headline facts: what stands out in the inventory, in
+//! words (the largest kind of data, the largest account, what was counted
+//! but not read).
+
+use std::collections::BTreeMap;
+
+use super::ReportData;
+use crate::model::{Category, Inventory, Kind};
+use crate::render::{human_bytes, percent};
+
+/// The three biggest facts, one sentence each.
+pub(super) fn facts(d: &ReportData<'_>) -> Vec<String> {
+    let inv: &Inventory = &d.inv;
+    let total = inv.totals.bytes.max(1);
+    let mut facts = Vec::new();
+    let unread = inv.totals.unread;
+    if unread.files > 0 {
+        facts.push(format!("{} file(s) ({}) are counted by size and place but were not read (permission): see Warnings.", unread.files, human_bytes(unread.bytes)));
+    }
+    // The largest (category, kind) pair.
+    let mut by_kind: BTreeMap<(Category, Kind), u64> = BTreeMap::new();
+    for f in &inv.files {
+        *by_kind.entry((f.category, f.kind)).or_default() += f.size;
+    }
+    if let Some(((c, k), b)) = by_kind.iter().max_by_key(|(_, b)| **b) {
+        facts.push(format!(
+            "{} of WeChat's {} is {} ({}).",
+            percent(*b, total),
+            human_bytes(inv.totals.bytes),
+            describe(*c, *k),
+            human_bytes(*b)
+        ));
+    }
+    if d.insight.regenerable_bytes > 0 {
+        facts.push(format!(
+            "{} ({}) is regenerable cache, temp, mini-program and log data.",
+            human_bytes(d.insight.regenerable_bytes),
+            percent(d.insight.regenerable_bytes, total)
+        ));
+    }
+    if d.dupes.reclaimable_bytes > 0 {
+        facts.push(format!(
+            "{} is held twice or more: {} groups of identical files.",
+            human_bytes(d.dupes.reclaimable_bytes),
+            d.dupes.groups.len()
+        ));
+    } else if let Some(a) = inv.accounts.iter().max_by_key(|a| a.bytes) {
+        facts.push(format!(
+            "The largest account holds {} ({}).",
+            human_bytes(a.bytes),
+            percent(a.bytes, total)
+        ));
+    }
+    let enc = inv.databases.iter().filter(|x| x.encrypted).count();
+    if facts.len() < 3 && enc > 0 {
+        facts.push(format!(
+            "{enc} of {} databases are encrypted.",
+            inv.databases.len()
+        ));
+    }
+    facts.truncate(3);
+    facts
+}
+
+fn describe(c: Category, k: Kind) -> String {
+    match (c, k) {
+        (Category::Media, Kind::Video) => "video you sent or received".into(),
+        (Category::Media, Kind::Image) => "images you sent or received".into(),
+        (Category::Media, Kind::File) => "files you sent or received".into(),
+        (Category::Media, Kind::Voice) => "voice messages".into(),
+        (Category::Database, _) => format!("databases ({})", k.as_str()),
+        (Category::Backup, _) => format!("backups ({})", k.as_str().replace('_', " ")),
+        (c, k) => format!("{} ({})", c.as_str(), k.as_str().replace('_', " ")),
+    }
+}
