@@ -455,6 +455,9 @@ impl Anonymizer {
         for g in &mut d.groups {
             g.files = g.files.iter().map(|p| self.path(p)).collect();
             g.aliases = g.aliases.iter().map(|p| self.path(p)).collect();
+            for a in g.accounts.iter_mut().flatten() {
+                *a = self.account(a);
+            }
         }
         self.warnings(&mut d.warnings);
     }

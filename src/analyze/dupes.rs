@@ -33,6 +33,12 @@ pub struct DupeGroup {
     pub files: Vec<String>,
     /// Further paths that are hard links to one of `files`.
     pub aliases: Vec<String>,
+    /// The account of each copy, in the order of `files` (`null` where a
+    /// copy belongs to none).
+    pub accounts: Vec<Option<String>>,
+    /// Identical, but each copy is in use (databases, their sidecars,
+    /// settings, key material, network state): never reclaimable.
+    pub in_use: bool,
     /// Categories of the copies (for the table).
     #[serde(skip)]
     pub categories: Vec<Category>,
@@ -49,7 +55,7 @@ pub struct Dupes {
     pub schema: &'static str,
     /// Groups, most reclaimable first.
     pub groups: Vec<DupeGroup>,
-    /// Bytes all copies but one take, over every group.
+    /// Bytes all copies but one take, over every group not in use.
     pub reclaimable_bytes: u64,
     /// Files that could not be hashed.
     pub warnings: Vec<Warning>,
@@ -145,9 +151,12 @@ pub fn find_dupes(
         .into_iter()
         .map(|g| make_group(files, abs, g, &aliases, &full))
         .collect();
+    // Reclaimable groups first, most bytes first; then those in use.
+    let extra = |g: &DupeGroup| g.size * (g.files.len() as u64 - 1);
     groups.sort_by(|a, b| {
-        b.reclaimable()
-            .cmp(&a.reclaimable())
+        a.in_use
+            .cmp(&b.in_use)
+            .then_with(|| extra(b).cmp(&extra(a)))
             .then_with(|| a.files[0].cmp(&b.files[0]))
     });
     let reclaimable_bytes = groups.iter().map(DupeGroup::reclaimable).sum();
@@ -160,9 +169,12 @@ pub fn find_dupes(
 }
 
 impl DupeGroup {
-    /// Bytes all copies but one take.
+    /// Bytes all copies but one take; none for copies in use.
     pub fn reclaimable(&self) -> u64 {
-        self.size * (self.files.len() as u64 - 1)
+        match self.in_use {
+            true => 0,
+            false => self.size * (self.files.len() as u64 - 1),
+        }
     }
 }
 
@@ -314,6 +326,14 @@ fn make_group(
         size: files[g[0]].size,
         sha256,
         categories: g.iter().map(|&i| files[i].category).collect(),
+        accounts: g
+            .iter()
+            .map(|&i| files[i].account.as_deref().map(str::to_string))
+            .collect(),
+        in_use: g.iter().any(|&i| {
+            let f = &files[i];
+            crate::classify::in_use(f.category, f.kind, f.format)
+        }),
         files: g.iter().map(|&i| files[i].path.full()).collect(),
         aliases: al,
         members: g,

@@ -19,8 +19,8 @@ pub mod visitor;
 
 use crate::formats::sqlite::valid_page_size;
 use crate::model::{Category, Detail, Format, Kind};
-pub use rules::place_decides;
 use rules::Rule;
+pub use rules::{in_use, place_decides};
 use sniff::{Hint, Sniffed};
 
 /// The classification of one file.

@@ -158,6 +158,7 @@ pub const RULES: &[Rule] = rules! {
     ".wxapplet/**" => Cache / MiniProgram, "layout §1.2 [S21] [S24]; conf#36";
     "tmp/**" => Cache / Temp, "layout §1.2 [A16]; conf §2.1";
     "Documents/MMappedKV/**" => Config / Mmkv, "layout §1.1 [S23]";
+    "Documents/.rqd/**" => Log / Crash, "layout §1.1 [S23] (`~/Documents/.rqd`: Tencent's rqd/Bugly crash reporter)";
 
     // ---- xwechat_files siblings of the accounts (layout §3.1) ----
     "{X}/all_users/config/**" => Config / Mmkv, "layout §3.1 [S9] global_config; conf#29";
@@ -437,6 +438,20 @@ impl Default for RuleSet {
 pub fn place_decides(category: Category, kind: Kind) -> bool {
     matches!(category, Category::Media | Category::Log)
         || (category, kind) == (Category::Cache, Kind::MediaCache)
+}
+
+/// Whether WeChat uses a file as it is: databases and their sidecars,
+/// settings and key material, cookie jars and network state. Removing one
+/// loses history or breaks WeChat, so an identical copy of one is never a
+/// reclaimable duplicate (two databases that happen to hold the same bytes
+/// are each in use). The one predicate `dupes` and `reclaim` share. A
+/// database among received files is a received file (the place decides).
+pub fn in_use(category: Category, kind: Kind, format: crate::model::Format) -> bool {
+    matches!(
+        category,
+        Category::Database | Category::Config | Category::Network
+    ) || kind == Kind::Sidecar
+        || (format.is_database() && !place_decides(category, kind))
 }
 
 #[cfg(test)]

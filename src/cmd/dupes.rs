@@ -60,7 +60,7 @@ pub fn run(settings: &Settings, args: &DupesArgs) -> Result<Outcome, Error> {
         OutputFormat::Json => render::json::write(&d, w),
         OutputFormat::Csv => render::csv::columns(&columns::dupes(), &columns::dupe_files(&d), w),
         _ => {
-            render::table::dupes(t, &d, w)?;
+            render::dupes::table(t, &d, w)?;
             render::table::warning_footer(&d.warnings, w)
         }
     })

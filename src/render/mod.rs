@@ -3,6 +3,7 @@
 pub mod columns;
 pub mod csv;
 pub mod diff;
+pub mod dupes;
 pub mod explain;
 pub mod footer;
 pub mod json;

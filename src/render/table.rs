@@ -12,7 +12,6 @@ use super::columns::{self as cols, Column};
 pub use super::footer::warning_footer;
 use super::term::{self, Term};
 use super::{escape_terminal, human_bytes, percent};
-use crate::analyze::dupes::Dupes;
 use crate::analyze::media::{AggRow, Insight, MediaRow};
 use crate::inspect::settings::ConfigRow;
 use crate::model::{
@@ -474,38 +473,6 @@ fn insight(i: &Insight, out: &mut dyn Write) -> io::Result<()> {
             human_bytes(i.old_tree_bytes)
         )?;
     }
-    Ok(())
-}
-
-/// `dupes`: one row per copy (group number and reclaimable bytes on its
-/// first row), then the reclaimable total.
-pub fn dupes(term: &Term, d: &Dupes, out: &mut dyn Write) -> io::Result<()> {
-    if d.groups.is_empty() {
-        writeln!(out, "No duplicate files.")?;
-    } else {
-        let rows: Vec<cols::DupeRow> = d
-            .groups
-            .iter()
-            .enumerate()
-            .flat_map(|(i, g)| {
-                g.files.iter().enumerate().map(move |(j, p)| cols::DupeRow {
-                    group: i + 1,
-                    first: j == 0,
-                    size: g.size,
-                    reclaimable: g.reclaimable(),
-                    sha256: g.sha256[..12.min(g.sha256.len())].to_string(),
-                    path: format!("{p} [{}]", cols::tree_of(p)),
-                })
-            })
-            .collect();
-        writeln!(out, "{}", columns(term, &cols::dupe_table(), &rows))?;
-    }
-    writeln!(
-        out,
-        "{} groups; {} reclaimable by keeping one copy of each (nothing was deleted or moved)",
-        d.groups.len(),
-        human_bytes(d.reclaimable_bytes)
-    )?;
     Ok(())
 }
 

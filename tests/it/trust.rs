@@ -231,3 +231,106 @@ fn issue_25_one_id_in_two_installs_is_two_accounts() {
         .sum();
     assert!(share <= 100.1, "shares add up to {share} %");
 }
+
+/// Tencent's rqd/Bugly crash-report folders in a home (layout §1.1 [S23])
+/// are logs of kind crash, not `other`.
+#[test]
+fn issue_25_rqd_crash_reports_are_logs() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("home/Documents/.rqd/com.Tencent.xinWeChat");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join("crash_1700000000.log"), "crash\n").unwrap();
+    fs::create_dir_all(t.path().join("home/Library")).unwrap();
+    let out = wx()
+        .args(["scan", "--format", "json", "--no-progress"])
+        .arg(t.path().join("home"))
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| {
+            f["path"]
+                .as_str()
+                .unwrap()
+                .ends_with("crash_1700000000.log")
+        })
+        .expect("the crash report is in the inventory");
+    assert_eq!(
+        (f["category"].as_str(), f["kind"].as_str()),
+        (Some("log"), Some("crash"))
+    );
+}
+
+/// Two databases with the same bytes are each in use: `dupes` lists them
+/// apart, flags the group `in_use` and counts none of it as reclaimable;
+/// every copy names its account.
+#[test]
+fn issue_25_identical_databases_are_not_reclaimable() {
+    let t = tempfile::tempdir().unwrap();
+    let data = t
+        .path()
+        .join("home/Library/Containers/com.tencent.xinWeChat/Data");
+    let acct = data.join("Documents/xwechat_files/wxid_dup_1a2b");
+    let db = {
+        let w = tempfile::tempdir().unwrap();
+        let p = w.path().join("x.sqlite");
+        let c = rusqlite::Connection::open(&p).unwrap();
+        c.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+            .unwrap();
+        drop(c);
+        fs::read(&p).unwrap()
+    };
+    for p in [
+        data.join("Library/Caches/com.tencent.xinWeChat/resInfo.sqlite"),
+        data.join("Library/HTTPStorages/com.tencent.xinWeChat/httpstorages.sqlite"),
+    ] {
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(&p, &db).unwrap();
+    }
+    fs::create_dir_all(acct.join("db_storage/message")).unwrap();
+    fs::write(
+        acct.join("db_storage/message/message_0.db"),
+        vec![7u8; 4096],
+    )
+    .unwrap();
+    for m in ["2025-03", "2025-04"] {
+        let d = acct.join("msg/video").join(m);
+        fs::create_dir_all(&d).unwrap();
+        fs::write(d.join("v.mp4"), b"\0\0\0\x18ftypmp42 the same video").unwrap();
+    }
+    let out = wx()
+        .args(["dupes", "--format", "json", "--no-progress"])
+        .arg(t.path().join("home"))
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let groups = v["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), 2, "{groups:?}");
+    let busy = groups
+        .iter()
+        .find(|g| g["in_use"] == true)
+        .expect("the databases");
+    assert!(busy["files"][0].as_str().unwrap().ends_with(".sqlite"));
+    let video = groups.iter().find(|g| g["in_use"] == false).unwrap();
+    assert_eq!(video["accounts"][0], "wxid_dup_1a2b");
+    let size = video["size"].as_u64().unwrap();
+    assert_eq!(
+        v["reclaimable_bytes"].as_u64().unwrap(),
+        size,
+        "only the video's copy"
+    );
+    let out = wx()
+        .args(["dupes", "--width", "160"])
+        .arg(t.path().join("home"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Identical but each in use"), "{text}");
+    assert!(
+        text.contains("1 groups;") || text.contains("1 group"),
+        "{text}"
+    );
+}

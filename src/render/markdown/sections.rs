@@ -335,20 +335,25 @@ fn reclaimable(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
             human_bytes(i.old_tree_bytes)
         )?;
     }
+    let spare: Vec<_> = d.dupes.groups.iter().filter(|g| !g.in_use).collect();
     writeln!(
         out,
-        "- **Duplicates**: {} groups of identical files; keeping one copy of each would free {}.",
-        d.dupes.groups.len(),
-        human_bytes(d.dupes.reclaimable_bytes)
+        "- **Duplicates**: {} groups of identical files; keeping one copy of each would free {}{}.",
+        spare.len(),
+        human_bytes(d.dupes.reclaimable_bytes),
+        match d.dupes.groups.len() - spare.len() {
+            0 => String::new(),
+            n => format!(" ({n} more groups are identical but each in use: databases, settings, key material; never reclaimable)"),
+        }
     )?;
-    if !d.dupes.groups.is_empty() {
+    if !spare.is_empty() {
         writeln!(out)?;
         let mut t = Table::new(
             out,
             &["size", "copies", "reclaimable", "copies at"],
             &[true, true, true, false],
         )?;
-        for g in d.dupes.groups.iter().take(d.max_rows) {
+        for g in spare.iter().take(d.max_rows) {
             let paths: Vec<String> = g.files.iter().map(|p| md(p)).collect();
             t.row(&[
                 human_bytes(g.size),
@@ -357,7 +362,7 @@ fn reclaimable(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
                 paths.join("<br>"),
             ])?;
         }
-        capped_note(out, d.dupes.groups.len(), d.max_rows)?;
+        capped_note(out, spare.len(), d.max_rows)?;
     }
     writeln!(out, "\nwxinspect never deletes or moves anything.")?;
     Ok(())

@@ -1,0 +1,59 @@
+//! `dupes` as a table: one row per copy with its tree and account, the
+//! groups in use apart, the reclaimable total.
+
+use std::io::{self, Write};
+
+use super::columns as cols;
+use super::human_bytes;
+use super::table::columns;
+use super::term::{self, Term};
+use crate::analyze::dupes::Dupes;
+
+/// `dupes`: one row per copy (group number and reclaimable bytes on its
+/// first row), the groups in use apart, then the reclaimable total.
+pub fn table(term: &Term, d: &Dupes, out: &mut dyn Write) -> io::Result<()> {
+    let rows = |in_use: bool| -> Vec<cols::DupeRow> {
+        d.groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.in_use == in_use)
+            .flat_map(|(i, g)| {
+                g.files.iter().enumerate().map(move |(j, p)| {
+                    let account = g.accounts.get(j).cloned().flatten();
+                    let account = account.map(|a| format!(" · {}", term::account_label(&a)));
+                    cols::DupeRow {
+                        group: i + 1,
+                        first: j == 0,
+                        size: g.size,
+                        reclaimable: g.reclaimable(),
+                        sha256: g.sha256[..12.min(g.sha256.len())].to_string(),
+                        path: format!("{p} [{}{}]", cols::tree_of(p), account.unwrap_or_default()),
+                    }
+                })
+            })
+            .collect()
+    };
+    let (spare, in_use) = (rows(false), rows(true));
+    if d.groups.is_empty() {
+        writeln!(out, "No duplicate files.")?;
+    }
+    if !spare.is_empty() {
+        writeln!(out, "{}", columns(term, &cols::dupe_table(), &spare))?;
+    }
+    let busy = d.groups.iter().filter(|g| g.in_use).count();
+    if busy > 0 {
+        writeln!(
+            out,
+            "\nIdentical but each in use ({busy} group{}: databases, their sidecars, settings, key material, network state; removing one loses history or breaks WeChat, so none is reclaimable)\n{}",
+            if busy == 1 { "" } else { "s" },
+            columns(term, &cols::dupe_table(), &in_use)
+        )?;
+    }
+    writeln!(
+        out,
+        "{} groups; {} reclaimable by keeping one copy of each group not in use (nothing was deleted or moved)",
+        d.groups.len() - busy,
+        human_bytes(d.reclaimable_bytes)
+    )?;
+    Ok(())
+}
