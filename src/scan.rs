@@ -9,7 +9,7 @@ use crate::inspect::{crashes, databases, network, settings};
 use crate::layout::chats::chat_label;
 use crate::layout::is_mirror_link;
 use crate::layout::{locate, Layout};
-use crate::model::{FileEntry, Inventory, Location, Network, Tool, Totals, SCHEMA};
+use crate::model::{FileEntry, Inventory, Location, Network, Tool, Totals, Warning, SCHEMA};
 use crate::walk::{walk, Hook, Progress, WalkOptions};
 use crate::Error;
 
@@ -50,6 +50,9 @@ pub trait Stream: Sync {
     fn located(&self, layout: &Layout);
     /// One classified file.
     fn file(&self, f: &FileEntry);
+    /// One warning, as it arises (the inventory keeps only the first of
+    /// each kind).
+    fn warning(&self, _w: &Warning) {}
 }
 
 /// Scans `path`.
@@ -81,11 +84,17 @@ pub fn scan_streaming(
             s.file(f)
         }
     };
+    let warn = |w: &Warning| {
+        if let Some(s) = stream {
+            s.warning(w)
+        }
+    };
     let classifier = Classifier {
         layout: &layout,
         rules: &rules,
         keep: opts.keep,
         sink: stream.map(|_| &sink as &(dyn Fn(&FileEntry) + Sync)),
+        warning_sink: stream.map(|_| &warn as &(dyn Fn(&Warning) + Sync)),
         // Only a table-only scan (records kept for the tables alone, nothing
         // streamed) may leave a file's content unread: every record JSON,
         // CSV, NDJSON or `--hash` writes has its format sniffed.
@@ -104,11 +113,11 @@ pub fn scan_streaming(
         && !counted
         && w.links.is_empty()
         && w.specials.is_empty()
-        && !w.warnings.is_empty()
+        && !w.warnings.kept.is_empty()
     {
         return Err(Error::NothingReadable {
             path: path.to_path_buf(),
-            first: w.warnings[0].message.clone(),
+            first: w.warnings.kept[0].message.clone(),
         });
     }
     let mut inventory = Inventory {
@@ -141,23 +150,48 @@ pub fn scan_streaming(
         totals: Totals::default(),
         databases: Vec::new(),
         network: Network::default(),
-        warnings: w.warnings,
+        warnings: w.warnings.kept,
+        warnings_omitted: w.warnings.omitted,
         crashes: Default::default(),
         chats: Default::default(),
     };
     inventory.compute_totals_with(Some(&w.tally));
-    inventory.databases = databases::list_databases(&inventory);
+    read_what_was_found(&mut inventory, &layout, opts, &warn);
+    let head_digests = classifier.stages.into_table();
+    Ok(Scan {
+        inventory,
+        layout,
+        head_digests,
+    })
+}
+
+/// The readers after the walk: databases (tables, WALs), network (hosts,
+/// cookies), crash reports, chat names, sandbox mirror links; what they
+/// could not read goes to `warn` too, then the warnings are deduplicated
+/// and capped.
+fn read_what_was_found(
+    inventory: &mut Inventory,
+    layout: &Layout,
+    opts: &ScanOptions,
+    warn: &dyn Fn(&Warning),
+) {
+    inventory.databases = databases::list_databases(inventory);
     let max_copy = if opts.max_db_copy == 0 {
         crate::formats::sqlite::DEFAULT_MAX_COPY
     } else {
         opts.max_db_copy
     };
-    databases::read_tables(&mut inventory, &layout, max_copy);
-    let (network, warnings) = network::build(&inventory, &layout, max_copy);
+    let walked = inventory.warnings.len();
+    databases::read_tables(inventory, layout, max_copy);
+    let (network, warnings) = network::build(inventory, layout, max_copy);
     inventory.network = network;
     inventory.warnings.extend(warnings);
+    // What the readers after the walk found streams out too.
+    for w in &inventory.warnings[walked..] {
+        warn(w);
+    }
     inventory.dedup_warnings();
-    inventory.crashes = crashes::build(&inventory, &layout);
+    inventory.crashes = crashes::build(inventory, layout);
     for f in &inventory.files {
         if let Some(label) = f.chat.as_deref().and_then(chat_label) {
             inventory.chats.insert(
@@ -169,12 +203,6 @@ pub fn scan_streaming(
     for l in &mut inventory.links {
         l.user_folder = is_mirror_link(&l.path);
     }
-    let head_digests = classifier.stages.into_table();
-    Ok(Scan {
-        inventory,
-        layout,
-        head_digests,
-    })
 }
 
 /// The files the tables of `scan`, `dbs`, `network` and `config` need a

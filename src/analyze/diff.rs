@@ -68,6 +68,10 @@ pub struct Diff {
     pub by_account: BTreeMap<String, Delta>,
     /// What either scan could not read: a change there cannot be seen.
     pub warnings: Vec<SideWarning>,
+    /// Per side (`old`, `new`), the warnings past the first thousand of
+    /// their kind that side counted but did not list.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub warnings_omitted: BTreeMap<&'static str, crate::model::warning::Omitted>,
 }
 
 /// A warning of one of the two inventories.
@@ -117,6 +121,8 @@ fn read_ndjson(path: &Path, data: &[u8]) -> Result<Inventory, Error> {
         message: format!("line {n}: {e}"),
     };
     let mut inv = Inventory::empty();
+    // Every warning line is there; the first of each kind are kept.
+    let mut warnings = crate::model::warning::Capped::default();
     for (i, line) in data.split(|&b| b == b'\n').enumerate() {
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
@@ -131,11 +137,17 @@ fn read_ndjson(path: &Path, data: &[u8]) -> Result<Inventory, Error> {
             "file" => inv
                 .files
                 .push(serde_json::from_value(v).map_err(|e| bad(i + 1, e))?),
-            "warning" => inv
-                .warnings
-                .push(serde_json::from_value(v).map_err(|e| bad(i + 1, e))?),
+            "warning" => warnings.push(serde_json::from_value(v).map_err(|e| bad(i + 1, e))?),
+            "totals" => {
+                let omitted = serde_json::from_value(v["warnings_omitted"].clone());
+                inv.warnings_omitted = omitted.unwrap_or_default();
+            }
             _ => {}
         }
+    }
+    inv.warnings = warnings.kept;
+    for (k, n) in warnings.omitted {
+        *inv.warnings_omitted.entry(k).or_default() += n;
     }
     inv.files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(inv)
@@ -216,6 +228,11 @@ pub fn diff(old: &Inventory, new: &Inventory) -> Diff {
                     warning: w.clone(),
                 })
             })
+            .collect(),
+        warnings_omitted: [("old", old), ("new", new)]
+            .into_iter()
+            .filter(|(_, inv)| !inv.warnings_omitted.is_empty())
+            .map(|(side, inv)| (side, inv.warnings_omitted.clone()))
             .collect(),
     };
     let mut tally = |c: &Change, added: u64, removed: u64, changed: u64| {

@@ -59,6 +59,9 @@ pub struct Dupes {
     pub reclaimable_bytes: u64,
     /// Files that could not be hashed.
     pub warnings: Vec<Warning>,
+    /// Warnings past the first thousand of their kind, counted per kind.
+    #[serde(skip_serializing_if = "crate::model::warning::Omitted::is_empty")]
+    pub warnings_omitted: crate::model::warning::Omitted,
 }
 
 /// A file, as an index into the inventory's `files`.
@@ -165,6 +168,7 @@ pub fn find_dupes(
         groups,
         reclaimable_bytes,
         warnings,
+        warnings_omitted: Default::default(),
     }
 }
 

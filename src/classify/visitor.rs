@@ -29,6 +29,9 @@ pub struct Classifier<'a> {
     /// Sees every file as it is classified (a streaming output writes it
     /// out there and then).
     pub sink: Option<&'a (dyn Fn(&FileEntry) + Sync)>,
+    /// Sees every warning as it arises (a streaming output writes each;
+    /// the inventory keeps only the first of each kind).
+    pub warning_sink: Option<&'a (dyn Fn(&Warning) + Sync)>,
     /// Read a file's content only where its rule needs it
     /// ([`Rule::needs_content`]); the others keep format `unknown`. Only for
     /// outputs that show no format (the tables), never JSON, CSV or NDJSON.
@@ -74,6 +77,13 @@ impl Visitor for Classifier<'_> {
         }
     }
 
+    fn warning(&self, found: &mut Found, w: Warning) {
+        if let Some(sink) = self.warning_sink {
+            sink(&w);
+        }
+        found.warn(w);
+    }
+
     fn wants_content(&self, scratch: &mut Scratch, dir: &DirInfo, name: &str) -> bool {
         scratch.planned = None;
         if dir.per_file {
@@ -117,7 +127,7 @@ impl Visitor for Classifier<'_> {
                 .first_match(LogicalPath(&scratch.logical), &mut scratch.rule_hits),
         };
         let size = meta.size;
-        let (sniffed, sha256) = self.read(rule, &at, file, meta, &mut found.warnings);
+        let (sniffed, sha256) = self.read(rule, &at, file, meta, found);
         let mtime = Mtime {
             secs: meta.mtime,
             nanos: meta.mtime_nsec,
@@ -182,16 +192,17 @@ impl Classifier<'_> {
         at: &FileAt<'_, DirInfo>,
         file: Option<File>,
         meta: &FileMeta,
-        warnings: &mut Vec<Warning>,
+        found: &mut Found,
     ) -> (Sniffed, Option<String>) {
         let size = meta.size;
         let Some(file) = file.filter(|_| !meta.dataless) else {
             if meta.dataless {
-                warnings.push(Warning::new(
+                let w = Warning::new(
                     at.path.full(),
                     WarningKind::Dataless,
                     "iCloud placeholder (dataless): counted, not read, so that nothing is downloaded",
-                ));
+                );
+                self.warning(found, w);
             }
             return (UNKNOWN, None);
         };
@@ -199,18 +210,25 @@ impl Classifier<'_> {
         let sniffed = match sniff_file(rule, at.name, &file, size) {
             Ok(sniffed) => {
                 let path = || at.path.full();
+                let mut problems = Vec::new();
                 sha256 = self
                     .stages
-                    .digest_open(self.hash, &file, meta, &path, warnings);
+                    .digest_open(self.hash, &file, meta, &path, &mut problems);
+                for w in problems {
+                    self.warning(found, w);
+                }
                 sniffed
             }
             Err(e) => {
-                warnings.push(io_warning(at.path.full(), &e, at.root.bundle_id.is_some()));
+                self.warning(
+                    found,
+                    io_warning(at.path.full(), &e, at.root.bundle_id.is_some()),
+                );
                 UNKNOWN
             }
         };
         if let Some(problem) = content_problem(rule, at.name, &sniffed, size) {
-            warnings.push(Warning::corrupt(at.path.full(), problem));
+            self.warning(found, Warning::corrupt(at.path.full(), problem));
         }
         (sniffed, sha256)
     }

@@ -19,8 +19,14 @@ pub fn run(settings: &Settings) -> Result<Outcome, Error> {
         an.warnings(&mut warnings);
     }
     let doc = ("wxinspect.config/1", &columns::config()[..], &rows[..]);
-    emit_rows(out, settings, &warnings, doc, |t, w| {
-        table::config(t, &rows, files, w)?;
-        table::warning_footer(&warnings, w)
-    })
+    emit_rows(
+        out,
+        settings,
+        (&warnings, &scan.inventory.warnings_omitted),
+        doc,
+        |t, w| {
+            table::config(t, &rows, files, w)?;
+            table::warning_footer(&warnings, &scan.inventory.warnings_omitted, w)
+        },
+    )
 }

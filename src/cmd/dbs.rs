@@ -17,7 +17,11 @@ pub fn run(settings: &Settings) -> Result<Outcome, Error> {
         .warnings_about(|f| f.format.is_database() || f.path.ends_with("-wal"));
     let rows = &scan.inventory.databases;
     let doc = ("wxinspect.dbs/1", &columns::dbs()[..], &rows[..]);
-    emit_rows(out, settings, &warnings, doc, |t, w| {
-        table::dbs(t, rows, &warnings, w)
-    })
+    emit_rows(
+        out,
+        settings,
+        (&warnings, &scan.inventory.warnings_omitted),
+        doc,
+        |t, w| table::dbs(t, rows, (&warnings, &scan.inventory.warnings_omitted), w),
+    )
 }

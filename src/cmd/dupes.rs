@@ -29,6 +29,7 @@ pub fn find(scan: &Scan, settings: &Settings, categories: &[Category], min_size:
     let mut warnings = scan.inventory.warnings_about(|_| false);
     warnings.append(&mut d.warnings);
     d.warnings = warnings;
+    d.warnings_omitted = scan.inventory.warnings_omitted.clone();
     d
 }
 
@@ -54,14 +55,14 @@ pub fn run(settings: &Settings, args: &DupesArgs) -> Result<Outcome, Error> {
         an.dupes(&mut d);
     }
     if settings.format == OutputFormat::Csv {
-        csv_footer(settings, &d.warnings);
+        csv_footer(settings, (&d.warnings, &d.warnings_omitted));
     }
     emit(out, &d.warnings, |t, w| match settings.format {
         OutputFormat::Json => render::json::write(&d, w),
         OutputFormat::Csv => render::csv::columns(&columns::dupes(), &columns::dupe_files(&d), w),
         _ => {
             render::dupes::table(t, &d, w)?;
-            render::table::warning_footer(&d.warnings, w)
+            render::table::warning_footer(&d.warnings, &d.warnings_omitted, w)
         }
     })
 }

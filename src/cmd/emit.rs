@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::output::Output;
 use super::settings::Settings;
 use crate::cli::OutputFormat;
+use crate::model::warning::Omitted;
 use crate::model::{Warning, WarningKind};
 use crate::render;
 use crate::render::columns::Column;
@@ -73,9 +74,9 @@ pub fn emit(
 
 /// CSV has no place for warnings: their footer goes to stderr (unless
 /// `--quiet`), so a piped CSV stays clean and the person still sees it.
-pub fn csv_footer(settings: &Settings, warnings: &[Warning]) {
+pub fn csv_footer(settings: &Settings, (warnings, omitted): (&[Warning], &Omitted)) {
     if !settings.quiet {
-        let _ = render::table::warning_footer(warnings, &mut std::io::stderr());
+        let _ = render::table::warning_footer(warnings, omitted, &mut std::io::stderr());
     }
 }
 
@@ -84,15 +85,15 @@ pub fn csv_footer(settings: &Settings, warnings: &[Warning]) {
 pub fn emit_rows<T: Serialize>(
     run: Run,
     settings: &Settings,
-    warnings: &[Warning],
+    (warnings, omitted): (&[Warning], &Omitted),
     (schema, cols, rows): (&str, &[Column<T>], &[T]),
     table: impl FnOnce(&Term, &mut dyn Write) -> std::io::Result<()>,
 ) -> Result<Outcome, Error> {
     if settings.format == OutputFormat::Csv {
-        csv_footer(settings, warnings);
+        csv_footer(settings, (warnings, omitted));
     }
     emit(run, warnings, |t, w| match settings.format {
-        OutputFormat::Json => render::json::rows(schema, rows, warnings, w),
+        OutputFormat::Json => render::json::rows(schema, rows, (warnings, omitted), w),
         OutputFormat::Csv => render::csv::columns(cols, rows, w),
         _ => table(t, w),
     })

@@ -39,10 +39,16 @@ pub fn run(settings: &Settings, args: &MediaArgs) -> Result<Outcome, Error> {
                 an.agg_rows(&mut rows, by);
             }
             let cols = columns::media_agg(by.as_str());
-            emit_rows(out, settings, &warnings, (SCHEMA, &cols, &rows), |t, w| {
-                table::media_agg(t, &rows, by.as_str(), &insight, w)?;
-                table::warning_footer(&warnings, w)
-            })
+            emit_rows(
+                out,
+                settings,
+                (&warnings, &scan.inventory.warnings_omitted),
+                (SCHEMA, &cols, &rows),
+                |t, w| {
+                    table::media_agg(t, &rows, by.as_str(), &insight, w)?;
+                    table::warning_footer(&warnings, &scan.inventory.warnings_omitted, w)
+                },
+            )
         }
         None if settings.format == OutputFormat::Paths => {
             let files = media::matching(inv, &filter, args.top.unwrap_or(usize::MAX));
@@ -56,10 +62,16 @@ pub fn run(settings: &Settings, args: &MediaArgs) -> Result<Outcome, Error> {
                 an.media_rows(&mut rows);
             }
             let cols = columns::media();
-            emit_rows(out, settings, &warnings, (SCHEMA, &cols, &rows), |t, w| {
-                table::media(t, &rows, matched, &insight, w)?;
-                table::warning_footer(&warnings, w)
-            })
+            emit_rows(
+                out,
+                settings,
+                (&warnings, &scan.inventory.warnings_omitted),
+                (SCHEMA, &cols, &rows),
+                |t, w| {
+                    table::media(t, &rows, matched, &insight, w)?;
+                    table::warning_footer(&warnings, &scan.inventory.warnings_omitted, w)
+                },
+            )
         }
     }
 }

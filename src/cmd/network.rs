@@ -18,7 +18,7 @@ pub fn run(settings: &Settings) -> Result<Outcome, Error> {
     let warnings = scan.inventory.warnings_about(Collector::wants);
     let net = &scan.inventory.network;
     if settings.format == OutputFormat::Csv {
-        csv_footer(settings, &warnings);
+        csv_footer(settings, (&warnings, &scan.inventory.warnings_omitted));
     }
     emit(out, &warnings, |t, w| match settings.format {
         OutputFormat::Json => render::json::write(
@@ -29,10 +29,11 @@ pub fn run(settings: &Settings) -> Result<Outcome, Error> {
                 "files": net.files,
                 "note": MMTLS_NOTE,
                 "warnings": warnings,
+                "warnings_omitted": scan.inventory.warnings_omitted,
             }),
             w,
         ),
         OutputFormat::Csv => render::csv::columns(&columns::hosts(), &net.hosts, w),
-        _ => render::table::network(t, net, &warnings, w),
+        _ => render::table::network(t, net, (&warnings, &scan.inventory.warnings_omitted), w),
     })
 }

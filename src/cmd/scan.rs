@@ -45,7 +45,7 @@ pub fn run(settings: &Settings, hash: bool) -> Result<Outcome, Error> {
         return emit_paths(out, settings, &inv.warnings, paths);
     }
     if settings.format == OutputFormat::Csv {
-        csv_footer(settings, &inv.warnings);
+        csv_footer(settings, (&inv.warnings, &inv.warnings_omitted));
     }
     emit(out, &inv.warnings, |t, w| match settings.format {
         OutputFormat::Json => render::json::write(inv, w),

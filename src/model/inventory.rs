@@ -355,6 +355,10 @@ pub struct Inventory {
     pub network: Network,
     /// What could not be read, and content problems.
     pub warnings: Vec<Warning>,
+    /// Warnings past the first [`super::warning::cap`] of their kind:
+    /// counted, not listed (written only when some were).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub warnings_omitted: super::warning::Omitted,
     /// WeChat's crash reports.
     #[serde(default)]
     pub crashes: Crashes,
@@ -390,6 +394,7 @@ impl Inventory {
     /// keeping the first.
     pub fn dedup_warnings(&mut self) {
         super::warning::dedup(&mut self.warnings);
+        super::warning::keep_first(&mut self.warnings, &mut self.warnings_omitted);
     }
 
     /// True when some entry could not be read (exit code 2).
@@ -419,6 +424,7 @@ impl Inventory {
             databases: vec![],
             network: Network::default(),
             warnings: vec![],
+            warnings_omitted: BTreeMap::new(),
             crashes: Crashes::default(),
             chats: BTreeMap::new(),
         }

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Warning kinds of DESIGN.md.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WarningKind {
     /// `EPERM` inside a container: macOS privacy protection (TCC).
@@ -82,6 +82,11 @@ impl WarningKind {
             WarningKind::EventsDropped => "events_dropped",
         }
     }
+
+    /// The kind of a stable spelling.
+    pub fn parse(s: &str) -> Option<WarningKind> {
+        WarningKind::ALL.iter().copied().find(|k| k.as_str() == s)
+    }
 }
 
 /// A per-path problem; the scan goes on.
@@ -140,6 +145,78 @@ impl Warning {
     pub fn corrupt(path: impl Into<String>, message: impl Into<String>) -> Warning {
         Warning::new(path, WarningKind::Corrupt, message)
     }
+}
+
+/// Warnings kept per kind at most; past it they are only counted (a tree
+/// with a million corrupt files must not hold a million messages). Tests
+/// lower it with `WXINSPECT_TEST_WARNING_CAP` (never set otherwise).
+pub fn cap() -> usize {
+    static CAP: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CAP.get_or_init(|| {
+        std::env::var("WXINSPECT_TEST_WARNING_CAP")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .filter(|n| *n > 0)
+            .unwrap_or(1000)
+    })
+}
+
+/// Warnings past the cap, counted per kind (`warnings_omitted` in JSON).
+pub type Omitted = std::collections::BTreeMap<WarningKind, u64>;
+
+/// A bounded list of warnings: the first [`cap`] of each kind, and how
+/// many more of each there were.
+#[derive(Debug, Default)]
+pub struct Capped {
+    /// The warnings kept.
+    pub kept: Vec<Warning>,
+    /// Kept so far, per kind.
+    counts: std::collections::HashMap<WarningKind, usize>,
+    /// Past the cap, per kind.
+    pub omitted: Omitted,
+}
+
+impl Capped {
+    /// Keeps `w`, or counts it once its kind has [`cap`] kept.
+    pub fn push(&mut self, w: Warning) {
+        let n = self.counts.entry(w.kind).or_default();
+        if *n < cap() {
+            *n += 1;
+            self.kept.push(w);
+        } else {
+            *self.omitted.entry(w.kind).or_default() += 1;
+        }
+    }
+
+    /// Moves everything of `other` into `self`, the cap still held.
+    pub fn append(&mut self, other: &mut Capped) {
+        for w in other.kept.drain(..) {
+            self.push(w);
+        }
+        for (k, n) in std::mem::take(&mut other.omitted) {
+            *self.omitted.entry(k).or_default() += n;
+        }
+        other.counts.clear();
+    }
+
+    /// Nothing kept or counted.
+    pub fn is_empty(&self) -> bool {
+        self.kept.is_empty() && self.omitted.is_empty()
+    }
+}
+
+/// Caps a finished list: the first [`cap`] of each kind stay, the rest are
+/// added to `omitted`.
+pub fn keep_first(ws: &mut Vec<Warning>, omitted: &mut Omitted) {
+    let mut counts: std::collections::HashMap<WarningKind, usize> = Default::default();
+    ws.retain(|w| {
+        let n = counts.entry(w.kind).or_default();
+        *n += 1;
+        if *n > cap() {
+            *omitted.entry(w.kind).or_default() += 1;
+        }
+        *n <= cap()
+    });
 }
 
 /// Drops repeated warnings (the same path and kind from two readers),

@@ -103,7 +103,8 @@ fn not_read_footer(d: &Diff, out: &mut dyn Write) -> io::Result<()> {
                 out,
                 "\nThe {label} scan did not read everything (changes there cannot be seen):"
             )?;
-            super::table::warning_footer(&ws, out)?;
+            let omitted = d.warnings_omitted.get(side).cloned().unwrap_or_default();
+            super::table::warning_footer(&ws, &omitted, out)?;
         }
     }
     Ok(())

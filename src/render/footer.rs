@@ -5,12 +5,13 @@ use std::io::{self, Write};
 
 use super::{escape_terminal, human_bytes};
 use crate::model::units::suggest_limit;
+use crate::model::warning::Omitted;
 use crate::model::{Warning, WarningKind};
 
 /// What to say of `n` warnings of one kind: what was not read and what to
 /// do about it.
-fn footer_line(kind: WarningKind, ws: &[&Warning]) -> String {
-    let n = ws.len();
+fn footer_line(kind: WarningKind, ws: &[&Warning], omitted: u64) -> String {
+    let n = ws.len() + omitted as usize;
     let s = if n == 1 { "" } else { "s" };
     let max_bytes = ws.iter().filter_map(|w| w.bytes).max().unwrap_or(0);
     let max_limit = ws.iter().filter_map(|w| w.limit).max().unwrap_or(0);
@@ -85,7 +86,13 @@ fn footer_line(kind: WarningKind, ws: &[&Warning]) -> String {
 
 /// The warnings footer of a command's table: one line per kind (count,
 /// first path, what to do). Nothing when everything was read.
-pub fn warning_footer(warnings: &[Warning], out: &mut dyn Write) -> io::Result<()> {
+/// `omitted`: warnings past the cap, counted per kind (in the counts; the
+/// list names the first of each kind).
+pub fn warning_footer(
+    warnings: &[Warning],
+    omitted: &Omitted,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     if warnings.is_empty() {
         return Ok(());
     }
@@ -93,8 +100,16 @@ pub fn warning_footer(warnings: &[Warning], out: &mut dyn Write) -> io::Result<(
     for kind in WarningKind::ALL {
         let ws: Vec<&Warning> = warnings.iter().filter(|w| w.kind == *kind).collect();
         if !ws.is_empty() {
-            writeln!(out, "  {}", footer_line(*kind, &ws))?;
+            let more = omitted.get(kind).copied().unwrap_or(0);
+            writeln!(out, "  {}", footer_line(*kind, &ws, more))?;
         }
     }
-    writeln!(out, "Every warning with its message: --format json")
+    match omitted.values().sum::<u64>() {
+        0 => writeln!(out, "Every warning with its message: --format json"),
+        n => writeln!(
+            out,
+            "The first {} warnings of each kind are listed in --format json, and {n} more counted; --format ndjson lists every one",
+            crate::model::warning::cap()
+        ),
+    }
 }

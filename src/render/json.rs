@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::model::warning::Omitted;
 use crate::model::Warning;
 
 /// Writes `value` as one JSON document and a newline.
@@ -24,13 +25,16 @@ pub struct Rows<'a, T: Serialize> {
     pub rows: &'a [T],
     /// What could not be read of what the rows show.
     pub warnings: &'a [Warning],
+    /// Warnings past the first thousand of their kind, counted per kind.
+    #[serde(skip_serializing_if = "Omitted::is_empty")]
+    pub warnings_omitted: &'a Omitted,
 }
 
 /// Writes `{"schema": SCHEMA, "rows": [...], "warnings": [...]}`.
 pub fn rows<T: Serialize>(
     schema: &str,
     rows: &[T],
-    warnings: &[Warning],
+    (warnings, warnings_omitted): (&[Warning], &Omitted),
     out: &mut dyn Write,
 ) -> io::Result<()> {
     write(
@@ -38,6 +42,7 @@ pub fn rows<T: Serialize>(
             schema,
             rows,
             warnings,
+            warnings_omitted,
         },
         out,
     )

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::analyze::anonymize::{AnonymizeSpec, Anonymizer};
 use crate::layout::Layout;
-use crate::model::{FileEntry, Inventory, Tool};
+use crate::model::{FileEntry, Inventory, Tool, Warning};
 use crate::scan::Stream;
 
 /// The schema id of the first line.
@@ -111,9 +111,8 @@ impl<'w> NdjsonStream<'w> {
         for f in &inv.network.files {
             self.line("net_file", f);
         }
-        for w in &inv.warnings {
-            self.line("warning", w);
-        }
+        // Warnings were written as they arose (`Stream::warning`); the
+        // totals say how many of each kind the inventory did not keep.
         self.line(
             "totals",
             &serde_json::json!({
@@ -121,6 +120,7 @@ impl<'w> NdjsonStream<'w> {
                 "bytes": inv.totals.bytes,
                 "allocated": inv.totals.allocated,
                 "unread": inv.totals.unread,
+                "warnings_omitted": inv.warnings_omitted,
                 "by_category": inv.totals.by_category,
                 "by_account": by_account_id(&inv.accounts),
                 "accounts": inv.accounts.iter().map(|a| serde_json::json!({"id": a.id, "install": a.install, "files": a.files, "bytes": a.bytes})).collect::<Vec<_>>(),
@@ -179,6 +179,17 @@ impl Stream for NdjsonStream<'_> {
         }
         if let Some(an) = an {
             let _ = self.anonymizer.set(an);
+        }
+    }
+
+    fn warning(&self, w: &Warning) {
+        match self.anonymizer.get() {
+            Some(an) => {
+                let mut w = w.clone();
+                an.warnings(std::slice::from_mut(&mut w));
+                self.line("warning", &w);
+            }
+            None => self.line("warning", w),
         }
     }
 

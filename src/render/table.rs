@@ -14,6 +14,7 @@ use super::term::{self, Term};
 use super::{escape_terminal, human_bytes, percent};
 use crate::analyze::media::{AggRow, Insight, MediaRow};
 use crate::inspect::settings::ConfigRow;
+use crate::model::warning::Omitted;
 use crate::model::{
     Account, Category, Database, Inventory, Location, Network, Warning, WarningKind,
 };
@@ -377,8 +378,12 @@ pub fn warnings(term: &Term, inv: &Inventory, out: &mut dyn Write) -> io::Result
         .map(|w| w.saturating_sub(18 + 7 + chrome(3)).max(12));
     let mut t = new_table(term, &["warning", "count", "first path"]);
     for (k, paths) in &by_kind {
-        let more = if paths.len() > 1 {
-            format!(" (+{} more)", paths.len() - 1)
+        let omitted = WarningKind::parse(k)
+            .and_then(|kind| inv.warnings_omitted.get(&kind))
+            .map_or(0, |n| *n as usize);
+        let n = paths.len() + omitted;
+        let more = if n > 1 {
+            format!(" (+{} more)", n - 1)
         } else {
             String::new()
         };
@@ -389,7 +394,7 @@ pub fn warnings(term: &Term, inv: &Inventory, out: &mut dyn Write) -> io::Result
         };
         t.add_row(vec![
             Cell::new(k).fg(Color::Yellow),
-            num(paths.len()),
+            num(n),
             Cell::new(format!("{first}{more}")),
         ]);
     }
@@ -405,7 +410,14 @@ pub fn warnings(term: &Term, inv: &Inventory, out: &mut dyn Write) -> io::Result
              (System Settings → Privacy & Security → Full Disk Access), then run again."
         )?;
     }
-    writeln!(out, "All warnings with their messages: --format json")?;
+    match inv.warnings_omitted.values().sum::<u64>() {
+        0 => writeln!(out, "All warnings with their messages: --format json")?,
+        n => writeln!(
+            out,
+            "The first {} warnings of each kind are in --format json, and {n} more counted; --format ndjson lists every one",
+            crate::model::warning::cap()
+        )?,
+    }
     Ok(())
 }
 
@@ -491,7 +503,7 @@ fn not_read(warnings: &[Warning]) -> usize {
 pub fn dbs(
     term: &Term,
     rows: &[Database],
-    warnings: &[Warning],
+    (warnings, omitted): (&[Warning], &Omitted),
     out: &mut dyn Write,
 ) -> io::Result<()> {
     writeln!(out, "{}", columns(term, &cols::dbs(), rows))?;
@@ -506,14 +518,14 @@ pub fn dbs(
          Page sizes marked ? are guesses; --format json gives each reason, the WAL's frames and the table names.{unread}",
         rows.len()
     )?;
-    warning_footer(warnings, out)
+    warning_footer(warnings, omitted, out)
 }
 
 /// `network`: hosts grouped by owner, then cookies by domain.
 pub fn network(
     term: &Term,
     n: &Network,
-    warnings: &[Warning],
+    (warnings, omitted): (&[Warning], &Omitted),
     out: &mut dyn Write,
 ) -> io::Result<()> {
     writeln!(out, "{}", columns(term, &cols::hosts(), &n.hosts))?;
@@ -541,7 +553,7 @@ pub fn network(
         n.cookies.len()
     )?;
     writeln!(out, "{}", crate::inspect::network::MMTLS_NOTE)?;
-    warning_footer(warnings, out)
+    warning_footer(warnings, omitted, out)
 }
 
 /// `config`: one row per setting, secrets redacted.

@@ -39,6 +39,7 @@ use crate::fsio::{
     fstat, io_warning, may_read, open_at, open_named_or_no_follow, path_string, stat_at, FileMeta,
 };
 use crate::layout::{Layout, WalkRoot};
+use crate::model::warning::Capped;
 use crate::model::{EntryPath, FileEntry, Link, RelPath, Special, Tally, Warning};
 
 /// What a walk (or one task of it) found.
@@ -53,8 +54,9 @@ pub struct Found {
     pub links: Vec<Link>,
     /// FIFOs, sockets, devices: never opened.
     pub specials: Vec<Special>,
-    /// Entries that could not be read, and content problems.
-    pub warnings: Vec<Warning>,
+    /// Entries that could not be read, and content problems: the first
+    /// of each kind kept, the rest counted.
+    pub warnings: Capped,
 }
 
 impl Found {
@@ -74,6 +76,12 @@ impl Found {
         self.links.append(&mut other.links);
         self.specials.append(&mut other.specials);
         self.warnings.append(&mut other.warnings);
+    }
+
+    /// Records a warning (kept while its kind is under the cap, else
+    /// counted).
+    pub fn warn(&mut self, w: Warning) {
+        self.warnings.push(w);
     }
 }
 
@@ -125,6 +133,13 @@ pub trait Visitor: Sync {
         file: Option<File>,
         meta: &FileMeta,
     );
+
+    /// A problem with an entry, from the walk or the visitor: kept in
+    /// `found` (under the cap). A streaming visitor also writes it out as
+    /// it arises.
+    fn warning(&self, found: &mut Found, w: Warning) {
+        found.warn(w);
+    }
 }
 
 /// Walks every root of `layout`, handing each regular file to `visitor`.
@@ -181,7 +196,7 @@ fn merge(parts: Vec<Mutex<Found>>) -> Found {
     out.files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
     out.links.sort_by(|a, b| a.path.cmp(&b.path));
     out.specials.sort_by(|a, b| a.path.cmp(&b.path));
-    out.warnings.sort_by(|a, b| a.path.cmp(&b.path));
+    out.warnings.kept.sort_by(|a, b| a.path.cmp(&b.path));
     out
 }
 
@@ -553,9 +568,8 @@ impl<'a, V: Visitor> Ctx<'a, V> {
     }
 
     fn warn(&self, found: &mut Found, rel: String, e: &std::io::Error, root: &WalkRoot) {
-        found
-            .warnings
-            .push(io_warning(rel, e, root.bundle_id.is_some()));
+        let w = io_warning(rel, e, root.bundle_id.is_some());
+        self.visitor.warning(found, w);
     }
 }
 

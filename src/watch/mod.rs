@@ -176,7 +176,7 @@ pub fn run(path: &Path, opts: &Options, sink: &mut dyn Sink) -> Result<(), Error
         before_open: None,
     };
     let found = walk(&layout, &base, &walk_opts, &Progress::default());
-    for w in &found.warnings {
+    for w in &found.warnings.kept {
         sink.warning(w);
     }
     let baseline = base.0.into_inner().unwrap_or_else(|e| e.into_inner());

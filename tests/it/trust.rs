@@ -334,3 +334,50 @@ fn issue_25_identical_databases_are_not_reclaimable() {
         "{text}"
     );
 }
+
+/// Warnings are bounded: NDJSON writes every one as it arises; the other
+/// formats keep the first of each kind (here 100, lowered from 1,000) and
+/// count the rest, and say so.
+#[test]
+fn issue_25_warnings_are_streamed_and_capped() {
+    let t = tempfile::tempdir().unwrap();
+    let home = t.path().join("home");
+    let made = std::process::Command::new("python3")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/bench/corrupt-dat.py"))
+        .arg("5000")
+        .arg(&home)
+        .status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: python3 could not make the tree");
+        return;
+    }
+    let run = |args: &[&str]| {
+        let out = wx()
+            .args(args)
+            .args(["--no-progress"])
+            .arg(&home)
+            .env("WXINSPECT_TEST_WARNING_CAP", "100")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let nd = run(&["scan", "--format", "ndjson"]);
+    let lines = nd
+        .lines()
+        .filter(|l| l.contains(r#""type":"warning""#))
+        .count();
+    assert_eq!(lines, 5000, "every warning line");
+    let v: serde_json::Value = serde_json::from_str(&run(&["scan", "--format", "json"])).unwrap();
+    assert_eq!(v["warnings"].as_array().unwrap().len(), 100);
+    assert_eq!(v["warnings_omitted"]["corrupt"], 4900);
+    // A table-only scan does not read media (their place decides): `--hash`
+    // reads every file.
+    let table = run(&["scan", "--hash", "--width", "120"]);
+    assert!(
+        table.contains("5000") && table.contains("(+4999 more)"),
+        "{table}"
+    );
+    assert!(table.contains("4900 more counted"), "{table}");
+    let media = run(&["media", "--width", "120"]);
+    assert!(media.contains("5000 files with content"), "{media}");
+}
