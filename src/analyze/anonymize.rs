@@ -69,6 +69,12 @@ impl AnonymizeSpec {
         ))
     }
 
+    /// The anonymizer where no layout was found (an `explain` error): the
+    /// paths given and home folders only.
+    pub fn without_layout(&self) -> Anonymizer {
+        self.with_args(Anonymizer::for_accounts(self.key.as_deref(), "", &[]))
+    }
+
     /// The anonymizer for inventories read back from files (`diff`, which
     /// has no layout): the first one's root, every one's accounts.
     pub fn for_inventories(&self, first: &Inventory, others: &[&Inventory]) -> Anonymizer {
@@ -128,6 +134,65 @@ fn personal_start(comps: &[&str]) -> usize {
         return start;
     }
     usize::MAX
+}
+
+/// A component shaped like an id: its name without the extension is hex
+/// of 8 or more digits, or 6 or more decimal digits. The id and the
+/// extension (with its dot, or empty). Names with more than an id in them
+/// (`<md5>_t.dat`, `4341616580689_.pic_hd.jpg`, `MM_20250301.xlog`, month
+/// folders) are not.
+fn id_shaped(c: &str) -> Option<(&str, &str)> {
+    let (stem, ext) = match c.rsplit_once('.') {
+        Some((stem, ext))
+            if !stem.is_empty()
+                && !ext.is_empty()
+                && ext.len() <= 8
+                && ext.bytes().all(|b| b.is_ascii_alphanumeric()) =>
+        {
+            (stem, &c[stem.len()..])
+        }
+        _ => (c, ""),
+    };
+    let hex = stem.len() >= 8 && stem.bytes().all(|b| b.is_ascii_hexdigit());
+    let digits = stem.len() >= 6 && stem.bytes().all(|b| b.is_ascii_digit());
+    (hex || digits).then_some((stem, ext))
+}
+
+/// URLs keep their scheme and host (and port): anything after them — the
+/// path, query and fragment that can name a person (`wx.qlogo.cn/mmhead/…`
+/// is one profile picture) — becomes `/<path>`; user info is dropped.
+/// A URL ends at white space, a quote, a backtick or `<`/`>`.
+fn urls(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find("://") {
+        let before = &rest[..i];
+        let start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_ascii_alphanumeric() || "+.-".contains(*c)))
+            .map_or(0, |(j, c)| j + c.len_utf8());
+        let scheme = &before[start..];
+        out.push_str(&rest[..i + 3]);
+        let after = &rest[i + 3..];
+        if !scheme.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            rest = after;
+            continue;
+        }
+        let end = after
+            .find(|c: char| c.is_whitespace() || "\"'`<>".contains(c))
+            .unwrap_or(after.len());
+        let url = &after[..end];
+        let auth_end = url.find(['/', '?', '#']).unwrap_or(url.len());
+        let authority = &url[..auth_end];
+        out.push_str(authority.rsplit_once('@').map_or(authority, |(_, h)| h));
+        if auth_end < url.len() {
+            out.push_str("/<path>");
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 impl Anonymizer {
@@ -297,6 +362,10 @@ impl Anonymizer {
             {
                 // kvcomm `key_<uin>_…`: the uin is personal.
                 format!("key_{}_{rest}", self.pseudo("uin", uin))
+            } else if let Some((stem, ext)) = id_shaped(c) {
+                // `radium/users/<16 hex>`, numeric ids: ids, whatever their
+                // length (issue 25).
+                format!("{}{ext}", self.pseudo("id", stem))
             } else if is_generated(c) || is_placeholder(c) {
                 c.to_string()
             } else {
@@ -308,10 +377,10 @@ impl Anonymizer {
         out.join("/")
     }
 
-    /// Free text that may contain the root, paths given as arguments, a
-    /// home folder (`/Users/<name>`) or ids.
+    /// Free text that may contain URLs (scheme and host kept), the root,
+    /// paths given as arguments, a home folder (`/Users/<name>`) or ids.
     pub fn text(&self, s: &str) -> String {
-        let mut t = s.to_string();
+        let mut t = urls(s);
         for (given, ph) in &self.args {
             t = t.replace(given.as_str(), ph);
         }
@@ -361,18 +430,27 @@ impl Anonymizer {
         }
     }
 
-    /// A link target: free text first (root, homes), then each component
-    /// as in a path.
+    /// A link target: free text first (URLs, root, homes), then each
+    /// component as in a path (a URL keeps its scheme and host only).
     fn link_target(&self, target: &str) -> String {
-        self.path(&self.text(target))
+        let t = self.text(target);
+        if t.contains("://") {
+            t
+        } else {
+            self.path(&t)
+        }
     }
 
-    /// A settings value: a path or `file://` URL is anonymized as a path,
-    /// anything else as free text.
+    /// A settings value: a path or `file://` URL is anonymized as a path
+    /// (each component as in the inventory), any other URL keeps its
+    /// scheme and host, anything else is free text.
     fn value(&self, v: &str) -> String {
+        if let Some(rest) = v.strip_prefix("file://").filter(|r| !r.contains("://")) {
+            return format!("file://{}", self.path(&self.text(rest)));
+        }
         let t = self.text(v);
-        if let Some(rest) = t.strip_prefix("file://") {
-            format!("file://{}", self.path(rest))
+        if t.contains("://") {
+            t
         } else if t.starts_with('/') || t.starts_with("~/") || t.starts_with("<root>/") {
             self.path(&t)
         } else {
@@ -489,6 +567,42 @@ impl Anonymizer {
         for w in ws {
             w.path = self.path(&w.path);
             w.message = self.text(&w.message);
+        }
+    }
+
+    /// One `explain` answer: the file (its placeholder when given on the
+    /// command line), its location and layout path, account and chat; the
+    /// first bytes only of a file whose format has a magic number (text
+    /// would show its first words).
+    pub fn explanation(&self, e: &mut crate::classify::explain::Explanation) {
+        use crate::model::Format;
+        e.path = self.any_path(&e.path);
+        e.location = self.any_path(&e.location);
+        // `$group/…`, `$container/…`: the layout's own prefixes.
+        e.logical_path = match e.logical_path.split_once('/') {
+            Some((pre, rest)) if pre.starts_with('$') => format!("{pre}/{}", self.path(rest)),
+            _ => self.path(&e.logical_path),
+        };
+        e.account = e.account.as_deref().map(|a| self.account(a));
+        e.chat = e.chat.as_deref().map(|c| self.chat(c));
+        e.class_reason = self.text(&e.class_reason);
+        e.detail = e.detail.as_deref().map(|d| self.text(d));
+        if matches!(
+            e.format,
+            Format::Text | Format::Json | Format::Xml | Format::Unknown
+        ) {
+            e.first_bytes = "<hidden>".into();
+        }
+    }
+
+    /// An absolute or relative path: the paths given and the root become
+    /// their placeholders, then each component as in [`Anonymizer::path`].
+    fn any_path(&self, p: &str) -> String {
+        let t = self.text(p);
+        if is_placeholder(&t) {
+            t
+        } else {
+            self.path(&t)
         }
     }
 
