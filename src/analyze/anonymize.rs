@@ -695,4 +695,62 @@ mod tests {
             "wxinspect report <root>"
         );
     }
+
+    #[test]
+    fn issue_25_urls_keep_scheme_and_host() {
+        let a = anon();
+        assert_eq!(
+            a.text("avatar https://wx.qlogo.cn/mmhead/ver_1/abcdefg/132 and http://u:p@h.example:8080?q=1#x."),
+            "avatar https://wx.qlogo.cn/<path> and http://h.example:8080/<path>"
+        );
+        assert_eq!(a.text("https://wx.qlogo.cn"), "https://wx.qlogo.cn");
+        assert_eq!(
+            a.text("\"https://a.example/p\" 中://x"),
+            "\"https://a.example/<path>\" 中://x"
+        );
+        assert_eq!(
+            a.value("https://dldir1.qq.com/weixin/mac/mac-release.xml"),
+            "https://dldir1.qq.com/<path>"
+        );
+        assert_eq!(
+            a.link_target("https://wx.qlogo.cn/mmhead/x"),
+            "https://wx.qlogo.cn/<path>"
+        );
+        // A file URL is a path: its components as in the inventory.
+        let v = a.value("file:///Users/alice/Documents/xwechat_files/wxid_abc_1a2b/x.pdf");
+        assert!(
+            v.starts_with("file://<root>/Documents/xwechat_files/acct-"),
+            "{v}"
+        );
+        assert!(v.ends_with(".pdf") && !v.contains("x.pdf"), "{v}");
+    }
+
+    #[test]
+    fn issue_25_id_shaped_components() {
+        let a = anon();
+        for (name, id) in [
+            ("593b906c03bc0149", true),
+            ("0f1e2d3c", true),
+            ("123456", true),
+            ("1234567.jpg", true),
+            ("0f1e2d3", false),
+            ("12345", false),
+            ("71b3545293b1d5e40d33e00b232ac6c6_t.dat", false),
+            ("4341616580689_.pic_hd.jpg", false),
+            ("MM_20250301.xlog", false),
+            ("2025-03", false),
+            ("2.0b4.0.9", false),
+        ] {
+            assert_eq!(id_shaped(name).is_some(), id, "{name}");
+        }
+        let p = a.path("Documents/app_data/radium/users/593b906c03bc0149/applet/packages");
+        assert!(p.starts_with("Documents/app_data/radium/users/id-"), "{p}");
+        assert!(
+            p.ends_with("/applet/packages") && !p.contains("593b906c"),
+            "{p}"
+        );
+        let p = a.path("Img/1234567.jpg");
+        assert!(p.starts_with("Img/id-") && p.ends_with(".jpg"), "{p}");
+        assert_eq!(a.path("log/MM_20250301.xlog"), "log/MM_20250301.xlog");
+    }
 }
