@@ -17,6 +17,7 @@ use std::io::Read;
 use sha2::{Digest, Sha256};
 
 use super::generated::is_generated;
+use super::shapes::{id_shaped, urls};
 use crate::layout::{is_h32, strip_account_suffix};
 use crate::model::{Account, Inventory, Warning};
 
@@ -67,6 +68,12 @@ impl AnonymizeSpec {
             &root,
             &layout.accounts,
         ))
+    }
+
+    /// The anonymizer where no layout was found (an `explain` error): the
+    /// paths given and home folders only.
+    pub fn without_layout(&self) -> Anonymizer {
+        self.with_args(Anonymizer::for_accounts(self.key.as_deref(), "", &[]))
     }
 
     /// The anonymizer for inventories read back from files (`diff`, which
@@ -297,6 +304,10 @@ impl Anonymizer {
             {
                 // kvcomm `key_<uin>_…`: the uin is personal.
                 format!("key_{}_{rest}", self.pseudo("uin", uin))
+            } else if let Some((stem, ext)) = id_shaped(c) {
+                // `radium/users/<16 hex>`, numeric ids: ids, whatever their
+                // length (issue 25).
+                format!("{}{ext}", self.pseudo("id", stem))
             } else if is_generated(c) || is_placeholder(c) {
                 c.to_string()
             } else {
@@ -308,10 +319,10 @@ impl Anonymizer {
         out.join("/")
     }
 
-    /// Free text that may contain the root, paths given as arguments, a
-    /// home folder (`/Users/<name>`) or ids.
+    /// Free text that may contain URLs (scheme and host kept), the root,
+    /// paths given as arguments, a home folder (`/Users/<name>`) or ids.
     pub fn text(&self, s: &str) -> String {
-        let mut t = s.to_string();
+        let mut t = urls(s);
         for (given, ph) in &self.args {
             t = t.replace(given.as_str(), ph);
         }
@@ -361,18 +372,27 @@ impl Anonymizer {
         }
     }
 
-    /// A link target: free text first (root, homes), then each component
-    /// as in a path.
+    /// A link target: free text first (URLs, root, homes), then each
+    /// component as in a path (a URL keeps its scheme and host only).
     fn link_target(&self, target: &str) -> String {
-        self.path(&self.text(target))
+        let t = self.text(target);
+        if t.contains("://") {
+            t
+        } else {
+            self.path(&t)
+        }
     }
 
-    /// A settings value: a path or `file://` URL is anonymized as a path,
-    /// anything else as free text.
+    /// A settings value: a path or `file://` URL is anonymized as a path
+    /// (each component as in the inventory), any other URL keeps its
+    /// scheme and host, anything else is free text.
     fn value(&self, v: &str) -> String {
+        if let Some(rest) = v.strip_prefix("file://").filter(|r| !r.contains("://")) {
+            return format!("file://{}", self.path(&self.text(rest)));
+        }
         let t = self.text(v);
-        if let Some(rest) = t.strip_prefix("file://") {
-            format!("file://{}", self.path(rest))
+        if t.contains("://") {
+            t
         } else if t.starts_with('/') || t.starts_with("~/") || t.starts_with("<root>/") {
             self.path(&t)
         } else {
@@ -495,6 +515,42 @@ impl Anonymizer {
         }
     }
 
+    /// One `explain` answer: the file (its placeholder when given on the
+    /// command line), its location and layout path, account and chat; the
+    /// first bytes only of a file whose format has a magic number (text
+    /// would show its first words).
+    pub fn explanation(&self, e: &mut crate::classify::explain::Explanation) {
+        use crate::model::Format;
+        e.path = self.any_path(&e.path);
+        e.location = self.any_path(&e.location);
+        // `$group/…`, `$container/…`: the layout's own prefixes.
+        e.logical_path = match e.logical_path.split_once('/') {
+            Some((pre, rest)) if pre.starts_with('$') => format!("{pre}/{}", self.path(rest)),
+            _ => self.path(&e.logical_path),
+        };
+        e.account = e.account.as_deref().map(|a| self.account(a));
+        e.chat = e.chat.as_deref().map(|c| self.chat(c));
+        e.class_reason = self.text(&e.class_reason);
+        e.detail = e.detail.as_deref().map(|d| self.text(d));
+        if matches!(
+            e.format,
+            Format::Text | Format::Json | Format::Xml | Format::Unknown
+        ) {
+            e.first_bytes = "<hidden>".into();
+        }
+    }
+
+    /// An absolute or relative path: the paths given and the root become
+    /// their placeholders, then each component as in [`Anonymizer::path`].
+    fn any_path(&self, p: &str) -> String {
+        let t = self.text(p);
+        if is_placeholder(&t) {
+            t
+        } else {
+            self.path(&t)
+        }
+    }
+
     /// Settings rows: file paths, and ids inside values.
     pub fn config(&self, rows: &mut [crate::inspect::settings::ConfigRow]) {
         for r in rows {
@@ -583,5 +639,48 @@ mod tests {
             a.text("wxinspect report /Users/alice"),
             "wxinspect report <root>"
         );
+    }
+
+    #[test]
+    fn issue_25_urls_keep_scheme_and_host() {
+        let a = anon();
+        assert_eq!(
+            a.text("avatar https://wx.qlogo.cn/mmhead/ver_1/abcdefg/132 and http://u:p@h.example:8080?q=1#x."),
+            "avatar https://wx.qlogo.cn/<path> and http://h.example:8080/<path>"
+        );
+        assert_eq!(a.text("https://wx.qlogo.cn"), "https://wx.qlogo.cn");
+        assert_eq!(
+            a.text("\"https://a.example/p\" 中://x"),
+            "\"https://a.example/<path>\" 中://x"
+        );
+        assert_eq!(
+            a.value("https://dldir1.qq.com/weixin/mac/mac-release.xml"),
+            "https://dldir1.qq.com/<path>"
+        );
+        assert_eq!(
+            a.link_target("https://wx.qlogo.cn/mmhead/x"),
+            "https://wx.qlogo.cn/<path>"
+        );
+        // A file URL is a path: its components as in the inventory.
+        let v = a.value("file:///Users/alice/Documents/xwechat_files/wxid_abc_1a2b/x.pdf");
+        assert!(
+            v.starts_with("file://<root>/Documents/xwechat_files/acct-"),
+            "{v}"
+        );
+        assert!(v.ends_with(".pdf") && !v.contains("x.pdf"), "{v}");
+    }
+
+    #[test]
+    fn issue_25_id_shaped_components() {
+        let a = anon();
+        let p = a.path("Documents/app_data/radium/users/593b906c03bc0149/applet/packages");
+        assert!(p.starts_with("Documents/app_data/radium/users/id-"), "{p}");
+        assert!(
+            p.ends_with("/applet/packages") && !p.contains("593b906c"),
+            "{p}"
+        );
+        let p = a.path("Img/1234567.jpg");
+        assert!(p.starts_with("Img/id-") && p.ends_with(".jpg"), "{p}");
+        assert_eq!(a.path("log/MM_20250301.xlog"), "log/MM_20250301.xlog");
     }
 }

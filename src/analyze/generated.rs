@@ -55,6 +55,25 @@ const EXTRA_WORDS: &[&str] = &[
     "Cache", "Code", "GPUCache", "Default", "Local", "Storage", "Session", "Network",
     "Persistent", "Service", "Worker", "blob", "storage", "leveldb", "LOCK", "LOG", "CURRENT",
     "MANIFEST", "old", "new", "lock", "data", "applet", "packages",
+    // Issue 25: names WeChat and macOS generate that were hidden. Each from
+    // a line of `../shared/reference/` (not there at run time):
+    // wechat-macos-layout.md:37 and real-macs.tsv:115, the extension and
+    // helper containers `com.tencent.xinWeChat.MiniProgram`,
+    // `…xinWeChat.WeChatMacShare`, `5A4RE8SF68.com.tencent.xinWeChat.IPCHelper`
+    // (real-macs.tsv:110-111, their Application Scripts).
+    "MiniProgram", "WeChatMacShare", "IPCHelper",
+    // real-macs.tsv:106: `Library/LaunchAgents/com.tencent.xin.WeChatHelper.plist`.
+    "xin", "WeChatHelper",
+    // `Library/WechatPrivate`: the same old cask v1 zap list real-macs.tsv:106
+    // cites (HOME_PLACES in `layout/anchors.rs`).
+    "WechatPrivate",
+    // wechat-macos-layout.md:103 `CGI/ServerId.dat`; :108 `resInfo.sqlite`
+    // (real-macs.tsv:92); :134 `Account/Beta.db` (real-macs.tsv:55); :129
+    // `Stickers/fav.archive` (real-macs.tsv:23).
+    "ServerId", "resInfo", "Beta", "fav", "archive",
+    // wechat-macos-layout.md:243 `radium/web/profiles/<profile>/…`
+    // (real-macs.tsv:15 `radium/web/profiles_to_delete`).
+    "web",
     // File types (formats.md): the extension of a generated name.
     "db", "sqlite", "sqlite3", "wal", "shm", "journal", "dat", "jpg", "jpeg", "png", "gif",
     "webp", "heic", "bmp", "tif", "tiff", "mp4", "mov", "silk", "amr", "xlog", "mmap3", "log",
@@ -166,6 +185,25 @@ mod tests {
             "3f4b2c1d0e9f8a7b6c5d4e3f2a1b0c9d.CheckPointMMKV.crc",
             "RWTemp",
             "InputTemp",
+        ] {
+            assert!(is_generated(n), "{n} should be generated");
+        }
+    }
+
+    #[test]
+    fn issue_25_helper_containers_and_3x_files_are_generated() {
+        for n in [
+            "com.tencent.xinWeChat.MiniProgram",
+            "com.tencent.xinWeChat.WeChatMacShare",
+            "5A4RE8SF68.com.tencent.xinWeChat.IPCHelper",
+            "com.tencent.xin.WeChatHelper.plist",
+            "WechatPrivate",
+            "resInfo.sqlite",
+            "resInfo.sqlite-wal",
+            "ServerId.dat",
+            "Beta.db",
+            "fav.archive",
+            "web",
         ] {
             assert!(is_generated(n), "{n} should be generated");
         }

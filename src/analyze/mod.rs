@@ -8,4 +8,5 @@ pub mod dupes;
 pub mod generated;
 pub mod hash;
 pub mod media;
+pub mod shapes;
 pub mod tree;

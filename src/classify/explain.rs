@@ -15,7 +15,7 @@ use super::rules::RuleSet;
 use crate::fsio::{absolute, fstat, open_no_follow, read_full};
 use crate::layout::chats::chat_label;
 use crate::layout::homes::is_home;
-use crate::layout::{is_wechat_container, locate};
+use crate::layout::{is_wechat_container, locate, Layout};
 use crate::model::{Category, Detail, Format, LogicalPath, Mtime, Role};
 use crate::Error;
 
@@ -112,6 +112,12 @@ fn detail_words(d: Detail) -> Option<String> {
 
 /// Explains one file.
 pub fn explain(path: &Path, rules: &RuleSet) -> Result<Explanation, Error> {
+    explain_in(path, rules).map(|(e, _)| e)
+}
+
+/// Explains one file, with the layout it was explained in (its root and
+/// accounts: what `--anonymize` needs).
+pub fn explain_in(path: &Path, rules: &RuleSet) -> Result<(Explanation, Layout), Error> {
     let abs = absolute(path).map_err(|e| Error::io(path, e))?;
     let meta = std::fs::symlink_metadata(&abs).map_err(|e| Error::io(path, e))?;
     if !meta.is_file() {
@@ -147,7 +153,7 @@ pub fn explain(path: &Path, rules: &RuleSet) -> Result<Explanation, Error> {
         Some(placed.month.to_string()),
         Some(placed.month_from.as_str()),
     );
-    Ok(Explanation {
+    let e = Explanation {
         path: abs.to_string_lossy().into_owned(),
         location: root
             .map(|r| {
@@ -180,5 +186,6 @@ pub fn explain(path: &Path, rules: &RuleSet) -> Result<Explanation, Error> {
         month_from,
         in_databases: class.format.is_database() && !place_decides(class.category, class.kind),
         wechat_location: layout.recognised,
-    })
+    };
+    Ok((e, layout))
 }

@@ -110,7 +110,8 @@ Examples:
 const EXPLAIN_EXAMPLES: &str = "\
 Examples:
   wxinspect explain ~/Library/Containers/com.tencent.xinWeChat/Data/Library/Caches/com.tencent.xinWeChat/Cache.db
-  wxinspect explain --format json FILE… > why.json";
+  wxinspect explain --format json FILE… > why.json
+  wxinspect explain --anonymize FILE…            # safe to share";
 
 /// `explain`.
 #[derive(Debug, Clone, Args)]
@@ -121,6 +122,13 @@ pub struct ExplainArgs {
     /// Output format (table or json).
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
+    /// Pseudonyms for ids and people's file names, as `scan --anonymize`
+    /// makes them; the files given become `<file-1>`, `<file-2>`, ….
+    #[arg(long)]
+    pub anonymize: bool,
+    /// Pseudonyms that stay the same across runs (implies --anonymize).
+    #[arg(long, value_name = "K")]
+    pub anonymize_key: Option<String>,
 }
 
 const REPORT_EXAMPLES: &str = "\

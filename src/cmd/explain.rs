@@ -1,22 +1,36 @@
 //! `wxinspect explain FILE…`: why each file is what it is.
 
-use super::Outcome;
-use crate::classify::explain::explain;
+use std::path::PathBuf;
+
+use super::{Outcome, Settings};
+use crate::classify::explain::explain_in;
 use crate::classify::rules::RuleSet;
-use crate::cli::{ExplainArgs, OutputFormat};
+use crate::cli::OutputFormat;
 use crate::render;
 use crate::Error;
 
 /// Runs `explain`: every file it can, a message for each it cannot.
-pub fn run(args: ExplainArgs) -> Result<Outcome, Error> {
+/// With `--anonymize`, each answer passes through the anonymizer of the
+/// layout it was explained in; so do the messages.
+pub fn run(settings: &Settings, paths: &[PathBuf]) -> Result<Outcome, Error> {
     let rules = RuleSet::new();
     let mut done = Vec::new();
     let mut failed = false;
-    for p in &args.paths {
-        match explain(p, &rules) {
-            Ok(e) => done.push(e),
+    for p in paths {
+        match explain_in(p, &rules) {
+            Ok((mut e, layout)) => {
+                if let Some(spec) = &settings.anonymize {
+                    spec.for_layout(&layout).explanation(&mut e);
+                }
+                done.push(e)
+            }
             Err(e) => {
-                eprintln!("wxinspect: {e}");
+                let message = e.to_string();
+                let message = match &settings.anonymize {
+                    Some(spec) => spec.without_layout().text(&message),
+                    None => message,
+                };
+                eprintln!("wxinspect: {message}");
                 failed = true;
             }
         }
@@ -25,7 +39,7 @@ pub fn run(args: ExplainArgs) -> Result<Outcome, Error> {
         return Err(Error::Usage("nothing to explain".into()));
     }
     let mut out = std::io::stdout();
-    match args.format {
+    match settings.format {
         OutputFormat::Json => render::json::write(
             &serde_json::json!({"schema": "wxinspect.explain/1", "files": done}),
             &mut out,

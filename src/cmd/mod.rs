@@ -47,6 +47,7 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
         Command::Config(c) => Some(scanning("config", c)?),
         Command::Browse(c) => Some(scanning("browse", c)?),
         Command::Diff(args) => Some(Settings::diff(args, argv.clone())?),
+        Command::Explain(args) => Some(Settings::explain(args, argv.clone())?),
         _ => None,
     };
     // `--threads`: the CPU workers of everything not bound by reads.
@@ -81,7 +82,7 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
         Command::Dupes(args) => dupes::run(&settings, &args),
         Command::Report(args) => report::run(&settings, args.max_rows),
         Command::Diff(args) => diff::run(&settings, &args),
-        Command::Explain(args) => explain::run(args),
+        Command::Explain(args) => explain::run(&settings, &args.paths),
         Command::Completions { shell } => docs::completions(shell),
         Command::Man { out } => docs::man(out.as_deref()),
     }

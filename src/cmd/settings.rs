@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::analyze::anonymize::AnonymizeSpec;
-use crate::cli::{ColorWhen, Common, DiffArgs, OutputFormat, TermArgs};
+use crate::cli::{ColorWhen, Common, DiffArgs, ExplainArgs, OutputFormat, TermArgs};
 use crate::render::term::Term;
 use crate::Error;
 
@@ -113,6 +113,26 @@ impl Settings {
             term: args.term.clone(),
             print0: false,
             argv,
+        };
+        s.check()?;
+        Ok(s)
+    }
+
+    /// The settings of `explain`: its format, and `--anonymize` with the
+    /// files given as `<file-1>`, `<file-2>`, … (as typed and absolute).
+    pub fn explain(args: &ExplainArgs, argv: Vec<String>) -> Result<Self, Error> {
+        let anonymize = anonymize_spec(args.anonymize, &args.anonymize_key).map(|spec| {
+            args.paths.iter().enumerate().fold(spec, |spec, (i, p)| {
+                let ph = format!("<file-{}>", i + 1);
+                let abs = crate::fsio::absolute(p).ok();
+                spec.arg(Some(p), &ph).arg(abs.as_deref(), &ph)
+            })
+        });
+        let s = Settings {
+            command: "explain",
+            format: args.format,
+            anonymize,
+            ..Settings::plain(argv)
         };
         s.check()?;
         Ok(s)

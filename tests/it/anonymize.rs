@@ -275,3 +275,266 @@ fn issue_18_diff_and_output_paths_leave_no_trace() {
     ]);
     assert_clean("diff --output", &fs::read_to_string(out).unwrap(), &home);
 }
+
+/// The 3.x data root of the sample's main container.
+const V: &str = "Library/Containers/com.tencent.xinWeChat/Data/Library/Application Support/com.tencent.xinWeChat/2.0b4.0.9";
+/// A 3.x account folder of the sample.
+const ACCT32: &str = "3f4b2c1d0e9f8a7b6c5d4e3f2a1b0c9d";
+
+/// A plist written by the `plist` crate.
+fn write_plist(path: &Path, key: &str, value: &str) {
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let mut d = plist::Dictionary::new();
+    d.insert(key.into(), plist::Value::String(value.into()));
+    plist::Value::Dictionary(d).to_file_xml(path).unwrap();
+}
+
+/// The sample home, with the places of issue 25 item 7 that it lacks: the
+/// helper containers, the LaunchAgents plist, `Library/WechatPrivate`,
+/// 3.x files with WeChat's own names (`../shared/reference/real-macs.tsv`
+/// and `wechat-macos-layout.md` §1.1, §2.1), and a link to a URL.
+fn issue_25_home() -> (tempfile::TempDir, PathBuf) {
+    let (t, home) = common::sample_copy();
+    write_plist(
+        &home.join("Library/Containers/com.tencent.xinWeChat.WeChatMacShare/Data/Library/Preferences/com.tencent.xinWeChat.WeChatMacShare.plist"),
+        "lastShare",
+        "2025-03-01",
+    );
+    write_plist(
+        &home.join("Library/Containers/5A4RE8SF68.com.tencent.xinWeChat.IPCHelper/Data/Library/Preferences/5A4RE8SF68.com.tencent.xinWeChat.IPCHelper.plist"),
+        "lastRun",
+        "2025-03-01",
+    );
+    write_plist(
+        &home.join("Library/LaunchAgents/com.tencent.xin.WeChatHelper.plist"),
+        "Label",
+        "com.tencent.xin.WeChatHelper",
+    );
+    for (dir, name, bytes) in [
+        ("Library/WechatPrivate", "holiday.key", &b"opaque"[..]),
+        (
+            &format!("{V}/CGI")[..],
+            "ServerId.dat",
+            &b"\x01\x02\x03\x04"[..],
+        ),
+        (
+            &format!("{V}/MMResourceMgr")[..],
+            "resInfo.sqlite",
+            &b"SQLite format 3\0"[..],
+        ),
+        (
+            &format!("{V}/{ACCT32}/Account")[..],
+            "Beta.db",
+            &b"\x9a\x41\x13\x77 enciphered"[..],
+        ),
+        (
+            &format!("{V}/{ACCT32}/Stickers")[..],
+            "fav.archive",
+            &b"bplist00"[..],
+        ),
+    ] {
+        fs::create_dir_all(home.join(dir)).unwrap();
+        fs::write(home.join(dir).join(name), bytes).unwrap();
+    }
+    std::os::unix::fs::symlink(
+        "https://wx.qlogo.cn/mmhead/ver_1/abcdefg/132",
+        home.join("Library/Containers/com.tencent.xinWeChat/Data/Documents/xwechat_files/wxid_abc123def456_1a2b/avatar-link"),
+    )
+    .unwrap();
+    (t, home)
+}
+
+/// The paths of files, locations and links in an anonymized scan.
+fn anonymized_paths(home: &Path) -> (serde_json::Value, Vec<String>) {
+    let (json, _) = run(&[
+        "scan",
+        "--format",
+        "json",
+        home.to_str().unwrap(),
+        "--anonymize-key",
+        KEY,
+    ]);
+    let inv: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let mut paths = Vec::new();
+    for section in ["files", "locations", "links"] {
+        for e in inv[section].as_array().unwrap() {
+            paths.push(e["path"].as_str().unwrap().to_string());
+        }
+    }
+    (inv, paths)
+}
+
+#[test]
+fn issue_25_urls_keep_scheme_and_host_only() {
+    let (_t, home) = issue_25_home();
+    let h = home.to_str().unwrap();
+    for args in [
+        &["config", "--format", "table"][..],
+        &["config", "--format", "json"],
+        &["config", "--format", "csv"],
+        &["report"],
+        &["scan", "--format", "json"],
+    ] {
+        let mut full = args.to_vec();
+        full.extend([h, "--anonymize-key", KEY]);
+        let (out, err) = run(&full);
+        for leak in ["mmhead", "abcdefg", "ver_1", "mac-release.xml"] {
+            assert!(!out.contains(leak), "{args:?} leaked {leak:?}");
+            assert!(!err.contains(leak), "{args:?} (stderr) leaked {leak:?}");
+        }
+        if args[0] != "scan" {
+            assert!(
+                out.contains("https://wx.qlogo.cn/<path>"),
+                "{args:?} lost the scheme and host: {out}"
+            );
+        }
+    }
+    // A link to a URL: its target keeps the scheme and host.
+    let (inv, _) = anonymized_paths(&home);
+    let targets: Vec<&str> = inv["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["target"].as_str().unwrap())
+        .collect();
+    assert!(
+        targets.contains(&"https://wx.qlogo.cn/<path>"),
+        "{targets:?}"
+    );
+}
+
+#[test]
+fn issue_25_every_id_shaped_component_is_an_id() {
+    let (inv, paths) = anonymized_paths(&common::sample_home());
+    let all = paths.join("\n");
+    // The per-user radium folder (16 hex) and a 3.x backup folder (16 hex).
+    for id in ["593b906c03bc0149", "0f1e2d3c4b5a6978"] {
+        assert!(!all.contains(id), "{id} survived");
+    }
+    assert!(
+        paths
+            .iter()
+            .any(|p| p.contains("/app_data/radium/users/id-") && p.ends_with("/__APP__.wxapkg")),
+        "{all}"
+    );
+    // Names with more than an id in them stay as they are today.
+    assert!(all.contains("/4341616580689_.pic.jpg"), "{all}");
+    assert!(all.contains("/MM_20250301.xlog"), "{all}");
+    assert!(
+        paths
+            .iter()
+            .any(|p| p.contains("/2025-03/Img/id-") && p.ends_with("_t.dat")),
+        "{all}"
+    );
+    assert!(!all.contains("71b3545293b1d5e40d33e00b232ac6c6"), "{all}");
+    assert_eq!(inv["root"], "<root>");
+}
+
+#[test]
+fn issue_25_names_wechat_and_macos_generate_stay_readable() {
+    let (_t, home) = issue_25_home();
+    let (_, paths) = anonymized_paths(&home);
+    let all = paths.join("\n");
+    for kept in [
+        "Library/Containers/com.tencent.xinWeChat.MiniProgram",
+        "Library/Containers/com.tencent.xinWeChat.WeChatMacShare",
+        "Library/Containers/5A4RE8SF68.com.tencent.xinWeChat.IPCHelper",
+        "Library/LaunchAgents/com.tencent.xin.WeChatHelper.plist",
+        "Library/WechatPrivate/",
+        "/MMResourceMgr/resInfo.sqlite",
+        "/CGI/ServerId.dat",
+        "/Account/Beta.db",
+        "/Stickers/fav.archive",
+        "/app_data/radium/web/profiles/",
+    ] {
+        assert!(all.contains(kept), "{kept} was hidden:\n{all}");
+    }
+    // A name nobody generates is still a pseudonym.
+    assert!(!all.contains("holiday"), "{all}");
+}
+
+#[test]
+fn issue_25_markdown_placeholders_render_as_text() {
+    let h = common::sample_home();
+    let (md, _) = run(&["report", h.to_str().unwrap(), "--anonymize-key", KEY]);
+    // Inside a code span an entity is shown as it is written.
+    for (i, span) in md.split('`').enumerate() {
+        if i % 2 == 1 {
+            assert!(
+                !span.contains("&lt;") && !span.contains("&gt;") && !span.contains("\\_"),
+                "a code span shows escapes: `{span}`"
+            );
+        }
+    }
+    assert!(md.contains("from `<root>`."), "{md}");
+    assert!(md.contains("- Root: `<root>`;"), "{md}");
+    assert!(md.contains("- Command: `"), "{md}");
+}
+
+#[test]
+fn issue_25_explain_takes_anonymize() {
+    let home = common::sample_home();
+    let acct = home.join(
+        "Library/Containers/com.tencent.xinWeChat/Data/Documents/xwechat_files/wxid_abc123def456_1a2b",
+    );
+    let files = [
+        acct.join("msg/file/2025-04/notes `draft` | v2.txt"),
+        home.join("Library/Containers/com.tencent.xinWeChat/Data/Documents/app_data/radium/users/593b906c03bc0149/applet/packages/wx1234567890abcdef/12/__APP__.wxapkg"),
+    ];
+    let f: Vec<&str> = files.iter().map(|p| p.to_str().unwrap()).collect();
+    let secrets = [
+        "wxid_abc123def456",
+        "notes",
+        "draft",
+        "593b906c03bc0149",
+        home.to_str().unwrap(),
+    ];
+    for fmt in ["table", "json"] {
+        let (out, err) = run(&[
+            "explain",
+            f[0],
+            f[1],
+            "--format",
+            fmt,
+            "--anonymize-key",
+            KEY,
+        ]);
+        for s in secrets {
+            assert!(!out.contains(s), "explain {fmt} leaked {s:?}: {out}");
+            assert!(!err.contains(s), "explain {fmt} (stderr) leaked {s:?}");
+        }
+        assert!(
+            out.contains("<file-1>") && out.contains("<file-2>"),
+            "{out}"
+        );
+        assert!(out.contains("radium/users/id-"), "{out}");
+        if fmt == "json" {
+            let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+            let e = &v["files"][0];
+            assert_eq!(e["path"], "<file-1>");
+            assert!(e["account"].as_str().unwrap().starts_with("acct-"), "{e}");
+            assert!(
+                e["logical_path"]
+                    .as_str()
+                    .unwrap()
+                    .contains("/msg/file/2025-04/name-"),
+                "{e}"
+            );
+            // Text shows its first words: not with --anonymize.
+            assert_eq!(e["first_bytes"], "<hidden>");
+        }
+    }
+    // The same pseudonym as the inventory's.
+    let (inv, _) = anonymized_paths(&home);
+    let (out, _) = run(&["explain", f[1], "--format", "json", "--anonymize-key", KEY]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let logical = v["files"][0]["logical_path"].as_str().unwrap().to_string();
+    assert!(
+        inv["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["path"].as_str().unwrap().ends_with(&logical)),
+        "{logical}"
+    );
+}

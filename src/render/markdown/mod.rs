@@ -63,6 +63,22 @@ pub fn md(s: &str) -> String {
     out
 }
 
+/// Text from the disk as a Markdown code span, shown exactly as it is
+/// (`<root>`, `a_b`): inside a code span neither entities nor backslash
+/// escapes work, so nothing is escaped but control characters; the fence
+/// is one backtick longer than the longest run inside (CommonMark 6.1).
+pub fn code(s: &str) -> String {
+    let s = escape_terminal(s);
+    let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if s.starts_with('`') || s.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{s}{pad}{fence}")
+}
+
 /// A path shortened for a table: below its account folder when the
 /// account is known (`…/msg/video/2026-08/x.mp4`), else with the container
 /// prefix `Library/Containers/<bundle>/Data/` abbreviated to `<bundle>:`.
@@ -148,11 +164,11 @@ pub fn report(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "# WeChat data inventory\n")?;
     writeln!(
         out,
-        "Made by wxinspect {} on {} from `{}`. Nothing under the root was modified: files were opened \
+        "Made by wxinspect {} on {} from {}. Nothing under the root was modified: files were opened \
          read-only, links were not followed, databases were read from private copies.\n",
         md(&inv.tool.version),
         md(&inv.generated_at),
-        md(&inv.root)
+        code(&inv.root)
     )?;
     for section in sections::SECTIONS {
         section(d, out)?;
@@ -174,5 +190,13 @@ mod tests {
         assert_eq!(md("x\ny"), "x\\\\ny");
         assert_eq!(md("<script>"), "&lt;script&gt;");
         assert_eq!(md("a_b*c"), "a\\_b\\*c");
+    }
+
+    #[test]
+    fn issue_25_code_spans_show_placeholders_as_they_are() {
+        assert_eq!(code("<root>"), "`<root>`");
+        assert_eq!(code("/Users/a_b"), "`/Users/a_b`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`x"), "`` `x ``");
     }
 }

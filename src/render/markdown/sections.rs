@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use super::facts::facts;
-use super::{capped_note, md, mermaid, short_path, size, value_cell, ReportData, Section, Table};
+use super::{
+    capped_note, code, md, mermaid, short_path, size, value_cell, ReportData, Section, Table,
+};
 use crate::analyze::media::AggRow;
 use crate::layout::chats::chat_label;
 use crate::model::{Category, Inventory, Kind, WarningKind};
@@ -525,15 +527,11 @@ fn provenance(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
         crate::model::SCHEMA,
         md(&inv.tool.version)
     )?;
+    writeln!(out, "- Command: {}", code(&inv.command.join(" ")))?;
     writeln!(
         out,
-        "- Command: `{}`",
-        inv.command.join(" ").replace('`', "'")
-    )?;
-    writeln!(
-        out,
-        "- Root: `{}`; every path above is relative to it.",
-        inv.root.replace('`', "'")
+        "- Root: {}; every path above is relative to it.",
+        code(&inv.root)
     )?;
     writeln!(
         out,
