@@ -26,7 +26,7 @@ pub fn run(settings: &Settings) -> Result<Outcome, Error> {
         doc,
         |t, w| {
             table::config(t, &rows, files, w)?;
-            table::warning_footer(&warnings, &scan.inventory.warnings_omitted, w)
+            table::warning_footer("config", (&warnings, &scan.inventory.warnings_omitted), w)
         },
     )
 }

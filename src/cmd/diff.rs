@@ -26,12 +26,20 @@ pub fn run(settings: &Settings, args: &DiffArgs) -> Result<Outcome, Error> {
         .filter(|_| settings.format == OutputFormat::Table);
     // Entries either scan could not read: changes there went unseen.
     let unseen: Vec<_> = d.warnings.iter().map(|w| w.warning.clone()).collect();
-    emit(Run { out, term, fit }, &unseen, |t, w| {
-        match settings.format {
+    let command = settings.command;
+    emit(
+        Run {
+            out,
+            term,
+            fit,
+            command,
+        },
+        &unseen,
+        |t, w| match settings.format {
             OutputFormat::Json => render::json::write(&d, w),
             OutputFormat::Markdown => render::diff::markdown(&d, args.max_rows, w),
             OutputFormat::Csv => render::csv::columns(&columns::diff(), &columns::diff_rows(&d), w),
             _ => render::diff::table(t, &d, args.max_rows, w),
-        }
-    })
+        },
+    )
 }

@@ -62,7 +62,7 @@ pub fn run(settings: &Settings, args: &DupesArgs) -> Result<Outcome, Error> {
         OutputFormat::Csv => render::csv::columns(&columns::dupes(), &columns::dupe_files(&d), w),
         _ => {
             render::dupes::table(t, &d, w)?;
-            render::table::warning_footer(&d.warnings, &d.warnings_omitted, w)
+            render::table::warning_footer("dupes", (&d.warnings, &d.warnings_omitted), w)
         }
     })
 }

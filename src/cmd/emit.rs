@@ -29,16 +29,16 @@ pub enum Outcome {
 impl Outcome {
     /// The one decision: a command whose shown warnings include a kind
     /// that hides part of its answer ended partial (exit 2).
-    pub fn from_kinds(kinds: impl IntoIterator<Item = WarningKind>) -> Outcome {
-        match kinds.into_iter().any(WarningKind::is_unreadable) {
+    pub fn from_kinds(command: &str, kinds: impl IntoIterator<Item = WarningKind>) -> Outcome {
+        match kinds.into_iter().any(|k| k.misses_answer(command)) {
             true => Outcome::Partial,
             false => Outcome::Done,
         }
     }
 
     /// [`Outcome::from_kinds`] of the warnings a command shows.
-    pub fn from_warnings(warnings: &[Warning]) -> Outcome {
-        Outcome::from_kinds(warnings.iter().map(|w| w.kind))
+    pub fn from_warnings(command: &str, warnings: &[Warning]) -> Outcome {
+        Outcome::from_kinds(command, warnings.iter().map(|w| w.kind))
     }
 }
 
@@ -50,6 +50,8 @@ pub struct Run {
     pub term: Term,
     /// Wrap prose lines at this width (table output with a width only).
     pub fit: Option<usize>,
+    /// The command (its row of the exit-code table).
+    pub command: &'static str,
 }
 
 /// Renders to stdout or `--output` and maps the warnings the command shows
@@ -60,7 +62,10 @@ pub fn emit(
     render: impl FnOnce(&Term, &mut dyn Write) -> std::io::Result<()>,
 ) -> Result<Outcome, Error> {
     let Run {
-        mut out, term, fit, ..
+        mut out,
+        term,
+        fit,
+        command,
     } = run;
     let written = match fit {
         // Tables: every line fits the width (prose wraps at words).
@@ -69,14 +74,18 @@ pub fn emit(
     };
     written.map_err(|e| out.error(e))?;
     out.finish()?;
-    Ok(Outcome::from_warnings(warnings))
+    Ok(Outcome::from_warnings(command, warnings))
 }
 
 /// CSV has no place for warnings: their footer goes to stderr (unless
 /// `--quiet`), so a piped CSV stays clean and the person still sees it.
 pub fn csv_footer(settings: &Settings, (warnings, omitted): (&[Warning], &Omitted)) {
     if !settings.quiet {
-        let _ = render::table::warning_footer(warnings, omitted, &mut std::io::stderr());
+        let _ = render::table::warning_footer(
+            settings.command,
+            (warnings, omitted),
+            &mut std::io::stderr(),
+        );
     }
 }
 

@@ -46,7 +46,7 @@ pub fn run(settings: &Settings, args: &MediaArgs) -> Result<Outcome, Error> {
                 (SCHEMA, &cols, &rows),
                 |t, w| {
                     table::media_agg(t, &rows, by.as_str(), &insight, w)?;
-                    table::warning_footer(&warnings, &scan.inventory.warnings_omitted, w)
+                    table::warning_footer("media", (&warnings, &scan.inventory.warnings_omitted), w)
                 },
             )
         }
@@ -69,7 +69,7 @@ pub fn run(settings: &Settings, args: &MediaArgs) -> Result<Outcome, Error> {
                 (SCHEMA, &cols, &rows),
                 |t, w| {
                     table::media(t, &rows, matched, &insight, w)?;
-                    table::warning_footer(&warnings, &scan.inventory.warnings_omitted, w)
+                    table::warning_footer("media", (&warnings, &scan.inventory.warnings_omitted), w)
                 },
             )
         }

@@ -131,7 +131,16 @@ fn scan_with(settings: &Settings, opts: ScanOptions) -> Result<(Run, Scan), Erro
     let fit = term
         .width
         .filter(|_| settings.format == OutputFormat::Table);
-    Ok((Run { out, term, fit }, scan))
+    let command = settings.command;
+    Ok((
+        Run {
+            out,
+            term,
+            fit,
+            command,
+        },
+        scan,
+    ))
 }
 
 /// [`scan_with`] keeping a record only of the files `keep` accepts.

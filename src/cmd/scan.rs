@@ -77,5 +77,8 @@ pub fn ndjson(settings: &Settings, hash: bool) -> Result<Outcome, Error> {
         scan
     };
     out.finish()?;
-    Ok(Outcome::from_warnings(&scan.inventory.warnings))
+    Ok(Outcome::from_warnings(
+        settings.command,
+        &scan.inventory.warnings,
+    ))
 }

@@ -45,13 +45,22 @@ impl WarningKind {
         WarningKind::EventsDropped,
     ];
 
-    /// True for the kinds that mean something was not read (exit 2): an
-    /// entry the OS refused or lost, a placeholder, and a limit the user
-    /// can raise. `corrupt` content was read; a link loop is a link, never
-    /// followed anyway.
+    /// True for the kinds that mean something was not read, whatever the
+    /// command: the rows of [`MISSES`] marked for every command.
     pub fn is_unreadable(self) -> bool {
-        (self.is_entry_level() && self != WarningKind::LinkLoop)
-            || matches!(self, WarningKind::TooLarge | WarningKind::WalNotRead)
+        MISSES
+            .iter()
+            .any(|(k, cmds)| *k == self && cmds.contains(&"*"))
+    }
+
+    /// Whether a warning of this kind means that `command`'s own answer
+    /// misses part of what it reports on: the exit code 2 and the footer's
+    /// "Not everything was read" both come from here ([`MISSES`]).
+    pub fn misses_answer(self, command: &str) -> bool {
+        MISSES
+            .iter()
+            .find(|(k, _)| *k == self)
+            .is_some_and(|(_, cmds)| cmds.contains(&"*") || cmds.contains(&command))
     }
 
     /// True for problems with an entry itself (the walk could not list or
@@ -88,6 +97,28 @@ impl WarningKind {
         WarningKind::ALL.iter().copied().find(|k| k.as_str() == s)
     }
 }
+
+/// Command × warning kind: the commands whose answer a warning of the kind
+/// leaves incomplete (`*`: every command that shows it). An entry the OS
+/// refused or lost may hide anything; a limit the user can raise left
+/// something unread. `corrupt` content was still counted and classified —
+/// it misses nothing of an inventory — but a settings file, a database or
+/// a cookie jar that does not hold together is missing from `config`,
+/// `dbs` and `network`'s answers. A link loop is a link, never followed;
+/// dropped events were rescanned. docs/SCHEMAS.md ("Exit codes") prints
+/// this table; a test keeps the two the same.
+pub const MISSES: &[(WarningKind, &[&str])] = &[
+    (WarningKind::PrivacyProtected, &["*"]),
+    (WarningKind::PermissionDenied, &["*"]),
+    (WarningKind::Vanished, &["*"]),
+    (WarningKind::Unreadable, &["*"]),
+    (WarningKind::Dataless, &["*"]),
+    (WarningKind::TooLarge, &["*"]),
+    (WarningKind::WalNotRead, &["*"]),
+    (WarningKind::Corrupt, &["config", "dbs", "network"]),
+    (WarningKind::LinkLoop, &[]),
+    (WarningKind::EventsDropped, &[]),
+];
 
 /// A per-path problem; the scan goes on.
 #[derive(Debug, Clone, Serialize, Deserialize)]

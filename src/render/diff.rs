@@ -104,7 +104,7 @@ fn not_read_footer(d: &Diff, out: &mut dyn Write) -> io::Result<()> {
                 "\nThe {label} scan did not read everything (changes there cannot be seen):"
             )?;
             let omitted = d.warnings_omitted.get(side).cloned().unwrap_or_default();
-            super::table::warning_footer(&ws, &omitted, out)?;
+            super::table::warning_footer("diff", (&ws, &omitted), out)?;
         }
     }
     Ok(())

@@ -89,14 +89,22 @@ fn footer_line(kind: WarningKind, ws: &[&Warning], omitted: u64) -> String {
 /// `omitted`: warnings past the cap, counted per kind (in the counts; the
 /// list names the first of each kind).
 pub fn warning_footer(
-    warnings: &[Warning],
-    omitted: &Omitted,
+    command: &str,
+    (warnings, omitted): (&[Warning], &Omitted),
     out: &mut dyn Write,
 ) -> io::Result<()> {
     if warnings.is_empty() {
         return Ok(());
     }
-    writeln!(out, "\nNot everything was read:")?;
+    // The heading says what the exit code says (`WarningKind::MISSES`).
+    if warnings.iter().any(|w| w.kind.misses_answer(command)) {
+        writeln!(out, "\nNot everything was read:")?;
+    } else {
+        writeln!(
+            out,
+            "\nRead, with notes (nothing this answer needs was missed):"
+        )?;
+    }
     for kind in WarningKind::ALL {
         let ws: Vec<&Warning> = warnings.iter().filter(|w| w.kind == *kind).collect();
         if !ws.is_empty() {

@@ -518,7 +518,7 @@ pub fn dbs(
          Page sizes marked ? are guesses; --format json gives each reason, the WAL's frames and the table names.{unread}",
         rows.len()
     )?;
-    warning_footer(warnings, omitted, out)
+    warning_footer("dbs", (warnings, omitted), out)
 }
 
 /// `network`: hosts grouped by owner, then cookies by domain.
@@ -553,7 +553,7 @@ pub fn network(
         n.cookies.len()
     )?;
     writeln!(out, "{}", crate::inspect::network::MMTLS_NOTE)?;
-    warning_footer(warnings, omitted, out)
+    warning_footer("network", (warnings, omitted), out)
 }
 
 /// `config`: one row per setting, secrets redacted.

@@ -10,6 +10,7 @@ mod anonymize;
 mod architecture;
 mod browse;
 mod corpus;
+mod exit_codes;
 mod explain_agrees;
 mod hardening;
 mod interrupt;

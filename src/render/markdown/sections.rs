@@ -44,7 +44,12 @@ fn summary(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
     for fact in facts(d) {
         writeln!(out, "- {fact}")?;
     }
-    match d.warnings.iter().filter(|w| w.kind.is_unreadable()).count() {
+    match d
+        .warnings
+        .iter()
+        .filter(|w| w.kind.misses_answer("report"))
+        .count()
+    {
         0 => {}
         n => writeln!(
             out,
@@ -94,28 +99,7 @@ fn summary(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
             )?;
         }
     }
-    let crashes: u64 = inv.crashes.by_version.values().sum();
-    if crashes > 0 {
-        let versions: Vec<String> = inv
-            .crashes
-            .by_version
-            .iter()
-            .map(|(v, n)| format!("{n} × {}", md(v)))
-            .collect();
-        let last = inv.crashes.last.as_ref().map(|l| {
-            format!(
-                "; the last on {} ({})",
-                md(l.time.as_deref().unwrap_or("?")),
-                md(l.os_version.as_deref().unwrap_or("?"))
-            )
-        });
-        writeln!(
-            out,
-            "\nCrash reports of WeChat: {crashes} ({}){}.",
-            versions.join(", "),
-            last.unwrap_or_default()
-        )?;
-    }
+    crash_line(inv, out)?;
     if !inv.installs.is_empty() {
         writeln!(out)?;
         let mut t = Table::new(
@@ -142,6 +126,33 @@ fn summary(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
                 i.accounts.len().to_string(),
             ])?;
         }
+    }
+    Ok(())
+}
+
+/// WeChat's crash reports: how many per version, and the last one.
+fn crash_line(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
+    let crashes: u64 = inv.crashes.by_version.values().sum();
+    if crashes > 0 {
+        let versions: Vec<String> = inv
+            .crashes
+            .by_version
+            .iter()
+            .map(|(v, n)| format!("{n} × {}", md(v)))
+            .collect();
+        let last = inv.crashes.last.as_ref().map(|l| {
+            format!(
+                "; the last on {} ({})",
+                md(l.time.as_deref().unwrap_or("?")),
+                md(l.os_version.as_deref().unwrap_or("?"))
+            )
+        });
+        writeln!(
+            out,
+            "\nCrash reports of WeChat: {crashes} ({}){}.",
+            versions.join(", "),
+            last.unwrap_or_default()
+        )?;
     }
     Ok(())
 }
