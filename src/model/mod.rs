@@ -21,5 +21,5 @@ pub use network::{Cookie, Host, NetFile, Network};
 pub use paths::{EntryPath, LogicalPath, RelPath};
 pub use tally::{Linked, Tally};
 pub use time::{is_month, Month, Mtime};
-pub use vocab::{Category, CategoryBytes, Format, Generation, Kind, Role};
+pub use vocab::{Category, CategoryBytes, Format, Generation, Kind, PerCategory, Role};
 pub use warning::{Warning, WarningKind};

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::collections::{HashMap, HashSet};
 
 use super::inventory::{Count, FileEntry, Inventory, Totals};
-use super::vocab::Category;
+use super::vocab::{Category, PerCategory};
 
 /// Counts of files a table-only scan did not keep records for.
 #[derive(Debug, Default)]
@@ -17,7 +17,7 @@ pub struct Tally {
     /// Bytes on disk.
     pub allocated: u64,
     /// In the order of [`Category::ALL`].
-    pub by_category: [Count; 8],
+    pub by_category: PerCategory<Count>,
     /// Files and bytes per account id and walk root (a root belongs to
     /// one install: an account is an install and an id).
     pub by_account: std::collections::HashMap<(Arc<str>, u16), Count>,
@@ -92,11 +92,7 @@ impl Tally {
         self.by_root[r].add(size);
         self.total.add(size);
         self.allocated += allocated;
-        let ci = Category::ALL
-            .iter()
-            .position(|c| *c == category)
-            .unwrap_or(Category::ALL.len() - 1);
-        self.by_category[ci].add(size);
+        self.by_category.get_mut(category).add(size);
         if let Some(a) = account {
             self.by_account
                 .entry((a.clone(), root))
@@ -112,7 +108,8 @@ impl Tally {
         self.allocated += o.allocated;
         self.unread.files += o.unread.files;
         self.unread.bytes += o.unread.bytes;
-        for (a, b) in self.by_category.iter_mut().zip(o.by_category) {
+        for (c, b) in o.by_category.iter() {
+            let a = self.by_category.get_mut(c);
             a.files += b.files;
             a.bytes += b.bytes;
         }
@@ -178,7 +175,7 @@ impl Inventory {
             totals.allocated += t.allocated;
             totals.unread.files += t.unread.files;
             totals.unread.bytes += t.unread.bytes;
-            for (c, n) in Category::ALL.iter().zip(&t.by_category) {
+            for (c, n) in t.by_category.iter() {
                 let e = totals
                     .by_category
                     .entry(c.as_str().to_string())

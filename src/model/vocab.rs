@@ -142,15 +142,19 @@ vocab!(
         FileProvider => "file_provider", PreSandbox => "pre_sandbox", Leak => "leak",
     }
 );
-/// Bytes per category (a node's category mix in `browse`), indexed by
-/// [`Category`] rather than by a bare position.
+/// One value per category, indexed by [`Category`] rather than by a bare
+/// position: bytes in a node's category mix (`browse`), files and bytes in
+/// a tally.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct CategoryBytes([u64; CATEGORIES]);
+pub struct PerCategory<T>([T; CATEGORIES]);
+
+/// Bytes per category.
+pub type CategoryBytes = PerCategory<u64>;
 
 /// How many categories there are.
 const CATEGORIES: usize = 8;
 
-impl CategoryBytes {
+impl<T: Copy> PerCategory<T> {
     fn slot(c: Category) -> usize {
         Category::ALL
             .iter()
@@ -158,19 +162,26 @@ impl CategoryBytes {
             .unwrap_or(CATEGORIES - 1)
     }
 
-    /// Adds `bytes` to category `c`.
-    pub fn add(&mut self, c: Category, bytes: u64) {
-        self.0[Self::slot(c)] += bytes;
-    }
-
-    /// The bytes of category `c`.
-    pub fn get(&self, c: Category) -> u64 {
+    /// The value of category `c`.
+    pub fn get(&self, c: Category) -> T {
         self.0[Self::slot(c)]
     }
 
-    /// Every category with its bytes, in the order of [`Category::ALL`].
-    pub fn iter(&self) -> impl Iterator<Item = (Category, u64)> + '_ {
+    /// The value of category `c`, to change.
+    pub fn get_mut(&mut self, c: Category) -> &mut T {
+        &mut self.0[Self::slot(c)]
+    }
+
+    /// Every category with its value, in the order of [`Category::ALL`].
+    pub fn iter(&self) -> impl Iterator<Item = (Category, T)> + '_ {
         Category::ALL.iter().copied().zip(self.0.iter().copied())
+    }
+}
+
+impl PerCategory<u64> {
+    /// Adds `bytes` to category `c`.
+    pub fn add(&mut self, c: Category, bytes: u64) {
+        *self.get_mut(c) += bytes;
     }
 
     /// The category with the most bytes (the last of [`Category::ALL`]
