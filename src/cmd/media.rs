@@ -3,27 +3,45 @@
 use super::emit::{emit_paths, emit_rows};
 use super::{anonymizer, scan_keeping, Outcome, Settings};
 use crate::analyze::media::{self, Filter};
+use super::ids::{self, IdKind};
 use crate::cli::{MediaArgs, OutputFormat};
+use crate::model::Inventory;
 use crate::render::{columns, table};
 use crate::Error;
 
-/// The filter a `media` command line asks for.
-pub fn filter(args: &MediaArgs) -> Filter {
-    Filter {
+/// The filter a `media` command line asks for, its `--account` and
+/// `--chat` resolved to whole ids of `inv` (a prefix or a label as tables
+/// print it names one; an ambiguous or unknown one is an error).
+pub fn filter(args: &MediaArgs, inv: &Inventory) -> Result<Filter, Error> {
+    let account = match &args.account {
+        Some(typed) => {
+            let ids = inv.accounts.iter().map(|x| x.id.as_str());
+            Some(ids::resolve(IdKind::Account, typed, ids)?)
+        }
+        None => None,
+    };
+    let chat = match &args.chat {
+        Some(typed) => {
+            let ids = inv.files.iter().filter_map(|f| f.chat.as_deref());
+            Some(ids::resolve(IdKind::Chat, typed, ids)?)
+        }
+        None => None,
+    };
+    Ok(Filter {
         include_cache: args.include_cache,
         kinds: args.kind.clone(),
         categories: args.category.clone(),
-        account: args.account.clone(),
-        chat: args.chat.clone(),
+        account,
+        chat,
         older_than: args.older_than,
         larger_than: args.larger_than,
-    }
+    })
 }
 
 /// Runs `media`.
 pub fn run(settings: &Settings, args: &MediaArgs) -> Result<Outcome, Error> {
     let (out, scan) = scan_keeping(settings, None)?;
-    let filter = filter(args);
+    let filter = filter(args, &scan.inventory)?;
     let inv = &scan.inventory;
     let mut warnings = inv.warnings_about(|f| filter.matches(f));
     let anon = anonymizer(settings, &scan);

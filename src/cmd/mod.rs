@@ -14,6 +14,7 @@ mod docs;
 mod dupes;
 mod emit;
 mod explain;
+mod ids;
 mod media;
 mod network;
 mod progress;
