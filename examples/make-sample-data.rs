@@ -687,7 +687,7 @@ fn build_sample(root: &Path) {
     g.put(
         &format!("{lc}/2.0b4.0.9/{A1}/SaveTemp/{save}/预算 2025.xlsx"),
         &xlsx,
-        "cache/temp/zip",
+        "cache/temp/xlsx",
     );
     let mut apm = vec![0u8; 64];
     apm[..4].copy_from_slice(&3u32.to_le_bytes());

@@ -113,7 +113,7 @@ pub fn by_format(f: Format) -> (Category, Kind) {
         | Wxgf => (Category::Media, Kind::Image),
         Mp4 | Mov => (Category::Media, Kind::Video),
         Silk | Amr => (Category::Media, Kind::Voice),
-        Encrypted | Zip | Pdf | Json | Xml | Text | Empty | Unknown => {
+        Encrypted | Zip | Docx | Xlsx | Pptx | Pdf | Json | Xml | Text | Empty | Unknown => {
             (Category::Other, Kind::Other)
         }
     }

@@ -8,6 +8,7 @@
 
 use std::io;
 
+use crate::formats::ooxml::Office;
 use crate::fsio::{read_full, ReadAt};
 pub use crate::model::Detail;
 use crate::model::Format;
@@ -96,6 +97,17 @@ pub fn sniff<R: ReadAt + ?Sized>(src: &R, size: u64, hint: Hint) -> io::Result<S
         return Ok(Sniffed::plain(Format::Empty));
     }
     if let Some(s) = sniff_magic(&buf[..n], size) {
+        if s.format == Format::Zip {
+            // An Office document is a zip whose first entries say which.
+            let office = crate::formats::ooxml::office_kind(src, size)?;
+            return Ok(office.map_or(s, |o| {
+                Sniffed::plain(match o {
+                    Office::Docx => Format::Docx,
+                    Office::Xlsx => Format::Xlsx,
+                    Office::Pptx => Format::Pptx,
+                })
+            }));
+        }
         return Ok(s);
     }
     if let Some(s) = sniff_xor_dat(&buf[..n], size) {

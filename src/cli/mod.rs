@@ -238,9 +238,9 @@ pub struct Common {
 /// How tables are drawn: every command that writes one takes these.
 #[derive(Debug, Clone, Args)]
 pub struct TermArgs {
-    /// Fit tables into N columns (default: the terminal's width; $COLUMNS
-    /// when piped; unwrapped otherwise).
-    #[arg(long, value_name = "N")]
+    /// Fit tables into N columns, 20 or more (default: the terminal's
+    /// width; $COLUMNS when piped; unwrapped otherwise).
+    #[arg(long, value_name = "N", value_parser = values::width_arg)]
     pub width: Option<usize>,
     /// Colour: auto (on a terminal unless NO_COLOR is set), always, never.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
@@ -297,8 +297,9 @@ pub struct MediaArgs {
     /// Also image, video and audio formats found in caches and temp.
     #[arg(long)]
     pub include_cache: bool,
-    /// How many rows, largest first (tables: 20; --format paths: all).
-    #[arg(long)]
+    /// How many rows, largest first (tables: 20; --format paths: all;
+    /// 0: all).
+    #[arg(long, value_name = "N")]
     pub top: Option<usize>,
     /// Only these kinds: image,video,voice,file,sticker,avatar,thumbnail.
     #[arg(long, value_delimiter = ',', value_parser = kind_arg)]

@@ -91,6 +91,21 @@ pub fn category_arg(s: &str) -> Result<Category, String> {
     Category::parse(s.trim()).ok_or_else(|| format!("unknown category {s:?}"))
 }
 
+/// `--width N`: at least 20 columns (a narrower table cannot keep one row
+/// per line).
+pub fn width_arg(s: &str) -> Result<usize, String> {
+    let n: usize = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a number of columns"))?;
+    if n < 20 {
+        return Err(format!(
+            "{n} columns is too narrow: tables need at least 20"
+        ));
+    }
+    Ok(n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -61,10 +61,15 @@ pub fn resolve<'a>(
         // A shortened label: its start and its end.
         ids.iter()
             .copied()
-            .filter(|id| id.starts_with(head) && id.ends_with(tail) && id.len() >= head.len() + tail.len())
+            .filter(|id| {
+                id.starts_with(head) && id.ends_with(tail) && id.len() >= head.len() + tail.len()
+            })
             .collect()
     } else if typed.chars().count() >= MIN_PREFIX {
-        ids.iter().copied().filter(|id| id.starts_with(typed)).collect()
+        ids.iter()
+            .copied()
+            .filter(|id| id.starts_with(typed))
+            .collect()
     } else {
         Vec::new()
     };
@@ -118,15 +123,24 @@ mod tests {
     #[test]
     fn issue_26_whole_ids_prefixes_and_labels() {
         let r = |t: &str, k| resolve(k, t, IDS);
-        assert_eq!(r("5f1e0d2c3b4a69788796a5b4c3d2e1f0", IdKind::Chat).unwrap(), IDS[2]);
+        assert_eq!(
+            r("5f1e0d2c3b4a69788796a5b4c3d2e1f0", IdKind::Chat).unwrap(),
+            IDS[2]
+        );
         assert_eq!(r("5f1e0d2c…", IdKind::Chat).unwrap(), IDS[2]);
         assert_eq!(r("5f1e", IdKind::Chat).unwrap(), IDS[2]);
         assert_eq!(r(&account_label(IDS[0]), IdKind::Account).unwrap(), IDS[0]);
         assert_eq!(r("wxid_abc1", IdKind::Account).unwrap(), IDS[0]);
         let e = r("wxid_abc", IdKind::Account).unwrap_err().to_string();
-        assert!(e.contains("ambiguous") && e.contains(IDS[0]) && e.contains(IDS[1]), "{e}");
+        assert!(
+            e.contains("ambiguous") && e.contains(IDS[0]) && e.contains(IDS[1]),
+            "{e}"
+        );
         let e = r("wxid_nobody", IdKind::Account).unwrap_err().to_string();
-        assert!(e.contains("no account matches") && e.contains("closest"), "{e}");
+        assert!(
+            e.contains("no account matches") && e.contains("closest"),
+            "{e}"
+        );
         // Too short to be a prefix.
         assert!(r("5f1", IdKind::Chat).is_err());
     }

@@ -1,9 +1,9 @@
 //! `wxinspect media`: the largest media files, or aggregates with `--by`.
 
 use super::emit::{emit_paths, emit_rows};
+use super::ids::{self, IdKind};
 use super::{anonymizer, scan_keeping, Outcome, Settings};
 use crate::analyze::media::{self, Filter};
-use super::ids::{self, IdKind};
 use crate::cli::{MediaArgs, OutputFormat};
 use crate::model::Inventory;
 use crate::render::{columns, table};
@@ -38,6 +38,15 @@ pub fn filter(args: &MediaArgs, inv: &Inventory) -> Result<Filter, Error> {
     })
 }
 
+/// `--top N` (`default` when not given; 0: all).
+fn top(asked: Option<usize>, default: usize) -> usize {
+    match asked {
+        Some(0) => usize::MAX,
+        Some(n) => n,
+        None => default,
+    }
+}
+
 /// Runs `media`.
 pub fn run(settings: &Settings, args: &MediaArgs) -> Result<Outcome, Error> {
     let (out, scan) = scan_keeping(settings, None)?;
@@ -69,12 +78,12 @@ pub fn run(settings: &Settings, args: &MediaArgs) -> Result<Outcome, Error> {
             )
         }
         None if settings.format == OutputFormat::Paths => {
-            let files = media::matching(inv, &filter, args.top.unwrap_or(usize::MAX));
+            let files = media::matching(inv, &filter, top(args.top, usize::MAX));
             let paths = files.map(|f| Some(scan.layout.abs_path(f)));
             emit_paths(out, settings, &warnings, paths)
         }
         None => {
-            let mut rows = media::rows(inv, &filter, args.top.unwrap_or(20));
+            let mut rows = media::rows(inv, &filter, top(args.top, 20));
             let matched = inv.files.iter().filter(|f| filter.matches(f)).count();
             if let Some(an) = &anon {
                 an.media_rows(&mut rows);

@@ -62,6 +62,7 @@ vocab!(
         Wxgf => "wxgf", Xlog => "xlog", Wxapkg => "wxapkg", ChromiumCache => "chromium_cache",
         Zip => "zip", Pdf => "pdf", Json => "json", Xml => "xml", Text => "text",
         Empty => "empty", Unknown => "unknown",
+        Docx => "docx", Xlsx => "xlsx", Pptx => "pptx",
     }
 );
 

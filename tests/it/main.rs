@@ -23,5 +23,5 @@ mod scan;
 mod schemas;
 mod terminal;
 mod trust;
-mod words;
 mod watch;
+mod words;

@@ -41,9 +41,89 @@ fn issue_26_filters_take_prefixes_and_labels() {
     assert!(rows(&v) > 0);
     let (code, _, err) = media_json(&["--account", "wxid_"]);
     assert_eq!(code, Some(1));
-    assert!(err.contains("ambiguous") && err.contains("wxid_abc123def456_1a2b"), "{err}");
+    assert!(
+        err.contains("ambiguous") && err.contains("wxid_abc123def456_1a2b"),
+        "{err}"
+    );
     let (code, _, err) = media_json(&["--account", "wxid_nobody"]);
     assert_eq!(code, Some(1));
-    assert!(err.contains("no account matches") && err.contains("closest"), "{err}");
+    assert!(
+        err.contains("no account matches") && err.contains("closest"),
+        "{err}"
+    );
     assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn issue_26_nonsense_values_are_refused_and_top_0_is_all() {
+    let out = wx()
+        .args(["scan", "--width", "15"])
+        .arg(sample_home())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("at least 20"), "{err}");
+    let (_, all, _) = media_json(&["--top", "0"]);
+    let (_, big, _) = media_json(&["--top", "100000"]);
+    assert_eq!(all["rows"], big["rows"]);
+    assert!(all["rows"].as_array().unwrap().len() > 20);
+    let out = wx()
+        .args(["report", "--format", "json"])
+        .arg(sample_home())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "report writes no JSON");
+}
+
+/// Office documents as Word, Excel and PowerPoint write them (zips with
+/// `[Content_Types].xml` and their part folders, deflated: Python's
+/// zipfile writes the same layout) get their own formats; a plain zip
+/// stays `zip`.
+#[test]
+fn issue_26_office_documents_have_their_formats() {
+    let t = tempfile::tempdir().unwrap();
+    let files = t
+        .path()
+        .join("home/Library/Containers/com.tencent.xinWeChat/Data/Documents/xwechat_files/wxid_o_1a2b/msg/file/2025-03");
+    std::fs::create_dir_all(&files).unwrap();
+    std::fs::create_dir_all(files.join("../../../db_storage")).unwrap();
+    let script = r#"
+import sys, zipfile
+d = sys.argv[1]
+for name, part in [("a.docx", "word/document.xml"), ("b.xlsx", "xl/workbook.xml"), ("c.pptx", "ppt/presentation.xml")]:
+    with zipfile.ZipFile(d + "/" + name, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<?xml version='1.0'?><Types>" + "x" * 2000 + "</Types>")
+        z.writestr("_rels/.rels", "<Relationships/>")
+        z.writestr(part, "<x/>")
+with zipfile.ZipFile(d + "/d.zip", "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("notes.txt", "hello")
+"#;
+    let ok = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(&files)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        eprintln!("skipped: no python3 to write the documents");
+        return;
+    }
+    let out = wx()
+        .args(["scan", "--format", "json", "--no-progress"])
+        .arg(t.path().join("home"))
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let format = |end: &str| {
+        v["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["path"].as_str().unwrap().ends_with(end))
+            .map(|f| f["format"].as_str().unwrap().to_string())
+    };
+    assert_eq!(format("a.docx").as_deref(), Some("docx"));
+    assert_eq!(format("b.xlsx").as_deref(), Some("xlsx"));
+    assert_eq!(format("c.pptx").as_deref(), Some("pptx"));
+    assert_eq!(format("d.zip").as_deref(), Some("zip"));
 }
