@@ -101,6 +101,17 @@ fn opt<D: ToString>(v: &Option<D>) -> String {
     v.as_ref().map(|x| x.to_string()).unwrap_or_default()
 }
 
+/// A time as a person reads it in a table: its day (`2025-03-01`); JSON
+/// and CSV keep the whole RFC 3339 time.
+fn day(v: &Option<String>) -> String {
+    match v.as_deref() {
+        Some(t) if t.len() >= 10 && t.as_bytes()[4] == b'-' && t.as_bytes()[7] == b'-' => {
+            t[..10].to_string()
+        }
+        other => other.unwrap_or("-").to_string(),
+    }
+}
+
 fn dash<D: ToString>(v: &Option<D>) -> String {
     v.as_ref()
         .map(|x| x.to_string())
@@ -162,7 +173,10 @@ pub fn media_agg(by: &'static str) -> Vec<Column<AggRow>> {
     let key = C::new(by, Some(by), |r| r.key.clone());
     // Chats by name where the folder name is well known; accounts by label.
     let key = match by {
-        "chat" => key.human(|r| chat_name(&r.key)),
+        "chat" => key.human(|r| match r.key.as_str() {
+            NO_KEY => "(not in a chat)".to_string(),
+            k => chat_name(k),
+        }),
         "account" => key.human(|r| account_label(&r.key)),
         _ => key,
     };
@@ -177,6 +191,9 @@ pub fn media_agg(by: &'static str) -> Vec<Column<AggRow>> {
             .right(),
     ]
 }
+
+/// The key of the row of files without a chat, month or account.
+pub const NO_KEY: &str = "(none)";
 
 /// `dbs`: one row per database.
 pub fn dbs() -> Vec<Column<Database>> {
@@ -249,8 +266,8 @@ pub fn hosts() -> Vec<Column<Host>> {
             })
             .right(),
         C::new("first_seen", Some("first seen"), |h| opt(&h.first_seen))
-            .human(|h| dash(&h.first_seen)),
-        C::new("last_seen", Some("last seen"), |h| opt(&h.last_seen)).human(|h| dash(&h.last_seen)),
+            .human(|h| day(&h.first_seen)),
+        C::new("last_seen", Some("last seen"), |h| opt(&h.last_seen)).human(|h| day(&h.last_seen)),
     ]
 }
 

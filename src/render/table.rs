@@ -352,12 +352,20 @@ fn crashes(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
         escape_terminal(&versions.join(", "))
     )?;
     if let Some(l) = &c.last {
-        write!(
-            out,
-            "; last: {} on {}",
-            escape_terminal(l.time.as_deref().unwrap_or("?")),
-            escape_terminal(l.os_version.as_deref().unwrap_or("?"))
-        )?;
+        // What is known of the last one, and nothing where nothing is.
+        let when = l.time.as_deref().map(|t| t.get(..10).unwrap_or(t));
+        let on = l.os_version.as_deref();
+        match (when, on) {
+            (Some(t), Some(os)) => write!(
+                out,
+                "; the last on {}, {}",
+                escape_terminal(t),
+                escape_terminal(os)
+            )?,
+            (Some(t), None) => write!(out, "; the last on {}", escape_terminal(t))?,
+            (None, Some(os)) => write!(out, "; the last on {}", escape_terminal(os))?,
+            (None, None) => {}
+        }
     }
     writeln!(out)
 }
@@ -458,6 +466,12 @@ pub fn media_agg(
         num("100.0 %"),
     ]);
     writeln!(out, "{t}")?;
+    if by == "chat" && rows.iter().any(|r| r.key == cols::NO_KEY) {
+        writeln!(
+            out,
+            "(not in a chat): WeChat 4.x keeps received files and videos by month (msg/file, msg/video), not by chat."
+        )?;
+    }
     insight(ins, out)
 }
 

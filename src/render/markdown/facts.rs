@@ -63,13 +63,27 @@ pub(super) fn facts(d: &ReportData<'_>) -> Vec<String> {
 }
 
 fn describe(c: Category, k: Kind) -> String {
-    match (c, k) {
-        (Category::Media, Kind::Video) => "video you sent or received".into(),
-        (Category::Media, Kind::Image) => "images you sent or received".into(),
-        (Category::Media, Kind::File) => "files you sent or received".into(),
-        (Category::Media, Kind::Voice) => "voice messages".into(),
-        (Category::Database, _) => format!("databases ({})", k.as_str()),
-        (Category::Backup, _) => format!("backups ({})", k.as_str().replace('_', " ")),
-        (c, k) => format!("{} ({})", c.as_str(), k.as_str().replace('_', " ")),
-    }
+    let words = match (c, k) {
+        (Category::Media, Kind::Video) => "video you sent or received",
+        (Category::Media, Kind::Image) => "images you sent or received",
+        (Category::Media, Kind::File) => "files you sent or received",
+        (Category::Media, Kind::Voice) => "voice messages",
+        (Category::Media, Kind::Sticker) => "stickers",
+        (Category::Media, _) => "pictures WeChat keeps (avatars, thumbnails)",
+        (Category::Database, Kind::Messages) => "message databases",
+        (Category::Database, Kind::Sidecar) => "databases' journals and write-ahead logs",
+        (Category::Database, _) => "WeChat's databases",
+        (Category::Backup, Kind::MigrationBackup) => "a 3.x → 4.x migration backup",
+        (Category::Backup, _) => "chat backups",
+        (Category::Cache, Kind::MiniProgram) => "mini-program packages",
+        (Category::Cache, Kind::HttpCache | Kind::WebCache) => "web caches WeChat refetches",
+        (Category::Cache, Kind::MediaCache) => "media caches (thumbnails WeChat refetches)",
+        (Category::Cache, _) => "caches and temporary files",
+        (Category::Log, Kind::Crash) => "crash reports",
+        (Category::Log, _) => "logs",
+        (Category::Config, _) => "settings",
+        (Category::Network, _) => "network state (cookies, caches of addresses)",
+        (Category::Other, _) => "files no rule names",
+    };
+    words.to_string()
 }

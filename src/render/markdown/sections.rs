@@ -140,12 +140,14 @@ fn crash_line(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
             .iter()
             .map(|(v, n)| format!("{n} × {}", md(v)))
             .collect();
-        let last = inv.crashes.last.as_ref().map(|l| {
-            format!(
-                "; the last on {} ({})",
-                md(l.time.as_deref().unwrap_or("?")),
-                md(l.os_version.as_deref().unwrap_or("?"))
-            )
+        let last = inv.crashes.last.as_ref().and_then(|l| {
+            let when = l.time.as_deref().map(|t| md(t.get(..10).unwrap_or(t)));
+            match (when, l.os_version.as_deref().map(md)) {
+                (Some(t), Some(os)) => Some(format!("; the last on {t} ({os})")),
+                (Some(t), None) => Some(format!("; the last on {t}")),
+                (None, Some(os)) => Some(format!("; the last on {os}")),
+                (None, None) => None,
+            }
         });
         writeln!(
             out,
