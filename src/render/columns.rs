@@ -36,6 +36,12 @@ pub struct Column<T> {
     pub flex: bool,
     /// Secondary: dimmed on a colour terminal.
     pub dim: bool,
+    /// Kept longer than a column of lower priority when a table does not
+    /// fit its width (5 unless said).
+    pub priority: u8,
+    /// The narrowest its cells may be shortened to (a label keeps its
+    /// start); numbers are never shortened.
+    pub min: usize,
 }
 
 impl<T> Column<T> {
@@ -49,7 +55,14 @@ impl<T> Column<T> {
             group: false,
             flex: false,
             dim: false,
+            priority: 5,
+            min: 8,
         }
+    }
+    /// Its priority when a table must drop columns to fit (higher stays).
+    pub const fn keep(mut self, priority: u8) -> Self {
+        self.priority = priority;
+        self
     }
     const fn flex(mut self) -> Self {
         self.flex = true;
@@ -143,24 +156,30 @@ pub fn media() -> Vec<Column<MediaRow>> {
     vec![
         C::new("size", Some("size"), |r| r.size.to_string())
             .human(|r| human_bytes(r.size))
-            .right(),
-        C::new("kind", Some("kind"), |r| r.kind.to_string()),
-        C::new("format", Some("format"), |r| r.format.to_string()).dim(),
+            .right()
+            .keep(9),
+        C::new("kind", Some("kind"), |r| r.kind.to_string()).keep(7),
+        C::new("format", Some("format"), |r| r.format.to_string())
+            .dim()
+            .keep(2),
         C::new("account", Some("account"), |r| opt(&r.account)).human(|r| {
             r.account
                 .as_deref()
                 .map(account_label)
                 .unwrap_or_else(|| "-".into())
         }),
-        C::new("chat", Some("chat"), |r| opt(&r.chat)).human(|r| {
-            r.chat
-                .as_deref()
-                .map(chat_name)
-                .unwrap_or_else(|| "-".into())
-        }),
+        C::new("chat", Some("chat"), |r| opt(&r.chat))
+            .human(|r| {
+                r.chat
+                    .as_deref()
+                    .map(chat_name)
+                    .unwrap_or_else(|| "-".into())
+            })
+            .keep(3),
         C::new("month", Some("month"), |r| opt(&r.month))
             .human(|r| dash(&r.month))
-            .dim(),
+            .dim()
+            .keep(6),
         C::new("path", Some("path"), |r| r.path.clone()).flex(),
     ]
 }
@@ -200,8 +219,8 @@ pub fn dbs() -> Vec<Column<Database>> {
     type C = Column<Database>;
     vec![
         C::new("path", Some("database"), |d| d.path.clone()).flex(),
-        C::new("kind", Some("kind"), |d| d.kind.to_string()),
-        C::new("format", Some("format"), |d| d.format.to_string()),
+        C::new("kind", Some("kind"), |d| d.kind.to_string()).keep(8),
+        C::new("format", Some("format"), |d| d.format.to_string()).keep(6),
         C::new("encrypted", None, |d| d.encrypted.to_string()),
         C::new("account", None, |d| opt(&d.account)),
         C::new("size", Some("size"), |d| d.size.to_string())
@@ -215,7 +234,8 @@ pub fn dbs() -> Vec<Column<Database>> {
             (Some(p), _) => format!("{p}?"),
             (None, Format::Sqlcipher) => "?".into(),
             (None, _) => "-".into(),
-        }),
+        })
+        .keep(3),
         C::new("page_size_reason", None, |d| opt(&d.page_size_reason)),
         C::new("wal_bytes", Some("WAL"), |d| d.wal_bytes.to_string())
             .human(|d| {
@@ -250,11 +270,13 @@ pub fn dbs() -> Vec<Column<Database>> {
 pub fn hosts() -> Vec<Column<Host>> {
     type C = Column<Host>;
     vec![
-        C::new("host", Some("host"), |h| h.host.clone()),
-        C::new("domain", Some("domain"), |h| h.domain.clone()),
-        C::new("owner", Some("owner"), |h| h.owner.clone()),
-        C::new("role", Some("role"), |h| h.role.clone()),
-        C::new("sources", Some("sources"), |h| h.sources.join(" ")).human(|h| h.sources.join(", ")),
+        C::new("host", Some("host"), |h| h.host.clone()).flex(),
+        C::new("domain", Some("domain"), |h| h.domain.clone()).keep(1),
+        C::new("owner", Some("owner"), |h| h.owner.clone()).keep(7),
+        C::new("role", Some("role"), |h| h.role.clone()).keep(6),
+        C::new("sources", Some("sources"), |h| h.sources.join(" "))
+            .human(|h| h.sources.join(", "))
+            .keep(3),
         C::new("requests", Some("requests"), |h| h.requests.to_string()).right(),
         C::new("bytes", Some("cached"), |h| h.bytes.to_string())
             .human(|h| {
@@ -275,10 +297,12 @@ pub fn hosts() -> Vec<Column<Host>> {
 pub fn config() -> Vec<Column<ConfigRow>> {
     type C = Column<ConfigRow>;
     vec![
-        C::new("file", Some("file"), |r| r.file.clone()).group(),
-        C::new("key", Some("key"), |r| r.key.clone()),
-        C::new("type", Some("type"), |r| r.value_type.clone()),
-        C::new("value", Some("value"), |r| r.value.clone()),
+        C::new("file", Some("file"), |r| r.file.clone())
+            .group()
+            .keep(8),
+        C::new("key", Some("key"), |r| r.key.clone()).keep(9),
+        C::new("type", Some("type"), |r| r.value_type.clone()).keep(2),
+        C::new("value", Some("value"), |r| r.value.clone()).flex(),
         C::new("redacted", None, |r| r.redacted.to_string()),
     ]
 }

@@ -4,8 +4,8 @@ use std::io::{self, Write};
 
 use comfy_table::Cell;
 
+use super::cells::{category_color, new_table, num};
 use super::markdown::md;
-use super::table::{category_color, new_table, num};
 use super::term::Term;
 use super::{escape_terminal, human_bytes};
 use crate::analyze::diff::{Delta, Diff};

@@ -1,5 +1,6 @@
 //! Renderers: each writes one model to a `&mut dyn Write`.
 
+pub mod cells;
 pub mod columns;
 pub mod csv;
 pub mod diff;
@@ -7,6 +8,8 @@ pub mod dupes;
 pub mod explain;
 pub mod footer;
 pub mod json;
+pub mod layout;
+pub mod list;
 pub mod markdown;
 pub mod ndjson;
 pub mod table;

@@ -3,13 +3,12 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use comfy_table::presets::{NOTHING, UTF8_FULL_CONDENSED};
-use comfy_table::{
-    Attribute, Cell, CellAlignment, Color, ContentArrangement, Table, TableComponent,
-};
+use comfy_table::{Cell, Color};
 
+use super::cells::{category_color, new_table, num};
 use super::columns::{self as cols, Column};
 pub use super::footer::warning_footer;
+pub use super::list::{columns, Laid};
 use super::term::{self, Term};
 use super::{escape_terminal, human_bytes, percent};
 use crate::analyze::media::{AggRow, Insight, MediaRow};
@@ -19,137 +18,9 @@ use crate::model::{
     Account, Category, Database, Inventory, Location, Network, Warning, WarningKind,
 };
 
-/// A new table in the house style, fitted to the output width (cells wrap
-/// where a line would not fit), coloured only where colour is on.
-pub fn new_table(term: &Term, header: &[&str]) -> Table {
-    let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED);
-    match term.width {
-        Some(w) => {
-            t.set_content_arrangement(ContentArrangement::Dynamic)
-                .set_width(u16::try_from(w).unwrap_or(u16::MAX));
-        }
-        None => {
-            t.set_content_arrangement(ContentArrangement::Disabled);
-        }
-    }
-    if term.color {
-        t.enforce_styling();
-    } else {
-        t.force_no_tty();
-    }
-    t.set_header(header.iter().map(Cell::new));
-    t
-}
-
-/// A right-aligned cell (numbers).
-pub fn num(s: impl ToString) -> Cell {
-    Cell::new(s.to_string()).set_alignment(CellAlignment::Right)
-}
-
-/// The colour of a category on a colour terminal ([`term::Hue`]).
-pub fn category_color(c: Category) -> Color {
-    match term::Hue::of(c) {
-        term::Hue::Blue => Color::Blue,
-        term::Hue::Magenta => Color::Magenta,
-        term::Hue::Yellow => Color::Yellow,
-        term::Hue::Cyan => Color::Cyan,
-        term::Hue::Green => Color::Green,
-        term::Hue::DarkGrey => Color::DarkGrey,
-        term::Hue::White => Color::White,
-        term::Hue::Grey => Color::Grey,
-    }
-}
-
 /// Table borders and padding: `│ a ┆ b │` is 3 columns per cell plus one.
 fn chrome(columns: usize) -> usize {
     3 * columns + 1
-}
-
-/// The style of file lists: columns apart by two spaces, a rule under the
-/// header, nothing else.
-fn list_style(t: &mut Table) -> &mut Table {
-    t.load_preset(NOTHING);
-    t.set_style(TableComponent::HeaderLines, '─');
-    t
-}
-
-/// Columns a list table's borders and padding take for `n` columns,
-/// measured on the table itself.
-fn list_chrome(n: usize) -> usize {
-    let mut t = Table::new();
-    list_style(&mut t).set_content_arrangement(ContentArrangement::Disabled);
-    t.add_row(vec!["x"; n]);
-    t.lines()
-        .map(|l| term::width(&l))
-        .max()
-        .unwrap_or(0)
-        .saturating_sub(n)
-}
-
-/// A table of a document's rows from its column definitions (the columns
-/// with a table header, in their order). A row is one line: where the
-/// output has a width, the flex column (a path, shown below its account
-/// folder) is shortened in the middle to what the other columns leave.
-pub fn columns<T>(term: &Term, cols: &[Column<T>], rows: &[T]) -> Table {
-    let shown: Vec<&Column<T>> = cols.iter().filter(|c| c.header.is_some()).collect();
-    let headers: Vec<&str> = shown.iter().filter_map(|c| c.header).collect();
-    let mut text: Vec<Vec<String>> = Vec::with_capacity(rows.len());
-    let mut last: Vec<Option<String>> = vec![None; shown.len()];
-    for r in rows {
-        let mut line = Vec::with_capacity(shown.len());
-        for (i, c) in shown.iter().enumerate() {
-            let v = c.table_cell(r);
-            let cell = if c.group && last[i].as_deref() == Some(v.as_str()) {
-                String::new()
-            } else if c.flex && !term.full_paths {
-                escape_terminal(term::short_path(&v, &term.prefixes))
-            } else {
-                escape_terminal(&v)
-            };
-            if c.group {
-                last[i] = Some(v);
-            }
-            line.push(cell);
-        }
-        text.push(line);
-    }
-    let flex = shown.iter().position(|c| c.flex);
-    // File lists: one line per row, no rules but under the header (as
-    // dust, eza and fd print them).
-    let mut t = new_table(term, &headers);
-    list_style(&mut t);
-    if let (Some(w), Some(fi), false) = (term.width, flex, term.full_paths) {
-        // Widest cell of every other column; the flex column gets the rest.
-        let fixed: usize = (0..shown.len())
-            .filter(|&i| i != fi)
-            .map(|i| {
-                text.iter()
-                    .map(|l| term::width(&l[i]))
-                    .chain([term::width(headers[i])])
-                    .max()
-                    .unwrap_or(0)
-            })
-            .sum();
-        let room = w
-            .saturating_sub(fixed + list_chrome(shown.len()))
-            .max(term::width(headers[fi]).max(8));
-        for l in &mut text {
-            l[fi] = term::ellipsize(&l[fi], room);
-        }
-        t.set_content_arrangement(ContentArrangement::Disabled);
-    }
-    for l in text {
-        let cells = l.into_iter().zip(&shown).map(|(v, c)| {
-            let mut cell = if c.right { num(v) } else { Cell::new(v) };
-            if c.dim && term.color {
-                cell = cell.add_attribute(Attribute::Dim);
-            }
-            cell
-        });
-        t.add_row(cells.collect::<Vec<_>>());
-    }
-    t
 }
 
 /// `wxinspect scan`'s tables: installs, accounts, storage by category,
@@ -456,16 +327,14 @@ pub fn media_agg(
     ins: &Insight,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut t = columns(term, &cols::media_agg(by), rows);
-    let files: u64 = rows.iter().map(|r| r.files).sum();
-    let bytes: u64 = rows.iter().map(|r| r.bytes).sum();
-    t.add_row(vec![
-        Cell::new("total"),
-        num(files),
-        num(human_bytes(bytes)),
-        num("100.0 %"),
-    ]);
-    writeln!(out, "{t}")?;
+    let mut all = rows.to_vec();
+    all.push(AggRow {
+        key: "total".into(),
+        files: rows.iter().map(|r| r.files).sum(),
+        bytes: rows.iter().map(|r| r.bytes).sum(),
+        share: 100.0,
+    });
+    writeln!(out, "{}", columns(term, &cols::media_agg(by), &all))?;
     if by == "chat" && rows.iter().any(|r| r.key == cols::NO_KEY) {
         writeln!(
             out,

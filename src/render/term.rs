@@ -223,6 +223,40 @@ pub fn ellipsize(s: &str, max: usize) -> String {
     format!("{head}…{tail}")
 }
 
+/// A label cut to `max` columns at its end (its start says what it is:
+/// `avatars and…`, `File Transfer…`).
+pub fn ellipsize_end(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    // A label already shortened keeps its own ellipsis.
+    let (head, _) = take_cols(s.trim_end_matches('…'), max - 1);
+    format!("{head}…")
+}
+
+/// A path cut to `max` columns in the middle, keeping as much of its end —
+/// the file's name — as fits beside a few leading characters: the part
+/// that tells the user *which file* survives (`msg/…Q3 report final.pdf`).
+pub fn ellipsize_path(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max <= 6 {
+        return ellipsize(s, max);
+    }
+    let budget = max - 1;
+    let name = s.rsplit('/').next().unwrap_or(s);
+    // The name whole if it fits with four leading characters, else as much
+    // of its end as leaves those four.
+    let tail_cols = (width(name) + 1).min(budget - 4);
+    let tail = take_cols_end(s, tail_cols);
+    let (head, _) = take_cols(s, budget - width(tail));
+    format!("{head}…{tail}")
+}
+
 /// Words of `text` wrapped into lines of at most `width` columns (a word
 /// longer than a line is cut).
 pub fn wrap(text: &str, width: Option<usize>) -> Vec<String> {
