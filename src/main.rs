@@ -31,6 +31,7 @@ fn main() -> ExitCode {
     match run(cli, argv).map_err(anyhow::Error::from) {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         Ok(Outcome::Partial) => ExitCode::from(2),
+        Ok(Outcome::Failed) => ExitCode::from(1),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             // Each error says its cause in its own words: one line, once.

@@ -21,7 +21,18 @@ pub fn id_shaped(c: &str) -> Option<(&str, &str)> {
     };
     let hex = stem.len() >= 8 && stem.bytes().all(|b| b.is_ascii_hexdigit());
     let digits = stem.len() >= 6 && stem.bytes().all(|b| b.is_ascii_digit());
-    (hex || digits).then_some((stem, ext))
+    (hex || digits || is_uuid(stem)).then_some((stem, ext))
+}
+
+/// A UUID (`6F9619FF-8B86-D011-B42D-00C04FC964FF`): hex in groups of 8, 4,
+/// 4, 4 and 12 (RFC 9562 §4) — the folder names of `old_backup` shards.
+fn is_uuid(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// URLs keep their scheme and host (and port): anything after them — the
@@ -64,6 +75,12 @@ pub fn urls(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue_25_uuids_are_ids() {
+        assert!(id_shaped("6F9619FF-8B86-D011-B42D-00C04FC964FF").is_some());
+        assert!(id_shaped("6F9619FF-8B86-D011-B42D").is_none());
+    }
 
     #[test]
     fn issue_25_ids_are_whole_names_without_extension() {

@@ -123,7 +123,13 @@ pub fn explain_in(path: &Path, rules: &RuleSet) -> Result<(Explanation, Layout),
     if !meta.is_file() {
         return Err(Error::Input {
             path: abs,
-            message: "not a regular file (links are never followed; explain a file)".into(),
+            message: if meta.is_dir() {
+                "a folder: `explain` says what one file is; `wxinspect scan` reads a folder".into()
+            } else if meta.file_type().is_symlink() {
+                "a link: links are never followed; explain the file it points to".into()
+            } else {
+                "not a regular file (a FIFO, socket or device is never opened)".into()
+            },
         });
     }
     let layout = locate(&context_of(&abs))?;

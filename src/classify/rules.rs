@@ -229,6 +229,7 @@ pub const RULES: &[Rule] = rules! {
     "{AD}/host/**" => Network / NetConfig, "layout §5.1 [S15] simple_ipport_sort.cc";
     "{AD}/log/**" => Log / Xlog, "layout §1.3 [A16]–[A18]; conf#7";
     "{AD}/crashinfo/**" => Log / Crash, "conf#10";
+    "{AD}/radium/device_uuid*" => Config / Other, "real-macs.tsv: radium/device_uuid_0, a device id unique per container; keep";
     "{AD}/radium/**/Cookies" => Network / Cookies, "layout §5.1 [A40]; formats.md §11";
     "{AD}/radium/**/Network Persistent State" => Network / NetConfig, "formats.md §11";
     "{AD}/radium/**/*.wxapkg" => Cache / MiniProgram, "layout §3.4 [S18] [S19]";

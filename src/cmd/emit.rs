@@ -24,6 +24,8 @@ pub enum Outcome {
     Done,
     /// Done, but some entries could not be read (exit 2).
     Partial,
+    /// Nothing could be done; each reason was said already (exit 1).
+    Failed,
 }
 
 impl Outcome {

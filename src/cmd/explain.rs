@@ -36,7 +36,8 @@ pub fn run(settings: &Settings, paths: &[PathBuf]) -> Result<Outcome, Error> {
         }
     }
     if done.is_empty() {
-        return Err(Error::Usage("nothing to explain".into()));
+        // Each failure was said on its own line.
+        return Ok(Outcome::Failed);
     }
     let mut out = std::io::stdout();
     match settings.format {

@@ -25,6 +25,14 @@ pub enum Output {
         /// `--output` as given, for messages.
         given: PathBuf,
     },
+    /// A file one may write in a folder one may not: written from its
+    /// start, cut to the new length at the end.
+    InPlace {
+        /// The file.
+        file: File,
+        /// `--output` as given.
+        given: PathBuf,
+    },
     /// A FIFO, a device or a descriptor, written as it is.
     Through {
         /// The open destination.
@@ -82,13 +90,28 @@ impl Output {
                 })
             }
             existing => {
-                let keep = existing.map(|m| m.permissions().mode() & 0o7777);
-                let tmp = temp_beside(given, &resolved, keep)?;
-                Ok(Output::File {
-                    tmp,
-                    target: resolved,
-                    given: given.to_path_buf(),
-                })
+                let keep = existing.as_ref().map(|m| m.permissions().mode() & 0o7777);
+                match temp_beside(given, &resolved, keep) {
+                    Ok(tmp) => Ok(Output::File {
+                        tmp,
+                        target: resolved,
+                        given: given.to_path_buf(),
+                    }),
+                    // A file one may write in a folder one may not: written
+                    // in place, as a shell's `>` would (cut to its new
+                    // length at the end), since nothing can be renamed
+                    // there.
+                    Err(e) if existing.is_some() => {
+                        match OpenOptions::new().write(true).open(&resolved) {
+                            Ok(file) => Ok(Output::InPlace {
+                                file,
+                                given: given.to_path_buf(),
+                            }),
+                            Err(_) => Err(e),
+                        }
+                    }
+                    Err(e) => Err(e),
+                }
             }
         }
     }
@@ -98,7 +121,7 @@ impl Output {
         match self {
             Output::Stdout(s) => s,
             Output::File { tmp, .. } => tmp.as_file_mut(),
-            Output::Through { file, .. } => file,
+            Output::Through { file, .. } | Output::InPlace { file, .. } => file,
         }
     }
 
@@ -107,7 +130,7 @@ impl Output {
         match self {
             Output::Stdout(s) => s,
             Output::File { tmp, .. } => tmp.as_file_mut(),
-            Output::Through { file, .. } => file,
+            Output::Through { file, .. } | Output::InPlace { file, .. } => file,
         }
     }
 
@@ -115,7 +138,9 @@ impl Output {
     pub fn error(&self, e: io::Error) -> Error {
         match self {
             Output::Stdout(_) => Error::stdout(e),
-            Output::File { given, .. } | Output::Through { given, .. } => Error::io(given, e),
+            Output::File { given, .. }
+            | Output::Through { given, .. }
+            | Output::InPlace { given, .. } => Error::io(given, e),
         }
     }
 
@@ -124,6 +149,12 @@ impl Output {
         match self {
             Output::Stdout(mut s) => s.flush().map_err(Error::stdout),
             Output::Through { mut file, given } => file.flush().map_err(|e| Error::io(&given, e)),
+            Output::InPlace { mut file, given } => {
+                use std::io::Seek;
+                let end = file.stream_position();
+                end.and_then(|n| file.set_len(n))
+                    .map_err(|e| Error::io(&given, e))
+            }
             Output::File { tmp, target, given } => {
                 let tmp_path = tmp.path().to_path_buf();
                 let done = tmp.persist(&target);

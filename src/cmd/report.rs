@@ -35,6 +35,9 @@ pub fn data<'a>(
             .filter(|w| !w.kind.is_entry_level())
             .cloned(),
     );
+    // One warning per path and kind, the first reader's (the settings
+    // reader and the scan may both say a plist is short).
+    crate::model::warning::dedup(&mut warnings);
     let anon = anonymizer(settings, scan);
     if let Some(an) = &anon {
         an.media_rows(&mut largest);

@@ -51,8 +51,11 @@ pub fn table(term: &Term, d: &Dupes, out: &mut dyn Write) -> io::Result<()> {
     }
     writeln!(
         out,
-        "{} groups; {} reclaimable by keeping one copy of each group not in use (nothing was deleted or moved)",
-        d.groups.len() - busy,
+        "{}; {} reclaimable by keeping one copy of each group not in use (nothing was deleted or moved)",
+        match d.groups.len() - busy {
+            1 => "1 group".to_string(),
+            n => format!("{n} groups"),
+        },
         human_bytes(d.reclaimable_bytes)
     )?;
     Ok(())

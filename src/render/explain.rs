@@ -21,19 +21,15 @@ pub fn explain(files: &[Explanation], out: &mut dyn Write) -> io::Result<()> {
                 "  not under a known WeChat location: classified by its content alone"
             )?;
         }
-        let role = e.role.map(|r| format!(" ({r})")).unwrap_or_default();
-        line(
-            out,
-            "location",
-            &format!(
-                "{}{role}",
-                if e.location.is_empty() {
-                    "."
-                } else {
-                    &e.location
-                }
-            ),
-        )?;
+        if e.wechat_location {
+            let role = e.role.map(|r| format!(" ({r})")).unwrap_or_default();
+            let place = if e.location.is_empty() {
+                "."
+            } else {
+                &e.location
+            };
+            line(out, "location", &format!("{place}{role}"))?;
+        }
         line(out, "layout path", &e.logical_path)?;
         match (&e.rule, &e.rule_source) {
             (Some(r), Some(src)) => line(out, "rule", &format!("{r}  [source: {src}]"))?,

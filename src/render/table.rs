@@ -277,7 +277,12 @@ pub fn warnings(term: &Term, inv: &Inventory, out: &mut dyn Write) -> io::Result
             Cell::new(format!("{first}{more}")),
         ]);
     }
-    writeln!(out, "\nWarnings\n{t}")?;
+    // The heading says what the exit code says (`WarningKind::MISSES`).
+    let heading = match inv.warnings.iter().any(|w| w.kind.misses_answer("scan")) {
+        true => "Not everything was read",
+        false => "Read, with notes (every file was counted and classified)",
+    };
+    writeln!(out, "\n{heading}\n{t}")?;
     if inv
         .warnings
         .iter()

@@ -381,3 +381,112 @@ fn issue_25_warnings_are_streamed_and_capped() {
     let media = run(&["media", "--width", "120"]);
     assert!(media.contains("5000 files with content"), "{media}");
 }
+
+/// Found by trying it as a user: a device id identical in two containers
+/// is in use (each container's own, real-macs.tsv), not a spare copy;
+/// `explain` of a folder points to `scan`, in one line.
+#[test]
+fn issue_25_device_ids_are_in_use_and_explain_says_folder() {
+    let t = tempfile::tempdir().unwrap();
+    for bundle in ["com.tencent.xinWeChat", "com.tencent.xinWeChat2"] {
+        let d = t
+            .path()
+            .join("home/Library/Containers")
+            .join(bundle)
+            .join("Data/Documents/app_data/radium");
+        fs::create_dir_all(&d).unwrap();
+        fs::write(d.join("device_uuid_0"), "0123456789abcdef").unwrap();
+    }
+    let out = wx()
+        .args(["dupes", "--format", "json", "--no-progress"])
+        .arg(t.path().join("home"))
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["groups"][0]["in_use"], true, "{v}");
+    assert_eq!(v["reclaimable_bytes"], 0);
+    let out = wx().arg("explain").arg(t.path()).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("a folder") && err.contains("scan"), "{err}");
+}
+
+/// `--output` at a file one may write in a folder one may not: written in
+/// place (as a shell's `>` would), not refused.
+#[test]
+fn issue_25_output_in_a_folder_one_cannot_write() {
+    let root = rustix::process::getuid().is_root();
+    let setpriv = std::process::Command::new("setpriv")
+        .arg("--version")
+        .output()
+        .is_ok();
+    if !root || !setpriv {
+        eprintln!("skipped: needs root and setpriv to run as nobody");
+        return;
+    }
+    let t = tempfile::tempdir().unwrap();
+    fs::set_permissions(t.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let bin = t.path().join("wx");
+    fs::copy(assert_cmd::cargo::cargo_bin("wxinspect"), &bin).unwrap();
+    fs::set_permissions(&bin, fs::Permissions::from_mode(0o755)).unwrap();
+    let home = t.path().join("home");
+    crate::common::copy_tree(&sample_home(), &home);
+    let ro = t.path().join("ro");
+    fs::create_dir(&ro).unwrap();
+    let target = ro.join("y.md");
+    fs::write(
+        &target,
+        "an older, longer report that must not survive at the end",
+    )
+    .unwrap();
+    fs::set_permissions(&target, fs::Permissions::from_mode(0o666)).unwrap();
+    let mut p = t.path().to_path_buf();
+    while p.pop() && p != std::path::Path::new("/") {
+        if fs::metadata(&p).unwrap().permissions().mode() & 0o001 == 0 {
+            eprintln!("skipped: {} is not traversable", p.display());
+            return;
+        }
+    }
+    for e in walkdir(&home) {
+        let mode = if e.is_dir() { 0o755 } else { 0o644 };
+        fs::set_permissions(&e, fs::Permissions::from_mode(mode)).unwrap();
+    }
+    let out = std::process::Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(&bin)
+        .args(["report", "--no-progress", "--output"])
+        .arg(&target)
+        .arg(&home)
+        .env("TMPDIR", t.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got = fs::read_to_string(&target).unwrap();
+    assert!(
+        got.starts_with("# ") && !got.contains("must not survive"),
+        "{got:.100}"
+    );
+}
+
+fn walkdir(p: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut v = vec![p.to_path_buf()];
+    let mut i = 0;
+    while i < v.len() {
+        if v[i].is_dir() && !v[i].is_symlink() {
+            let kids: Vec<_> = fs::read_dir(&v[i])
+                .unwrap()
+                .flatten()
+                .map(|e| e.path())
+                .collect();
+            v.extend(kids);
+        }
+        i += 1;
+    }
+    v.retain(|p| !p.is_symlink());
+    v
+}

@@ -40,9 +40,12 @@ pub(super) fn facts(d: &ReportData<'_>) -> Vec<String> {
     }
     if d.dupes.reclaimable_bytes > 0 {
         facts.push(format!(
-            "{} is held twice or more: {} groups of identical files.",
+            "{} is held twice or more: {} of identical files.",
             human_bytes(d.dupes.reclaimable_bytes),
-            d.dupes.groups.len()
+            match d.dupes.groups.iter().filter(|g| !g.in_use).count() {
+                1 => "1 group".to_string(),
+                n => format!("{n} groups"),
+            }
         ));
     } else if let Some(a) = inv.accounts.iter().max_by_key(|a| a.bytes) {
         facts.push(format!(

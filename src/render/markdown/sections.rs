@@ -353,8 +353,11 @@ fn reclaimable(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
     let spare: Vec<_> = d.dupes.groups.iter().filter(|g| !g.in_use).collect();
     writeln!(
         out,
-        "- **Duplicates**: {} groups of identical files; keeping one copy of each would free {}{}.",
-        spare.len(),
+        "- **Duplicates**: {} of identical files; keeping one copy of each would free {}{}.",
+        match spare.len() {
+            1 => "1 group".to_string(),
+            n => format!("{n} groups"),
+        },
         human_bytes(d.dupes.reclaimable_bytes),
         match d.dupes.groups.len() - spare.len() {
             0 => String::new(),
