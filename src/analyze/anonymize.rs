@@ -478,6 +478,7 @@ impl Anonymizer {
             for a in g.accounts.iter_mut().flatten() {
                 *a = self.account(a);
             }
+            g.installs = g.installs.iter().map(|p| self.path(p)).collect();
         }
         self.warnings(&mut d.warnings);
     }

@@ -36,6 +36,9 @@ pub struct DupeGroup {
     /// The account of each copy, in the order of `files` (`null` where a
     /// copy belongs to none).
     pub accounts: Vec<Option<String>>,
+    /// The install of each copy (`installs[].path`), in the order of
+    /// `files`: one id can live in two installs.
+    pub installs: Vec<String>,
     /// Identical, but each copy is in use (databases, their sidecars,
     /// settings, key material, network state): never reclaimable.
     pub in_use: bool,
@@ -334,6 +337,7 @@ fn make_group(
             .iter()
             .map(|&i| files[i].account.as_deref().map(str::to_string))
             .collect(),
+        installs: Vec::new(),
         in_use: g.iter().any(|&i| {
             let f = &files[i];
             crate::classify::in_use(f.category, f.kind, f.format)

@@ -26,6 +26,21 @@ pub fn find(scan: &Scan, settings: &Settings, categories: &[Category], min_size:
             &scan.head_digests,
         )
     });
+    // Each copy's install, from the walk root it was found under.
+    for g in &mut d.groups {
+        g.installs = g
+            .members
+            .iter()
+            .map(|&m| {
+                let root = usize::from(files[m].root);
+                scan.layout
+                    .walk_roots
+                    .get(root)
+                    .map(|r| r.container.clone())
+                    .unwrap_or_default()
+            })
+            .collect();
+    }
     let mut warnings = scan.inventory.warnings_about(|_| false);
     warnings.append(&mut d.warnings);
     d.warnings = warnings;

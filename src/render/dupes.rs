@@ -18,9 +18,19 @@ pub fn table(term: &Term, d: &Dupes, out: &mut dyn Write) -> io::Result<()> {
             .enumerate()
             .filter(|(_, g)| g.in_use == in_use)
             .flat_map(|(i, g)| {
+                // The install too where the copies lie in more than one
+                // (the same id in both containers).
+                let many = g.installs.iter().any(|x| Some(x) != g.installs.first());
                 g.files.iter().enumerate().map(move |(j, p)| {
                     let account = g.accounts.get(j).cloned().flatten();
-                    let account = account.map(|a| format!(" · {}", term::account_label(&a)));
+                    let install = g.installs.get(j).filter(|_| many);
+                    let install = install.map(|x| x.rsplit('/').next().unwrap_or(x).to_string());
+                    let account = match (account, install) {
+                        (Some(a), Some(x)) => Some(format!(" · {} · {x}", term::account_label(&a))),
+                        (Some(a), None) => Some(format!(" · {}", term::account_label(&a))),
+                        (None, Some(x)) => Some(format!(" · {x}")),
+                        (None, None) => None,
+                    };
                     cols::DupeRow {
                         group: i + 1,
                         first: j == 0,

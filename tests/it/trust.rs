@@ -165,6 +165,16 @@ fn issue_25_one_id_in_two_installs_is_two_accounts() {
         (new.join("msg/file/2025-05/b.pdf"), 2000),
         (new.join("msg/file/2025-05/c.pdf"), 3000),
     ];
+    // The same received file in both installs: a duplicate whose copies
+    // say which install each is in.
+    for d in [&old, &new] {
+        fs::create_dir_all(d.join("msg/file/2025-06")).unwrap();
+        fs::write(
+            d.join("msg/file/2025-06/same.pdf"),
+            b"%PDF-1.4 the same file in both",
+        )
+        .unwrap();
+    }
     for (f, n) in &files {
         fs::create_dir_all(f.parent().unwrap()).unwrap();
         fs::write(f, vec![0x61; *n]).unwrap();
@@ -183,10 +193,34 @@ fn issue_25_one_id_in_two_installs_is_two_accounts() {
             .find(|a| a["install"].as_str().unwrap().ends_with(b))
             .unwrap()
     };
-    assert_eq!(by_install("com.tencent.xinWeChat")["files"], 2);
-    assert_eq!(by_install("com.tencent.xinWeChat")["bytes"], 5096);
-    assert_eq!(by_install("com.tencent.xWeChat")["files"], 3);
-    assert_eq!(by_install("com.tencent.xWeChat")["bytes"], 13192);
+    let same = b"%PDF-1.4 the same file in both".len() as u64;
+    assert_eq!(by_install("com.tencent.xinWeChat")["files"], 3);
+    assert_eq!(by_install("com.tencent.xinWeChat")["bytes"], 5096 + same);
+    assert_eq!(by_install("com.tencent.xWeChat")["files"], 4);
+    assert_eq!(by_install("com.tencent.xWeChat")["bytes"], 13192 + same);
+    let out = wx()
+        .args(["dupes", "--format", "json", "--no-progress"])
+        .arg(&home)
+        .output()
+        .unwrap();
+    let d: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let installs: Vec<&str> = d["groups"][0]["installs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap())
+        .collect();
+    assert!(installs[0] != installs[1], "{installs:?}");
+    let out = wx()
+        .args(["dupes", "--width", "200"])
+        .arg(&home)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("· com.tencent.xWeChat]") && text.contains("· com.tencent.xinWeChat]"),
+        "{text}"
+    );
     let sum: u64 = accts.iter().map(|a| a["bytes"].as_u64().unwrap()).sum();
     assert_eq!(sum, v["totals"]["bytes"].as_u64().unwrap());
     // The table: two rows, each naming its install.
