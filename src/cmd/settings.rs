@@ -100,19 +100,11 @@ impl Settings {
         });
         let s = Settings {
             command: "diff",
-            path: None,
             format: args.format,
             output: args.output.clone(),
-            threads: 0,
-            io_depth: 0,
-            quiet: false,
-            progress: false,
-            max_db_copy: 0,
-            max_hash_size: None,
             anonymize,
             term: args.term.clone(),
-            print0: false,
-            argv,
+            ..Settings::plain(argv)
         };
         s.check()?;
         Ok(s)

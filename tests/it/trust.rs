@@ -7,6 +7,17 @@ use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 
 use crate::common::{sample_home, wx};
 
+/// `wxinspect ARGS --no-progress PATH` as JSON.
+fn json(args: &[&str], path: &std::path::Path) -> serde_json::Value {
+    let out = wx()
+        .args(args)
+        .arg("--no-progress")
+        .arg(path)
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 /// A report through `--output` at a link to `/proc/self/fd/1` (what
 /// `/dev/stdout` is): the report comes out on stdout and the link stays.
 /// (The real `/dev/stdout` is never used: a failing test would replace it.)
@@ -179,12 +190,7 @@ fn issue_25_one_id_in_two_installs_is_two_accounts() {
         fs::create_dir_all(f.parent().unwrap()).unwrap();
         fs::write(f, vec![0x61; *n]).unwrap();
     }
-    let out = wx()
-        .args(["scan", "--format", "json", "--no-progress"])
-        .arg(&home)
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json(&["scan", "--format", "json"], &home);
     let accts = v["accounts"].as_array().unwrap();
     assert_eq!(accts.len(), 2, "{accts:?}");
     let by_install = |b: &str| {
@@ -198,12 +204,7 @@ fn issue_25_one_id_in_two_installs_is_two_accounts() {
     assert_eq!(by_install("com.tencent.xinWeChat")["bytes"], 5096 + same);
     assert_eq!(by_install("com.tencent.xWeChat")["files"], 4);
     assert_eq!(by_install("com.tencent.xWeChat")["bytes"], 13192 + same);
-    let out = wx()
-        .args(["dupes", "--format", "json", "--no-progress"])
-        .arg(&home)
-        .output()
-        .unwrap();
-    let d: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = json(&["dupes", "--format", "json"], &home);
     let installs: Vec<&str> = d["groups"][0]["installs"]
         .as_array()
         .unwrap()
