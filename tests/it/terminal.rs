@@ -299,3 +299,57 @@ fn issue_12_paths_print0_round_trips_any_name() {
         .code(1)
         .stderr(predicates::str::contains("cannot be anonymized"));
 }
+
+/// Issue 26: file lists stay aligned at every width: in a real terminal of
+/// 40 to 120 columns no row wraps, and every row of a list is as wide as
+/// its header (the columns line up); below 40, rows are `key: value`
+/// blocks that fit.
+#[test]
+fn issue_26_file_lists_stay_aligned_at_every_width() {
+    let home = sample_home();
+    let h = home.to_str().unwrap();
+    let lists: &[&[&str]] = &[
+        &["media"],
+        &["media", "--by", "chat"],
+        &["media", "--by", "account"],
+        &["media", "--by", "month"],
+        &["dupes"],
+        &["dbs"],
+        &["network"],
+        &["config"],
+    ];
+    for cols in [30u16, 40, 60, 80, 100, 120] {
+        for args in lists {
+            let mut full = args.to_vec();
+            full.extend(["--no-progress", h]);
+            let (p, _) = pty(&full, cols, &[]);
+            let screen = p.screen();
+            let (rows, _) = screen.size();
+            let lines = screen_lines(&p);
+            let wrapped: Vec<u16> = (0..rows).filter(|&r| screen.row_wrapped(r)).collect();
+            assert!(
+                wrapped.is_empty(),
+                "{args:?} at {cols}: rows {wrapped:?} wrap:\n{}",
+                lines.join("\n")
+            );
+            // A list: a header, a rule of `─`, rows until a blank line.
+            for (i, l) in lines.iter().enumerate() {
+                if i == 0 || !l.trim_start().starts_with('─') || l.contains('┼') {
+                    continue;
+                }
+                let header = width(lines[i - 1].trim_end());
+                let rows = lines[i + 1..]
+                    .iter()
+                    // List rows start with the table's padding; prose does not.
+                    .take_while(|r| r.starts_with(' ') && !r.trim().is_empty());
+                for row in rows {
+                    assert!(
+                        width(row.trim_end()) <= header.max(width(l.trim_end())),
+                        "{args:?} at {cols}: a row wider than its header:\n{}\n{row}",
+                        lines[i - 1]
+                    );
+                }
+            }
+        }
+    }
+}
