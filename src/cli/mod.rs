@@ -122,6 +122,10 @@ pub struct ExplainArgs {
     /// Output format (table or json).
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
+    /// The evidence too: the layout path, the rule row and its public
+    /// source, the first bytes.
+    #[arg(long, short)]
+    pub verbose: bool,
     /// Pseudonyms for ids and people's file names, as `scan --anonymize`
     /// makes them; the files given become `<file-1>`, `<file-2>`, ….
     #[arg(long)]

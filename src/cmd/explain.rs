@@ -12,7 +12,7 @@ use crate::Error;
 /// Runs `explain`: every file it can, a message for each it cannot.
 /// With `--anonymize`, each answer passes through the anonymizer of the
 /// layout it was explained in; so do the messages.
-pub fn run(settings: &Settings, paths: &[PathBuf]) -> Result<Outcome, Error> {
+pub fn run(settings: &Settings, paths: &[PathBuf], verbose: bool) -> Result<Outcome, Error> {
     let rules = RuleSet::new();
     let mut done = Vec::new();
     let mut failed = false;
@@ -45,7 +45,7 @@ pub fn run(settings: &Settings, paths: &[PathBuf]) -> Result<Outcome, Error> {
             &serde_json::json!({"schema": "wxinspect.explain/1", "files": done}),
             &mut out,
         ),
-        _ => render::explain::explain(&done, &mut out),
+        _ => render::explain::explain(&done, verbose, &mut out),
     }
     .map_err(Error::stdout)?;
     Ok(if failed {

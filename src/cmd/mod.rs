@@ -83,7 +83,7 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
         Command::Dupes(args) => dupes::run(&settings, &args),
         Command::Report(args) => report::run(&settings, args.max_rows),
         Command::Diff(args) => diff::run(&settings, &args),
-        Command::Explain(args) => explain::run(&settings, &args.paths),
+        Command::Explain(args) => explain::run(&settings, &args.paths, args.verbose),
         Command::Completions { shell } => docs::completions(shell),
         Command::Man { out } => docs::man(out.as_deref()),
     }

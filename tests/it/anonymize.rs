@@ -496,6 +496,7 @@ fn issue_25_explain_takes_anonymize() {
             f[1],
             "--format",
             fmt,
+            "--verbose",
             "--anonymize-key",
             KEY,
         ]);

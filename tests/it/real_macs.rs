@@ -276,7 +276,12 @@ fn issue_11_explain_gives_rule_source_and_attribution() {
             "{D}/Library/Caches/com.tencent.xinWeChat/2.0b4.0.9/{A1}/Sns/Data/sns.db"
         )),
     ];
-    let out = wx().arg("explain").args(&files).output().unwrap();
+    // The evidence is behind --verbose (issue 26: plain words first).
+    let out = wx()
+        .args(["explain", "--verbose"])
+        .args(&files)
+        .output()
+        .unwrap();
     assert_eq!(
         out.status.code(),
         Some(0),

@@ -127,3 +127,95 @@ with zipfile.ZipFile(d + "/d.zip", "w", zipfile.ZIP_DEFLATED) as z:
     assert_eq!(format("c.pptx").as_deref(), Some("pptx"));
     assert_eq!(format("d.zip").as_deref(), Some("zip"));
 }
+
+/// `explain` in plain words: what the file is, where it comes from,
+/// whether WeChat needs it; the evidence behind `--verbose`. A file of each
+/// category of the sample, a 0-byte and a non-SQLite `.db`, and a file
+/// outside any WeChat location (snapshots, paths redacted).
+#[test]
+fn issue_26_explain_in_plain_words() {
+    let home = sample_home();
+    let inv = {
+        let out = wx()
+            .args(["scan", "--format", "json", "--no-progress"])
+            .arg(&home)
+            .output()
+            .unwrap();
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    // The first file of each category, in path order.
+    let mut picked = std::collections::BTreeMap::new();
+    for f in inv["files"].as_array().unwrap() {
+        let c = f["category"].as_str().unwrap().to_string();
+        picked
+            .entry(c)
+            .or_insert_with(|| f["path"].as_str().unwrap().to_string());
+    }
+    let t = tempfile::tempdir().unwrap();
+    let odd = t
+        .path()
+        .join("home/Library/Containers/com.tencent.xinWeChat/Data/Documents/xwechat_files/wxid_z_1a2b/db_storage/message");
+    std::fs::create_dir_all(&odd).unwrap();
+    std::fs::write(odd.join("message_0.db"), b"").unwrap();
+    std::fs::write(odd.join("message_1.db"), b"just some text, not SQLite\n").unwrap();
+    let outside = t.path().join("notes.txt");
+    std::fs::write(&outside, "hello\n").unwrap();
+    let mut args: Vec<std::path::PathBuf> = picked.values().map(|p| home.join(p)).collect();
+    args.extend([odd.join("message_0.db"), odd.join("message_1.db"), outside]);
+    let run = |extra: &[&str]| {
+        let out = wx()
+            .arg("explain")
+            .args(extra)
+            .args(&args)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout)
+            .replace(home.to_str().unwrap(), "<sample>")
+            .replace(t.path().to_str().unwrap(), "<tmp>");
+        // Months from a file's mtime depend on the checkout: redacted.
+        let text = redact_mtime_months(&text);
+        (out.status.code(), text)
+    };
+    let (code, plain) = run(&[]);
+    assert_eq!(code, Some(0));
+    for needle in [
+        "named like a database but empty",
+        "named like a database but not SQLite",
+        "not under a known WeChat location",
+        "WeChat needs it",
+        "may be the only copy",
+    ] {
+        assert!(plain.contains(needle), "{needle}:\n{plain}");
+    }
+    assert!(
+        !plain.contains("[source: "),
+        "the evidence is behind --verbose"
+    );
+    insta::assert_snapshot!("explain_plain", plain);
+    let (_, verbose) = run(&["--verbose"]);
+    assert!(
+        verbose.contains("[source: ") && verbose.contains("first bytes"),
+        "{verbose}"
+    );
+}
+
+/// `YYYY-MM (from its modification time)` → `<month> (from …)`.
+fn redact_mtime_months(text: &str) -> String {
+    const TAIL: &str = " (from its modification time)";
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(TAIL) {
+        let head = &rest[..i];
+        match head.len().checked_sub(7) {
+            Some(j) if head.is_char_boundary(j) && wxinspect::model::is_month(&head[j..]) => {
+                out.push_str(&head[..j]);
+                out.push_str("<month>");
+            }
+            _ => out.push_str(head),
+        }
+        out.push_str(TAIL);
+        rest = &rest[i + TAIL.len()..];
+    }
+    out.push_str(rest);
+    out
+}
