@@ -28,6 +28,52 @@ struct Lines {
     /// A write failed (a closed pipe): nothing more is written and the
     /// watch ends, with exit code 0 as for Ctrl-C.
     closed: bool,
+    /// Table lines held back for up to a second, so that a storm in one
+    /// folder becomes one roll-up line (NDJSON writes every event at once).
+    held: Vec<WatchEvent>,
+}
+
+/// More changes than this in one folder within one second are one line.
+const ROLL_UP_ABOVE: usize = 5;
+
+impl Lines {
+    /// Writes the held events of seconds before `now` (all with `None`),
+    /// in time order, a storm in one folder and second as one line.
+    fn release(&mut self, now: Option<&str>) {
+        let due = |e: &WatchEvent| now.is_none_or(|n| e.ts.get(..19) < n.get(..19));
+        if !self.held.iter().any(due) {
+            return;
+        }
+        let (ready, keep): (Vec<WatchEvent>, Vec<WatchEvent>) = std::mem::take(&mut self.held)
+            .into_iter()
+            .partition(|e| due(e));
+        self.held = keep;
+        let mut ready = ready;
+        ready.sort_by(|a, b| a.ts.cmp(&b.ts));
+        let key = |e: &WatchEvent| {
+            let folder = e.path.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+            (e.ts.get(..19).unwrap_or(&e.ts).to_string(), folder)
+        };
+        let mut groups: Vec<((String, String), Vec<&WatchEvent>)> = Vec::new();
+        for e in &ready {
+            let k = key(e);
+            match groups.iter_mut().find(|(g, _)| *g == k) {
+                Some((_, v)) => v.push(e),
+                None => groups.push((k, vec![e])),
+            }
+        }
+        for (_, events) in groups {
+            if events.len() > ROLL_UP_ABOVE {
+                let l = crate::render::watch::rollup(&events, &self.term);
+                self.text(&l);
+            } else {
+                for e in events {
+                    let l = crate::render::watch::line(e, &self.term);
+                    self.text(&l);
+                }
+            }
+        }
+    }
 }
 
 impl Lines {
@@ -90,8 +136,15 @@ impl Sink for Lines {
             v["type"] = "event".into();
             self.write(v);
         } else {
-            let l = crate::render::watch::line(&e, &self.term);
-            self.text(&l);
+            self.release(Some(&e.ts));
+            self.held.push(e);
+        }
+    }
+
+    fn tick(&mut self) {
+        if !self.held.is_empty() {
+            let now = crate::model::time::now();
+            self.release(Some(&now));
         }
     }
 
@@ -115,6 +168,7 @@ impl Sink for Lines {
     }
 
     fn summary(&mut self, s: &WatchSummary) {
+        self.release(None);
         let mut s = s.clone();
         if let Some(an) = &self.an {
             s.vanished = s.vanished.iter().map(|p| an.path(p)).collect();
@@ -158,6 +212,7 @@ pub fn run(s: &Settings, a: &WatchArgs) -> Result<Outcome, Error> {
         anonymize: s.anonymize.clone(),
         an: None,
         closed: false,
+        held: Vec::new(),
     };
     let opts = Options {
         debounce: a.debounce,

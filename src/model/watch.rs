@@ -95,6 +95,19 @@ pub struct WatchSummary {
     pub busiest: Vec<Busy>,
     /// Change lines printed.
     pub events: u64,
+    /// Bytes of the files created, of growth, of shrinking and of files
+    /// removed, apart (they do not add up to one figure).
+    #[serde(default)]
+    pub bytes_created: u64,
+    /// Bytes files grew by.
+    #[serde(default)]
+    pub bytes_grown: u64,
+    /// Bytes files shrank by.
+    #[serde(default)]
+    pub bytes_shrunk: u64,
+    /// Bytes of the files removed.
+    #[serde(default)]
+    pub bytes_removed: u64,
 }
 
 /// Vanished paths listed by name in the summary (the rest are counted).

@@ -64,6 +64,40 @@ pub fn line(e: &WatchEvent, term: &Term) -> String {
     }
 }
 
+/// `1 file`, `2 files`.
+fn count(n: u64, word: &str) -> String {
+    match n {
+        1 => format!("1 {word}"),
+        _ => format!("{n} {word}s"),
+    }
+}
+
+/// Many changes in one folder within one second, as one line: `+2,000
+/// files, 12 KiB in cache/2026-12/Message/…/Thumb` (a storm would
+/// otherwise be thousands of lines).
+pub fn rollup(events: &[&WatchEvent], term: &Term) -> String {
+    let time = events[0].ts.get(11..19).unwrap_or(&events[0].ts);
+    let folder = events[0].path.rsplit_once('/').map_or(".", |(d, _)| d);
+    let folder = super::term::short_path(folder, &term.prefixes);
+    let folder = if folder.is_empty() { "." } else { folder };
+    let mut ops: std::collections::BTreeMap<&str, u64> = Default::default();
+    for e in events {
+        *ops.entry(e.op.as_str()).or_default() += 1;
+    }
+    let net: i64 = events.iter().map(|e| e.delta).sum();
+    let what: Vec<String> = ops.iter().map(|(op, n)| format!("{n} {op}")).collect();
+    let text = format!(
+        "{time} {} files ({}), {} in {folder}",
+        events.len(),
+        what.join(", "),
+        signed(net)
+    );
+    match term.width {
+        Some(w) => ellipsize(&text, w),
+        None => text,
+    }
+}
+
 /// The summary: bytes written by category and account, files created,
 /// temp files that came and went, the busiest folders.
 pub fn summary(s: &WatchSummary, term: &Term, w: &mut dyn Write) -> io::Result<()> {
@@ -84,8 +118,21 @@ pub fn summary(s: &WatchSummary, term: &Term, w: &mut dyn Write) -> io::Result<(
         w,
         "{}",
         fit(format!(
-            "Summary: {} changes, {} files created, {} temp files came and went",
-            s.events, s.created, s.vanished_count
+            "Summary: {}, {} created, {} came and went (temporary)",
+            count(s.events, "change"),
+            count(s.created, "file"),
+            count(s.vanished_count, "file"),
+        ))
+    )?;
+    writeln!(
+        w,
+        "{}",
+        fit(format!(
+            "Bytes: {} in files created, {} grown, {} shrunk, {} in files removed",
+            human_bytes(s.bytes_created),
+            human_bytes(s.bytes_grown),
+            human_bytes(s.bytes_shrunk),
+            human_bytes(s.bytes_removed)
         ))
     )?;
     let none = |t: String| if t.is_empty() { "nothing".into() } else { t };
@@ -107,7 +154,16 @@ pub fn summary(s: &WatchSummary, term: &Term, w: &mut dyn Write) -> io::Result<(
     )?;
     let short = |p: &str| super::term::short_path(p, &term.prefixes).to_string();
     for b in s.busiest.iter().take(5) {
-        let folder = short(&format!("{}/", b.folder));
+        // The root's own files are in `.`, never an empty name.
+        let folder = match b.folder.as_str() {
+            "" => ".".to_string(),
+            f => short(&format!("{f}/")),
+        };
+        let folder = if folder.is_empty() {
+            ".".into()
+        } else {
+            folder
+        };
         writeln!(
             w,
             "{}",

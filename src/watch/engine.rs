@@ -283,6 +283,14 @@ impl<'a> Engine<'a> {
     fn event(&mut self, op: Op, p: &Path, delta: i64) -> WatchEvent {
         let one = classify_file(self.layout, &self.rules, p);
         let path = self.rel(p);
+        let by = delta.unsigned_abs();
+        match op {
+            Op::Created => self.summary.bytes_created += by,
+            Op::Grew => self.summary.bytes_grown += by,
+            Op::Shrank => self.summary.bytes_shrunk += by,
+            Op::Removed => self.summary.bytes_removed += by,
+            _ => {}
+        }
         if delta > 0 {
             let d = delta as u64;
             *self

@@ -40,6 +40,9 @@ pub trait Sink {
     fn closed(&self) -> bool {
         false
     }
+    /// Called every turn of the loop (about 20 times a second): a sink
+    /// that holds lines back (to roll a storm up) writes what is due.
+    fn tick(&mut self) {}
 }
 
 /// When to stop and how long to coalesce.
@@ -224,6 +227,7 @@ pub fn run(path: &Path, opts: &Options, sink: &mut dyn Sink) -> Result<(), Error
         for e in engine.flush(now, opts.debounce, false) {
             sink.event(&e);
         }
+        sink.tick();
         let done = crate::scratch::interrupted()
             || sink.closed()
             || opts

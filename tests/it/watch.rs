@@ -325,3 +325,57 @@ fn issue_15_table_lines_fit_100_columns_and_are_anonymized() {
         }
     }
 }
+
+/// Issue 26: a burst of 2,000 files in one folder reads as a few roll-up
+/// lines in time order, not 2,000 lines; the summary's created bytes are
+/// the files' bytes, with plurals that read right.
+#[test]
+fn issue_26_a_burst_is_rolled_up_and_summed() {
+    let (_t, home) = sample_copy();
+    let acct = home.join(ACCOUNT);
+    let thumb = acct.join("cache/2026-12/Message/1d2c3b4a5f6e7d8c9b0a1f2e3d4c5b6a/Thumb");
+    fs::create_dir_all(&thumb).unwrap();
+    let w = Watch::start(
+        &home,
+        &[
+            "--width",
+            "120",
+            "--until-idle",
+            "2s",
+            "--debounce",
+            "100ms",
+        ],
+        None,
+    );
+    for i in 0..2000 {
+        fs::write(thumb.join(format!("{i}_t.dat")), b"\xff\xd8\xff\xe0 thumb").unwrap();
+    }
+    let lines = w.finish();
+    let burst: Vec<&String> = lines
+        .iter()
+        .filter(|l| l.contains("Thumb") && !l.starts_with("  busiest"))
+        .collect();
+    assert!(!burst.is_empty(), "{lines:#?}");
+    assert!(
+        burst.len() <= 20,
+        "{} lines for the burst:\n{burst:#?}",
+        burst.len()
+    );
+    let times: Vec<&str> = burst.iter().map(|l| &l[..8]).collect();
+    let mut sorted = times.clone();
+    sorted.sort();
+    assert_eq!(times, sorted, "in time order");
+    let summary = lines.iter().find(|l| l.starts_with("Summary:")).unwrap();
+    assert!(summary.contains("2000 files created"), "{summary}");
+    let bytes = lines.iter().find(|l| l.starts_with("Bytes:")).unwrap();
+    let each = b"\xff\xd8\xff\xe0 thumb".len() as u64;
+    let want = wxinspect::model::units::human_bytes(2000 * each);
+    assert!(
+        bytes.contains(&format!("{want} in files created")),
+        "{bytes}"
+    );
+    assert!(
+        !lines.iter().any(|l| l.trim_end().ends_with("busiest:")),
+        "{lines:#?}"
+    );
+}
