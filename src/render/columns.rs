@@ -42,6 +42,8 @@ pub struct Column<T> {
     /// The narrowest its cells may be shortened to (a label keeps its
     /// start); numbers are never shortened.
     pub min: usize,
+    /// A category whose colour the cell takes on a colour terminal.
+    pub hue: Option<fn(&T) -> Option<crate::model::Category>>,
 }
 
 impl<T> Column<T> {
@@ -57,7 +59,13 @@ impl<T> Column<T> {
             dim: false,
             priority: 5,
             min: 8,
+            hue: None,
         }
+    }
+    /// Coloured by the category `f` gives (as `scan`'s categories are).
+    pub fn coloured(mut self, f: fn(&T) -> Option<crate::model::Category>) -> Self {
+        self.hue = Some(f);
+        self
     }
     /// Its priority when a table must drop columns to fit (higher stays).
     pub const fn keep(mut self, priority: u8) -> Self {

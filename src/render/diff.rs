@@ -2,13 +2,12 @@
 
 use std::io::{self, Write};
 
-use comfy_table::Cell;
-
-use super::cells::{category_color, new_table, num};
+use super::columns::Column;
+use super::list::columns;
 use super::markdown::md;
 use super::term::Term;
 use super::{escape_terminal, human_bytes};
-use crate::analyze::diff::{Delta, Diff};
+use crate::analyze::diff::{Change, Delta, Diff};
 use crate::model::{Category, Warning};
 
 fn size(n: Option<u64>) -> String {
@@ -49,21 +48,23 @@ pub fn table(term: &Term, d: &Diff, max_rows: usize, out: &mut dyn Write) -> io:
             continue;
         }
         any = true;
-        let mut t = new_table(
-            term,
-            &[what, "old size", "new size", "category", "account", "path"],
-        );
-        for c in changes.iter().take(max_rows) {
-            t.add_row(vec![
-                Cell::new(what),
-                num(size(c.old_size)),
-                num(size(c.new_size)),
-                category_cell(&c.category),
-                Cell::new(escape_terminal(c.account.as_deref().unwrap_or("-"))),
-                Cell::new(escape_terminal(&c.path)),
-            ]);
-        }
-        writeln!(out, "\n{t}")?;
+        type C<'a> = Column<(&'static str, &'a Change)>;
+        let cols = [
+            C::table("change", |r| r.0.to_string()).keep(8),
+            C::table("old size", |r| size(r.1.old_size)).right_aligned(),
+            C::table("new size", |r| size(r.1.new_size)).right_aligned(),
+            C::table("category", |r| r.1.category.clone())
+                .coloured(|r| Category::parse(&r.1.category))
+                .keep(4),
+            C::table("account", |r| {
+                r.1.account.clone().unwrap_or_else(|| "-".into())
+            })
+            .keep(3),
+            C::table("path", |r| r.1.path.clone()).flexible(),
+        ];
+        let rows: Vec<(&'static str, &Change)> =
+            changes.iter().take(max_rows).map(|c| (what, c)).collect();
+        writeln!(out, "\n{}", columns(term, &cols, &rows))?;
         if changes.len() > max_rows {
             writeln!(
                 out,
@@ -76,16 +77,18 @@ pub fn table(term: &Term, d: &Diff, max_rows: usize, out: &mut dyn Write) -> io:
         writeln!(out, "\nNo file was added, removed or changed.")?;
         return not_read_footer(d, out);
     }
-    let mut t = new_table(term, &["category", "added", "removed", "changed", "bytes"]);
-    for (k, v) in &d.by_category {
-        t.add_row(delta_cells(k, v));
-    }
-    writeln!(out, "\nBy category\n{t}")?;
-    let mut t = new_table(term, &["account", "added", "removed", "changed", "bytes"]);
-    for (k, v) in &d.by_account {
-        t.add_row(delta_cells(&escape_terminal(k), v));
-    }
-    writeln!(out, "\nBy account\n{t}")?;
+    let by_category: Vec<(&String, &Delta)> = d.by_category.iter().collect();
+    writeln!(
+        out,
+        "\nBy category\n{}",
+        columns(term, &delta_cols("category"), &by_category)
+    )?;
+    let by_account: Vec<(&String, &Delta)> = d.by_account.iter().collect();
+    writeln!(
+        out,
+        "\nBy account\n{}",
+        columns(term, &delta_cols("account"), &by_account)
+    )?;
     not_read_footer(d, out)
 }
 
@@ -110,21 +113,17 @@ fn not_read_footer(d: &Diff, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-/// A category, in its colour where colour is on (as in `scan`'s tables).
-fn category_cell(name: &str) -> Cell {
-    match Category::parse(name) {
-        Some(c) => Cell::new(name).fg(category_color(c)),
-        None => Cell::new(name),
-    }
-}
-
-fn delta_cells(k: &str, v: &Delta) -> Vec<Cell> {
+/// The columns of a per-category or per-account delta table.
+fn delta_cols<'a>(key: &'static str) -> Vec<Column<(&'a String, &'a Delta)>> {
+    type C<'a> = Column<(&'a String, &'a Delta)>;
     vec![
-        Cell::new(k),
-        num(v.files_added),
-        num(v.files_removed),
-        num(v.files_changed),
-        num(signed(v.bytes_delta)),
+        C::table(key, |r| r.0.clone())
+            .coloured(|r| Category::parse(r.0))
+            .flexible(),
+        C::table("added", |r| r.1.files_added.to_string()).right_aligned(),
+        C::table("removed", |r| r.1.files_removed.to_string()).right_aligned(),
+        C::table("changed", |r| r.1.files_changed.to_string()).right_aligned(),
+        C::table("bytes", |r| signed(r.1.bytes_delta)).right_aligned(),
     ]
 }
 

@@ -5,7 +5,7 @@
 use comfy_table::presets::NOTHING;
 use comfy_table::{Attribute, Cell, ContentArrangement, Table, TableComponent};
 
-use super::cells::{new_table, num};
+use super::cells::{category_color, new_table, num};
 use super::columns::Column;
 use super::escape_terminal;
 use super::layout::{plan, Measure};
@@ -63,6 +63,10 @@ pub fn columns<T>(term: &Term, cols: &[Column<T>], rows: &[T]) -> Laid {
     let shown: Vec<&Column<T>> = cols.iter().filter(|c| c.header.is_some()).collect();
     let headers: Vec<&str> = shown.iter().filter_map(|c| c.header).collect();
     let mut text: Vec<Vec<String>> = Vec::with_capacity(rows.len());
+    let hues: Vec<Vec<Option<crate::model::Category>>> = rows
+        .iter()
+        .map(|r| shown.iter().map(|c| c.hue.and_then(|h| h(r))).collect())
+        .collect();
     let mut last: Vec<Option<String>> = vec![None; shown.len()];
     for r in rows {
         let mut line = Vec::with_capacity(shown.len());
@@ -140,12 +144,15 @@ pub fn columns<T>(term: &Term, cols: &[Column<T>], rows: &[T]) -> Laid {
     if width.is_some() {
         t.set_content_arrangement(ContentArrangement::Disabled);
     }
-    for l in text {
+    for (l, hue) in text.into_iter().zip(&hues) {
         let cells = keep.iter().map(|&i| {
             let (v, c) = (l[i].clone(), shown[i]);
             let mut cell = if c.right { num(v) } else { Cell::new(v) };
             if c.dim && term.color {
                 cell = cell.add_attribute(Attribute::Dim);
+            }
+            if let Some(cat) = hue[i].filter(|_| term.color) {
+                cell = cell.fg(category_color(cat));
             }
             cell
         });

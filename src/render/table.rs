@@ -3,9 +3,6 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use comfy_table::{Cell, Color};
-
-use super::cells::{category_color, new_table, num};
 use super::columns::{self as cols, Column};
 pub use super::footer::warning_footer;
 pub use super::list::{columns, Laid};
@@ -15,13 +12,8 @@ use crate::analyze::media::{AggRow, Insight, MediaRow};
 use crate::inspect::settings::ConfigRow;
 use crate::model::warning::Omitted;
 use crate::model::{
-    Account, Category, Database, Inventory, Location, Network, Warning, WarningKind,
+    Account, Category, Count, Database, Install, Inventory, Location, Network, Warning, WarningKind,
 };
-
-/// Table borders and padding: `│ a ┆ b │` is 3 columns per cell plus one.
-fn chrome(columns: usize) -> usize {
-    3 * columns + 1
-}
 
 /// `wxinspect scan`'s tables: installs, accounts, storage by category,
 /// warnings.
@@ -41,58 +33,64 @@ pub fn scan(term: &Term, inv: &Inventory, out: &mut dyn Write) -> io::Result<()>
             "\nNo WeChat install layout found here; files are classified by content alone."
         )?;
     } else if !inv.installs.is_empty() {
-        let mut t = new_table(
-            term,
-            &[
-                "install",
-                "generation",
-                "data folder",
-                "version folders",
-                "accounts",
-            ],
-        );
-        for i in &inv.installs {
-            t.add_row(vec![
-                Cell::new(escape_terminal(&i.path)),
-                Cell::new(format!("{}.x", i.generation.number())),
-                Cell::new(&i.data_dir),
-                Cell::new(if i.version_folders.is_empty() {
-                    "-".into()
-                } else {
-                    i.version_folders.join(", ")
-                }),
-                num(i.accounts.len()),
-            ]);
-        }
-        writeln!(out, "\nInstalls\n{t}")?;
+        type C = Column<Install>;
+        let cols = [
+            C::table("install", |i| i.path.clone()).flexible(),
+            C::table("generation", |i| format!("{}.x", i.generation.number())).keep(8),
+            C::table("data folder", |i| i.data_dir.clone()).keep(3),
+            C::table("version folders", |i| match i.version_folders.is_empty() {
+                true => "-".into(),
+                false => i.version_folders.join(", "),
+            })
+            .keep(2),
+            C::table("accounts", |i| i.accounts.len().to_string())
+                .right_aligned()
+                .keep(7),
+        ];
+        let whole = Term {
+            prefixes: Vec::new(),
+            ..term.clone()
+        };
+        writeln!(out, "\nInstalls\n{}", columns(&whole, &cols, &inv.installs))?;
     }
     locations(term, inv, out)?;
     accounts(term, inv, out)?;
-    let mut t = new_table(term, &["category", "files", "size", "share"]);
-    for c in Category::ALL {
-        let count = inv
-            .totals
-            .by_category
-            .get(c.as_str())
-            .copied()
-            .unwrap_or_default();
-        if count.files == 0 {
-            continue;
-        }
-        t.add_row(vec![
-            Cell::new(c.as_str()).fg(category_color(*c)),
-            num(count.files),
-            num(human_bytes(count.bytes)),
-            num(percent(count.bytes, inv.totals.bytes)),
-        ]);
-    }
-    t.add_row(vec![
-        Cell::new("total"),
-        num(inv.totals.files),
-        num(human_bytes(inv.totals.bytes)),
-        num(format!("{} on disk", human_bytes(inv.totals.allocated))),
-    ]);
-    writeln!(out, "\nStorage by category\n{t}")?;
+    let mut rows: Vec<(String, Count, String)> = Category::ALL
+        .iter()
+        .map(|c| {
+            let count = inv
+                .totals
+                .by_category
+                .get(c.as_str())
+                .copied()
+                .unwrap_or_default();
+            (c.to_string(), count, percent(count.bytes, inv.totals.bytes))
+        })
+        .filter(|(_, count, _)| count.files > 0)
+        .collect();
+    let total = Count {
+        files: inv.totals.files,
+        bytes: inv.totals.bytes,
+    };
+    rows.push((
+        "total".into(),
+        total,
+        format!("{} on disk", human_bytes(inv.totals.allocated)),
+    ));
+    type R = Column<(String, Count, String)>;
+    let cols = [
+        R::table("category", |r| r.0.clone())
+            .coloured(|r| Category::parse(&r.0))
+            .keep(9),
+        R::table("files", |r| r.1.files.to_string()).right_aligned(),
+        R::table("size", |r| human_bytes(r.1.bytes)).right_aligned(),
+        R::table("share", |r| r.2.clone()).right_aligned().keep(3),
+    ];
+    writeln!(
+        out,
+        "\nStorage by category\n{}",
+        columns(term, &cols, &rows)
+    )?;
     let unread = inv.totals.unread;
     if unread.files > 0 {
         writeln!(
@@ -251,32 +249,33 @@ pub fn warnings(term: &Term, inv: &Inventory, out: &mut dyn Write) -> io::Result
     for w in &inv.warnings {
         by_kind.entry(w.kind.as_str()).or_default().push(&w.path);
     }
-    // One line per kind: the first path, shortened to what fits.
-    let room = term
-        .width
-        .map(|w| w.saturating_sub(18 + 7 + chrome(3)).max(12));
-    let mut t = new_table(term, &["warning", "count", "first path"]);
-    for (k, paths) in &by_kind {
-        let omitted = WarningKind::parse(k)
-            .and_then(|kind| inv.warnings_omitted.get(&kind))
-            .map_or(0, |n| *n as usize);
-        let n = paths.len() + omitted;
-        let more = if n > 1 {
-            format!(" (+{} more)", n - 1)
-        } else {
-            String::new()
-        };
-        let first = escape_terminal(paths[0]);
-        let first = match room {
-            Some(r) => term::ellipsize(&first, r.saturating_sub(term::width(&more)).max(8)),
-            None => first,
-        };
-        t.add_row(vec![
-            Cell::new(k).fg(Color::Yellow),
-            num(n),
-            Cell::new(format!("{first}{more}")),
-        ]);
-    }
+    // One line per kind: how many, the first path (the identifying
+    // column, shortened to what fits) and how many more.
+    let rows: Vec<(&str, usize, String)> = by_kind
+        .iter()
+        .map(|(k, paths)| {
+            let omitted = WarningKind::parse(k)
+                .and_then(|kind| inv.warnings_omitted.get(&kind))
+                .map_or(0, |n| *n as usize);
+            let n = paths.len() + omitted;
+            let first = match n {
+                1 => paths[0].to_string(),
+                _ => format!("{} (+{} more)", paths[0], n - 1),
+            };
+            (*k, n, first)
+        })
+        .collect();
+    type W<'a> = Column<(&'a str, usize, String)>;
+    let cols = [
+        W::table("warning", |r| r.0.to_string()).keep(9),
+        W::table("count", |r| r.1.to_string()).right_aligned(),
+        W::table("first path", |r| r.2.clone()).flexible(),
+    ];
+    let whole = Term {
+        prefixes: Vec::new(),
+        ..term.clone()
+    };
+    let t = columns(&whole, &cols, &rows);
     // The heading says what the exit code says (`WarningKind::MISSES`).
     let heading = match inv.warnings.iter().any(|w| w.kind.misses_answer("scan")) {
         true => "Not everything was read",
@@ -418,16 +417,14 @@ pub fn network(
 ) -> io::Result<()> {
     writeln!(out, "{}", columns(term, &cols::hosts(), &n.hosts))?;
     if !n.files.is_empty() {
-        let mut f = new_table(term, &["net config file", "entries", "size", "what"]);
-        for x in &n.files {
-            f.add_row(vec![
-                Cell::new(escape_terminal(&x.path)),
-                num(x.entries),
-                num(human_bytes(x.bytes)),
-                Cell::new(escape_terminal(&x.what)),
-            ]);
-        }
-        writeln!(out, "\n{f}")?;
+        type F = Column<crate::model::NetFile>;
+        let cols = [
+            F::table("net config file", |x| x.path.clone()).flexible(),
+            F::table("entries", |x| x.entries.to_string()).right_aligned(),
+            F::table("size", |x| human_bytes(x.bytes)).right_aligned(),
+            F::table("what", |x| x.what.clone()).keep(3),
+        ];
+        writeln!(out, "\n{}", columns(term, &cols, &n.files))?;
     }
     let unread = match not_read(warnings) {
         0 => String::new(),
