@@ -309,6 +309,7 @@ fn issue_26_file_lists_stay_aligned_at_every_width() {
     let home = sample_home();
     let h = home.to_str().unwrap();
     let lists: &[&[&str]] = &[
+        &["scan"],
         &["media"],
         &["media", "--by", "chat"],
         &["media", "--by", "account"],
