@@ -252,6 +252,10 @@ pub struct TermArgs {
     /// Whole paths in tables (wrapped to fit) instead of short ones.
     #[arg(long)]
     pub full_paths: bool,
+    /// Whole account and chat ids in tables (labels like `wxid_abc1…_1a2b`
+    /// otherwise; JSON and CSV always have whole ids).
+    #[arg(long)]
+    pub full_ids: bool,
 }
 
 /// `scan`.

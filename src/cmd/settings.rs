@@ -149,6 +149,7 @@ impl Settings {
                 width: None,
                 color: crate::cli::ColorWhen::Auto,
                 full_paths: false,
+                full_ids: false,
             },
             print0: false,
             argv,
@@ -184,6 +185,7 @@ impl Settings {
             width,
             color,
             full_paths: self.term.full_paths,
+            full_ids: self.term.full_ids,
             prefixes: Vec::new(),
         }
     }

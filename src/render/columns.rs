@@ -44,6 +44,9 @@ pub struct Column<T> {
     pub min: usize,
     /// A category whose colour the cell takes on a colour terminal.
     pub hue: Option<fn(&T) -> Option<crate::model::Category>>,
+    /// An account or chat id: its label in tables, the whole id with
+    /// `--full-ids`.
+    pub id: bool,
 }
 
 impl<T> Column<T> {
@@ -60,7 +63,13 @@ impl<T> Column<T> {
             priority: 5,
             min: 8,
             hue: None,
+            id: false,
         }
+    }
+    /// An account or chat id (whole with `--full-ids`).
+    pub const fn id(mut self) -> Self {
+        self.id = true;
+        self
     }
     /// Coloured by the category `f` gives (as `scan`'s categories are).
     pub fn coloured(mut self, f: fn(&T) -> Option<crate::model::Category>) -> Self {
@@ -170,12 +179,14 @@ pub fn media() -> Vec<Column<MediaRow>> {
         C::new("format", Some("format"), |r| r.format.to_string())
             .dim()
             .keep(2),
-        C::new("account", Some("account"), |r| opt(&r.account)).human(|r| {
-            r.account
-                .as_deref()
-                .map(account_label)
-                .unwrap_or_else(|| "-".into())
-        }),
+        C::new("account", Some("account"), |r| opt(&r.account))
+            .human(|r| {
+                r.account
+                    .as_deref()
+                    .map(account_label)
+                    .unwrap_or_else(|| "-".into())
+            })
+            .id(),
         C::new("chat", Some("chat"), |r| opt(&r.chat))
             .human(|r| {
                 r.chat
@@ -183,7 +194,8 @@ pub fn media() -> Vec<Column<MediaRow>> {
                     .map(chat_name)
                     .unwrap_or_else(|| "-".into())
             })
-            .keep(3),
+            .keep(3)
+            .id(),
         C::new("month", Some("month"), |r| opt(&r.month))
             .human(|r| dash(&r.month))
             .dim()
@@ -200,11 +212,13 @@ pub fn media_agg(by: &'static str) -> Vec<Column<AggRow>> {
     let key = C::new(by, Some(by), |r| r.key.clone());
     // Chats by name where the folder name is well known; accounts by label.
     let key = match by {
-        "chat" => key.human(|r| match r.key.as_str() {
-            NO_KEY => "(not in a chat)".to_string(),
-            k => chat_name(k),
-        }),
-        "account" => key.human(|r| account_label(&r.key)),
+        "chat" => key
+            .human(|r| match r.key.as_str() {
+                NO_KEY => "(not in a chat)".to_string(),
+                k => chat_name(k),
+            })
+            .id(),
+        "account" => key.human(|r| account_label(&r.key)).id(),
         _ => key,
     };
     vec![

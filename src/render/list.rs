@@ -71,7 +71,11 @@ pub fn columns<T>(term: &Term, cols: &[Column<T>], rows: &[T]) -> Laid {
     for r in rows {
         let mut line = Vec::with_capacity(shown.len());
         for (i, c) in shown.iter().enumerate() {
-            let v = c.table_cell(r);
+            // `--full-ids`: an id column shows the whole id, not its label.
+            let v = match c.id && term.full_ids {
+                true => (c.value)(r),
+                false => c.table_cell(r),
+            };
             let cell = if c.group && last[i].as_deref() == Some(v.as_str()) {
                 String::new()
             } else if c.flex && !term.full_paths {

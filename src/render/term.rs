@@ -23,6 +23,8 @@ pub struct Term {
     pub color: bool,
     /// Whole paths, wrapping allowed (`--full-paths`).
     pub full_paths: bool,
+    /// Whole account and chat ids (`--full-ids`).
+    pub full_ids: bool,
     /// Folders a path is shown below (account folders, then locations):
     /// tables show `msg/video/2026-08/x.mp4`, not the whole path.
     pub prefixes: Vec<String>,

@@ -219,3 +219,30 @@ fn redact_mtime_months(text: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// `--full-ids`: tables show whole ids, which a filter takes back as they are.
+#[test]
+fn issue_26_full_ids_can_be_typed_back() {
+    let out = wx()
+        .args([
+            "media",
+            "--by",
+            "chat",
+            "--full-ids",
+            "--width",
+            "120",
+            "--no-progress",
+        ])
+        .arg(sample_home())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let id = text
+        .split_whitespace()
+        .find(|w| w.len() == 32 && w.bytes().all(|b| b.is_ascii_hexdigit()))
+        .unwrap_or_else(|| panic!("no whole chat id:\n{text}"))
+        .to_string();
+    let (code, v, err) = media_json(&["--chat", &id]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!v["rows"].as_array().unwrap().is_empty());
+}
