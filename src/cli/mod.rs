@@ -204,11 +204,11 @@ pub struct Common {
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// CPU workers for hashing (default: one per core).
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
     pub threads: usize,
     /// Reads in flight while walking and hashing (default 32: what a Mac's
     /// SSD needs to be fast on a cold cache).
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
     pub io_depth: usize,
     /// No progress display and no notes on stderr.
     #[arg(long, short)]

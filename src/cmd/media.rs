@@ -49,6 +49,13 @@ fn top(asked: Option<usize>, default: usize) -> usize {
 
 /// Runs `media`.
 pub fn run(settings: &Settings, args: &MediaArgs) -> Result<Outcome, Error> {
+    if args.by.is_some() && settings.format == OutputFormat::Paths {
+        return Err(Error::Usage(
+            "--by groups files into rows of totals: it has no paths to print; \
+             drop --by for --format paths, or use --format json or csv"
+                .into(),
+        ));
+    }
     let (out, scan) = scan_keeping(settings, None)?;
     let filter = filter(args, &scan.inventory)?;
     let inv = &scan.inventory;

@@ -312,6 +312,10 @@ pub fn media(
     ins: &Insight,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    if rows.is_empty() {
+        writeln!(out, "No media file matches these filters.")?;
+        return insight(ins, out);
+    }
     writeln!(out, "{}", columns(term, &cols::media(), rows))?;
     if matched > rows.len() {
         writeln!(

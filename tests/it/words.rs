@@ -246,3 +246,28 @@ fn issue_26_full_ids_can_be_typed_back() {
     assert_eq!(code, Some(0), "{err}");
     assert!(!v["rows"].as_array().unwrap().is_empty());
 }
+
+/// Nonsense and empty answers say so: `--by` with `--format paths` is an
+/// error; a filter that matches nothing says it in words, not a bare header.
+#[test]
+fn issue_26_empty_and_nonsense_answers_say_so() {
+    let out = wx()
+        .args(["media", "--by", "chat", "--format", "paths"])
+        .arg(sample_home())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let out = wx()
+        .args(["media", "--larger-than", "1TB", "--no-progress"])
+        .arg(sample_home())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("No media file matches these filters."),
+        "{text}"
+    );
+    let help = wx().args(["scan", "--help"]).output().unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(!help.contains("[default: 0]"), "{help}");
+}
