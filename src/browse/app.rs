@@ -192,6 +192,25 @@ impl App {
         }
     }
 
+    /// How many labels and file names match `q` (lower case) at and below
+    /// a row.
+    fn hits(&self, r: Row, q: &str) -> usize {
+        let me = usize::from(self.row_label(r).to_lowercase().contains(q));
+        match r {
+            Row::File(_) => me,
+            Row::Node(n) => {
+                let nd = &self.tree.nodes[n as usize];
+                let kids: usize = nd
+                    .children
+                    .iter()
+                    .map(|&c| self.hits(Row::Node(c), q))
+                    .sum();
+                let files: usize = nd.files.iter().map(|&f| self.hits(Row::File(f), q)).sum();
+                me + kids + files
+            }
+        }
+    }
+
     /// Files, bytes and newest mtime of a row.
     pub fn row_totals(&self, r: Row) -> (u64, u64, i64) {
         match r {
@@ -217,8 +236,21 @@ impl App {
             .map(|&c| Row::Node(c))
             .chain(nd.files.iter().map(|&f| Row::File(f)))
             .collect();
-        if let Some(q) = &self.filter {
-            rows.retain(|&r| self.row_label(r).to_lowercase().contains(q.as_str()));
+        if let Some(q) = self.filter.clone() {
+            // A row stays when it or anything below it matches (a file's
+            // name, a label as tables print it); the status says how many.
+            let hits: Vec<usize> = rows.iter().map(|&r| self.hits(r, &q)).collect();
+            let total: usize = hits.iter().sum();
+            let mut i = 0;
+            rows.retain(|_| {
+                i += 1;
+                hits[i - 1] > 0
+            });
+            self.status = Some(match total {
+                0 => format!("nothing here or below matches \"{q}\""),
+                1 => format!("1 match for \"{q}\" here and below"),
+                n => format!("{n} matches for \"{q}\" here and below"),
+            });
         }
         match self.sort {
             Sort::Size => rows.sort_by_key(|&r| std::cmp::Reverse(self.row_totals(r).1)),
@@ -554,6 +586,28 @@ mod tests {
         );
         press(&mut a, "ss");
         assert_eq!(a.sort, Sort::Size);
+    }
+
+    /// Issue 26: the filter finds what lies below the current node (a file
+    /// two levels down), keeps the rows that lead there and says how many.
+    #[test]
+    fn issue_26_filter_looks_below() {
+        let mut a = app();
+        press(&mut a, "/2.jpg\n");
+        assert_eq!(labels(&a), ["wxid_a"], "the account that holds it");
+        assert!(
+            a.status
+                .as_deref()
+                .is_some_and(|s| s.starts_with("1 match")),
+            "{:?}",
+            a.status
+        );
+        press(&mut a, "/nothing-like-it\n");
+        assert!(labels(&a).is_empty());
+        assert!(a
+            .status
+            .as_deref()
+            .is_some_and(|s| s.starts_with("nothing here")));
     }
 
     /// In filter mode every key is text (`q` does not quit); Enter applies,

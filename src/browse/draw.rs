@@ -154,20 +154,34 @@ fn rows(f: &mut Frame, app: &mut App, area: Rect) {
         .max()
         .unwrap_or(0);
     let offset = app.selected.saturating_sub(height - 1);
-    let mut lines = vec![Line::styled(
-        format!(
-            "{:<12} {:>9} {:>6} {:>8}  {}",
-            "",
-            "size",
-            "share",
-            "files",
-            match app.view {
-                View::Meaning => "what",
-                View::Folder => "folder (category mix)",
-            }
-        ),
-        Style::new().add_modifier(Modifier::DIM),
-    )];
+    // Narrow terminals drop the bar, then the file count, then the share:
+    // the name is the last to go.
+    let w = area.width;
+    let (show_bar, show_files, show_share) = (w >= 60, w >= 45, w >= 35);
+    let head = format!(
+        "{}{:>9}{}{}  {}",
+        if show_bar {
+            format!("{:<12} ", "")
+        } else {
+            String::new()
+        },
+        "size",
+        if show_share {
+            format!(" {:>6}", "share")
+        } else {
+            String::new()
+        },
+        if show_files {
+            format!(" {:>8}", "files")
+        } else {
+            String::new()
+        },
+        match app.view {
+            View::Meaning => "what",
+            View::Folder => "folder (category mix)",
+        }
+    );
+    let mut lines = vec![Line::styled(head, Style::new().add_modifier(Modifier::DIM))];
     if app.rows.is_empty() {
         lines.push(Line::raw(if app.filter.is_some() {
             "  nothing matches the filter (/ then Enter on an empty line clears it)"
@@ -195,16 +209,27 @@ fn rows(f: &mut Frame, app: &mut App, area: Rect) {
             }
         };
         let color = category_color(main_category(app, r));
-        let mut spans = vec![
-            Span::styled(bar(bytes, largest, 12), Style::new().fg(color)),
-            Span::raw(format!(
-                " {:>9} {:>5.1}% {:>8}  ",
-                human_bytes(bytes),
-                share,
-                count
-            )),
-            Span::raw(label),
-        ];
+        let mut spans = Vec::new();
+        if show_bar {
+            spans.push(Span::styled(
+                bar(bytes, largest, 12),
+                Style::new().fg(color),
+            ));
+            spans.push(Span::raw(" "));
+        }
+        let mut numbers = format!("{:>9}", human_bytes(bytes));
+        if show_share {
+            numbers.push_str(&format!(" {share:>5.1}%"));
+        }
+        if show_files {
+            numbers.push_str(&format!(" {count:>8}"));
+        }
+        numbers.push_str("  ");
+        spans.push(Span::styled(
+            numbers,
+            Style::new().fg(if show_bar { Color::Reset } else { color }),
+        ));
+        spans.push(Span::raw(label));
         if !extra.is_empty() {
             spans.push(Span::styled(
                 format!("  {extra}"),

@@ -277,11 +277,25 @@ fn reveal(path: &Path, anonymized: bool) -> String {
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn();
-    match spawned {
-        Ok(mut child) => {
-            std::thread::spawn(move || child.wait());
-            format!("revealed {}", arg.display())
+    let mut child = match spawned {
+        Ok(child) => child,
+        Err(e) => return format!("could not run {program}: {e}"),
+    };
+    // The opener says at once whether it could: wait a moment for its
+    // answer (a failure is reported, not called "revealed").
+    for _ in 0..40 {
+        match child.try_wait() {
+            Ok(Some(status)) if status.success() => return format!("revealed {}", arg.display()),
+            Ok(Some(status)) => {
+                return format!(
+                    "could not reveal {}: {program} failed ({status})",
+                    arg.display()
+                )
+            }
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(50)),
+            Err(e) => return format!("could not reveal {}: {e}", arg.display()),
         }
-        Err(e) => format!("could not run {program}: {e}"),
     }
+    std::thread::spawn(move || child.wait());
+    format!("revealed {}", arg.display())
 }

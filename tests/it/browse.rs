@@ -151,3 +151,24 @@ fn issue_14_browse_without_a_terminal_exits_1_with_a_hint() {
         "{err}"
     );
 }
+
+/// Issue 26: in a narrow terminal the name column is the last to go: at 40
+/// columns every row still shows its size and its name.
+#[test]
+fn issue_26_narrow_terminals_keep_the_names() {
+    let (_t, mut l) = loaded();
+    let mut term = Terminal::new(TestBackend::new(40, 20)).unwrap();
+    term.draw(|f| draw(f, &mut l.app, &l.explainer)).unwrap();
+    let buf = term.backend().buffer();
+    let text: String = (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect();
+    let first = l.app.row_label(l.app.rows[0]).to_string();
+    let shown: String = first.chars().take(8).collect();
+    assert!(text.contains(&shown), "{first} not on screen:\n{text}");
+}
