@@ -6,7 +6,10 @@ use super::{Outcome, Settings};
 use crate::classify::explain::explain_in;
 use crate::classify::rules::RuleSet;
 use crate::cli::OutputFormat;
+use crate::model::explain::FolderSummary;
+use crate::model::Count;
 use crate::render;
+use crate::scan::ScanOptions;
 use crate::Error;
 
 /// Runs `explain`: every file it can, a message for each it cannot.
@@ -15,8 +18,19 @@ use crate::Error;
 pub fn run(settings: &Settings, paths: &[PathBuf], verbose: bool) -> Result<Outcome, Error> {
     let rules = RuleSet::new();
     let mut done = Vec::new();
+    let mut folders = Vec::new();
     let mut failed = false;
     for p in paths {
+        if p.is_dir() && !p.is_symlink() {
+            match folder(settings, p) {
+                Ok(f) => folders.push(f),
+                Err(e) => {
+                    eprintln!("wxinspect: {e}");
+                    failed = true;
+                }
+            }
+            continue;
+        }
         match explain_in(p, &rules) {
             Ok((mut e, layout)) => {
                 if let Some(spec) = &settings.anonymize {
@@ -35,17 +49,18 @@ pub fn run(settings: &Settings, paths: &[PathBuf], verbose: bool) -> Result<Outc
             }
         }
     }
-    if done.is_empty() {
+    if done.is_empty() && folders.is_empty() {
         // Each failure was said on its own line.
         return Ok(Outcome::Failed);
     }
     let mut out = std::io::stdout();
     match settings.format {
         OutputFormat::Json => render::json::write(
-            &serde_json::json!({"schema": "wxinspect.explain/1", "files": done}),
+            &serde_json::json!({"schema": "wxinspect.explain/1", "files": done, "folders": folders}),
             &mut out,
         ),
-        _ => render::explain::explain(&done, verbose, &mut out),
+        _ => render::explain::explain(&done, verbose, &mut out)
+            .and_then(|_| render::explain::folders(&folders, !done.is_empty(), &mut out)),
     }
     .map_err(Error::stdout)?;
     Ok(if failed {
@@ -53,4 +68,39 @@ pub fn run(settings: &Settings, paths: &[PathBuf], verbose: bool) -> Result<Outc
     } else {
         Outcome::Done
     })
+}
+
+/// A folder explained: what it is to WeChat and what it holds, by category
+/// (a table-only scan of it: counts, no records).
+fn folder(settings: &Settings, path: &std::path::Path) -> Result<FolderSummary, Error> {
+    let opts = ScanOptions {
+        keep: Some(|_: &crate::model::FileEntry| false),
+        ..Default::default()
+    };
+    let scan = crate::scan::scan(path, &opts, settings.argv.clone(), &Default::default())?;
+    let inv = &scan.inventory;
+    let mut by_category: Vec<(String, Count)> = inv
+        .totals
+        .by_category
+        .iter()
+        .filter(|(_, c)| c.files > 0)
+        .map(|(k, c)| (k.clone(), *c))
+        .collect();
+    by_category.sort_by_key(|(_, c)| std::cmp::Reverse(c.bytes));
+    let mut f = FolderSummary {
+        path: inv.root.clone(),
+        wechat_location: inv.wechat_found,
+        roles: inv.locations.iter().map(|l| l.role.to_string()).collect(),
+        accounts: inv.accounts.iter().map(|a| a.id.clone()).collect(),
+        files: inv.totals.files,
+        bytes: inv.totals.bytes,
+        by_category,
+    };
+    f.roles.dedup();
+    if let Some(spec) = &settings.anonymize {
+        let an = spec.for_layout(&scan.layout);
+        f.path = an.root();
+        f.accounts = f.accounts.iter().map(|a| an.account(a)).collect();
+    }
+    Ok(f)
 }

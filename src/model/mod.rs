@@ -5,6 +5,7 @@
 //! removed without a new schema version.
 
 pub mod detail;
+pub mod explain;
 pub mod inventory;
 pub mod network;
 pub mod paths;

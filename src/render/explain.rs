@@ -6,6 +6,8 @@ use std::io::{self, Write};
 
 use super::escape_terminal;
 use crate::classify::explain::Explanation;
+use crate::model::explain::FolderSummary;
+use crate::model::units::human_bytes;
 use crate::model::{Category, Format, Kind};
 
 /// `explain`: one block per file (see the module docs).
@@ -195,6 +197,46 @@ fn evidence(e: &Explanation, out: &mut dyn Write) -> io::Result<()> {
             } else {
                 "not listed (not a database)"
             },
+        )?;
+    }
+    Ok(())
+}
+
+/// `explain FOLDER`: what the folder is and what it holds, by category.
+pub fn folders(list: &[FolderSummary], after: bool, out: &mut dyn Write) -> io::Result<()> {
+    for (i, f) in list.iter().enumerate() {
+        if i > 0 || after {
+            writeln!(out)?;
+        }
+        writeln!(out, "{}/", escape_terminal(&f.path))?;
+        let is = match (f.wechat_location, f.roles.as_slice()) {
+            (false, _) => {
+                "a folder with no WeChat location in it: its files are classified by content alone"
+                    .to_string()
+            }
+            (true, []) => "a folder of WeChat's".to_string(),
+            (true, roles) => format!("a folder of WeChat's ({})", roles.join(", ")),
+        };
+        writeln!(out, "  is       {}", escape_terminal(&is))?;
+        if !f.accounts.is_empty() {
+            writeln!(
+                out,
+                "  accounts {}",
+                escape_terminal(&f.accounts.join(", "))
+            )?;
+        }
+        let parts: Vec<String> = f
+            .by_category
+            .iter()
+            .map(|(c, n)| format!("{c} {} ({} files)", human_bytes(n.bytes), n.files))
+            .collect();
+        writeln!(
+            out,
+            "  holds    {} files, {}{}{}",
+            f.files,
+            human_bytes(f.bytes),
+            if parts.is_empty() { "" } else { ": " },
+            parts.join(", ")
         )?;
     }
     Ok(())

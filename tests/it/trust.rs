@@ -438,11 +438,19 @@ fn issue_25_device_ids_are_in_use_and_explain_says_folder() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["groups"][0]["in_use"], true, "{v}");
     assert_eq!(v["reclaimable_bytes"], 0);
+    // Issue 26: a folder is explained by what it is and what it holds.
     let out = wx().arg("explain").arg(t.path()).output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("a folder") && err.contains("scan"), "{err}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("holds    2 files") && text.contains("config"),
+        "{text}"
+    );
 }
 
 /// `--output` at a file one may write in a folder one may not: written in
