@@ -66,6 +66,11 @@ impl<T> Column<T> {
             id: false,
         }
     }
+    /// Never shortened below `n` columns (a bundle id, a short label).
+    pub const fn at_least(mut self, n: usize) -> Self {
+        self.min = n;
+        self
+    }
     /// An account or chat id (whole with `--full-ids`).
     pub const fn id(mut self) -> Self {
         self.id = true;
@@ -195,6 +200,7 @@ pub fn media() -> Vec<Column<MediaRow>> {
                     .unwrap_or_else(|| "-".into())
             })
             .keep(3)
+            .at_least(9)
             .id(),
         C::new("month", Some("month"), |r| opt(&r.month))
             .human(|r| dash(&r.month))

@@ -9,6 +9,10 @@
 //! fits. A pure function of
 //! numbers, so it is property-tested.
 
+/// What the identifying column keeps before any other column is
+/// shortened.
+const COMFORTABLE: usize = 40;
+
 /// The widths a table is laid out with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
@@ -95,9 +99,20 @@ fn fit(
     if total(&w) <= room {
         return Some(w);
     }
+    let fpos = flex.and_then(|f| shown.iter().position(|&i| i == f));
+    // 0. A long identifying column gives way down to a comfortable width
+    // first (a label cut to a stub says less than a path cut to 40).
+    if let Some(p) = fpos {
+        let comfortable = COMFORTABLE.max(flex_floor(shown[p]));
+        let over = total(&w) - room;
+        let give = w[p].saturating_sub(comfortable);
+        w[p] -= over.min(give);
+        if total(&w) <= room {
+            return Some(w);
+        }
+    }
     // 1. The others are shortened to their minimums, lowest priority
     // first: the identifying column is the one that says *which* row.
-    let fpos = flex.and_then(|f| shown.iter().position(|&i| i == f));
     let mut order: Vec<usize> = (0..shown.len()).filter(|&p| Some(p) != fpos).collect();
     order.sort_by_key(|&p| (cols[shown[p]].priority, std::cmp::Reverse(p)));
     for p in order {
@@ -140,9 +155,12 @@ mod tests {
         // Everything fits at 120.
         let p = plan(&cols, Some(3), 20, 120, &chrome);
         assert_eq!(p.widths, vec![Some(9), Some(30), Some(7), Some(60)]);
-        // At 100: the label gives way first, the path keeps its room.
+        // At 100: the path gives way to 40 first, then the label.
         let p = plan(&cols, Some(3), 20, 100, &chrome);
-        assert_eq!(p.widths, vec![Some(9), Some(18), Some(7), Some(60)]);
+        assert_eq!(p.widths, vec![Some(9), Some(30), Some(7), Some(48)]);
+        // At 80: the path at 40, the label shortened.
+        let p = plan(&cols, Some(3), 20, 80, &chrome);
+        assert_eq!(p.widths, vec![Some(9), Some(18), Some(7), Some(40)]);
         // At 60: the label at its minimum, then the path gives way.
         let p = plan(&cols, Some(3), 20, 60, &chrome);
         assert_eq!(p.widths, vec![Some(9), Some(10), Some(7), Some(28)]);

@@ -130,8 +130,12 @@ fn accounts(term: &Term, inv: &Inventory, out: &mut dyn Write) -> io::Result<()>
                 } else {
                     term::account_label(&a.id)
                 }
-            }),
-            C::table("install", |a| a.install_label().to_string()),
+            })
+            .keep(9)
+            .at_least(15),
+            C::table("install", |a| a.install_label().to_string())
+                .at_least(21)
+                .keep(6),
             C::table("generation", |a| format!("{}.x", a.generation.number())),
             C::table("files", |a| a.files.to_string()).right_aligned(),
             C::table("size", |a| human_bytes(a.bytes)).right_aligned(),
@@ -163,7 +167,7 @@ fn locations(term: &Term, inv: &Inventory, out: &mut dyn Write) -> io::Result<()
     type C = Column<Location>;
     let cols = [
         C::table("location", |l| l.path.clone()).flexible(),
-        C::table("role", |l| l.role.to_string()),
+        C::table("role", |l| l.role.to_string()).at_least(16),
         C::table("files", |l| l.files.to_string()).right_aligned(),
         C::table("size", |l| human_bytes(l.bytes)).right_aligned(),
     ];
