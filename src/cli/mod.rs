@@ -21,7 +21,8 @@ Examples:
 
 Nothing under PATH is ever modified: files are opened read-only, links are
 not followed, and databases are read from private copies when they have a WAL.
-Exit codes: 0 done; 1 fatal error; 2 done, but some entries could not be read.";
+Exit codes: 0 done; 1 fatal error; 2 done, but the answer misses something
+(an entry not read, a limit reached; docs/SCHEMAS.md has the table).";
 
 /// Audit what WeChat for macOS keeps on your disk, strictly read-only.
 #[derive(Debug, Parser)]

@@ -25,9 +25,8 @@ pub fn man(dir: Option<&Path>) -> Result<Outcome, Error> {
     match dir {
         None => {
             let mut out = std::io::stdout();
-            clap_mangen::Man::new(cmd)
-                .render(&mut out)
-                .map_err(Error::stdout)?;
+            let page = page(cmd).map_err(Error::stdout)?;
+            out.write_all(&page).map_err(Error::stdout)?;
         }
         Some(dir) => {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
@@ -43,9 +42,29 @@ pub fn man(dir: Option<&Path>) -> Result<Outcome, Error> {
 
 fn write_page(dir: &Path, name: &str, cmd: clap::Command) -> Result<(), Error> {
     let path = dir.join(format!("{name}.1"));
-    let mut buf = Vec::new();
-    clap_mangen::Man::new(cmd)
-        .render(&mut buf)
-        .map_err(|e| Error::io(&path, e))?;
+    let buf = page(cmd).map_err(|e| Error::io(&path, e))?;
     std::fs::write(&path, buf).map_err(|e| Error::io(&path, e))
+}
+
+/// A manual page, its EXTRA section (the examples) kept as written:
+/// `man` fills and justifies paragraphs, which breaks a command line
+/// across lines; `.nf` … `.fi` turns that off there.
+fn page(cmd: clap::Command) -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(cmd).render(&mut buf)?;
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let Some(start) = text.find("\n.SH EXTRA\n") else {
+        return Ok(buf);
+    };
+    let body = start + "\n.SH EXTRA\n".len();
+    let end = text[body..]
+        .find("\n.SH ")
+        .map_or(text.len(), |i| body + i + 1);
+    Ok(format!(
+        "{}.nf\n{}.fi\n{}",
+        &text[..body],
+        &text[body..end],
+        &text[end..]
+    )
+    .into_bytes())
 }

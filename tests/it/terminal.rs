@@ -241,6 +241,11 @@ fn issue_12_completions_and_man_pages() {
         "{z}"
     );
     let m = wx().arg("man").output().unwrap();
+    // Issue 26: the examples are kept as written, not filled into broken
+    // lines.
+    let page = String::from_utf8_lossy(&m.stdout);
+    let extra = page.split(".SH EXTRA\n").nth(1).unwrap_or("");
+    assert!(extra.starts_with(".nf\n"), "{extra}");
     let m = String::from_utf8(m.stdout).unwrap();
     assert!(m.contains(".TH wxinspect 1") && m.contains("dupes"), "{m}");
     let t = tempfile::tempdir().unwrap();
