@@ -53,14 +53,29 @@ pub fn run(settings: &Settings, paths: &[PathBuf], verbose: bool) -> Result<Outc
         // Each failure was said on its own line.
         return Ok(Outcome::Failed);
     }
-    let mut out = std::io::stdout();
+    let mut stdout = std::io::stdout();
+    let to_tty = std::io::IsTerminal::is_terminal(&stdout);
+    let term = settings.term(to_tty);
     match settings.format {
         OutputFormat::Json => render::json::write(
             &serde_json::json!({"schema": "wxinspect.explain/1", "files": done, "folders": folders}),
-            &mut out,
+            &mut stdout,
         ),
-        _ => render::explain::explain(&done, verbose, &mut out)
-            .and_then(|_| render::explain::folders(&folders, !done.is_empty(), &mut out)),
+        _ => {
+            // Every line fits the terminal: paths are shortened in the
+            // middle, sentences wrap at words.
+            let mut fitted;
+            let out: &mut dyn std::io::Write = match term.width {
+                Some(w) => {
+                    fitted = crate::render::term::Fit::new(&mut stdout, w);
+                    &mut fitted
+                }
+                None => &mut stdout,
+            };
+            render::explain::explain(&done, verbose, term.width, out)
+                .and_then(|_| render::explain::folders(&folders, !done.is_empty(), out))
+                .and_then(|_| out.flush())
+        }
     }
     .map_err(Error::stdout)?;
     Ok(if failed {

@@ -11,11 +11,23 @@ use crate::model::units::human_bytes;
 use crate::model::{Category, Format, Kind};
 
 /// `explain`: one block per file (see the module docs).
-pub fn explain(files: &[Explanation], verbose: bool, out: &mut dyn Write) -> io::Result<()> {
+pub fn explain(
+    files: &[Explanation],
+    verbose: bool,
+    width: Option<usize>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     for (i, e) in files.iter().enumerate() {
         if i > 0 {
             writeln!(out)?;
         }
+        // The path on a line of its own, shortened in the middle to fit.
+        let path = escape_terminal(&e.path);
+        let path = match width {
+            Some(w) => super::term::ellipsize_path(&path, w),
+            None => path,
+        };
+        writeln!(out, "{path}")?;
         plain(e, out)?;
         if verbose {
             evidence(e, out)?;
@@ -87,7 +99,6 @@ fn needed(e: &Explanation) -> &'static str {
 fn plain(e: &Explanation, out: &mut dyn Write) -> io::Result<()> {
     let line =
         |out: &mut dyn Write, k: &str, v: &str| writeln!(out, "  {k:<8} {}", escape_terminal(v));
-    writeln!(out, "{}", escape_terminal(&e.path))?;
     line(out, "is", &what(e))?;
     let mut from = Vec::new();
     if !e.wechat_location {

@@ -359,3 +359,92 @@ fn issue_26_file_lists_stay_aligned_at_every_width() {
         }
     }
 }
+
+/// A home as a real Mac has it: the sample, plus the File Transfer chat in
+/// both generations and the same wxid in both containers.
+fn real_looking_home() -> (tempfile::TempDir, std::path::PathBuf) {
+    let t = tempfile::tempdir().unwrap();
+    let home = t.path().join("home");
+    copy_tree(&sample_home(), &home);
+    // md5("filehelper"): the File Transfer chat (layout/chats.rs).
+    let ft = "9e20f478899dc29eb19741386f9343c8";
+    let x = |bundle: &str| {
+        home.join("Library/Containers")
+            .join(bundle)
+            .join("Data/Documents/xwechat_files/wxid_abc123def456_1a2b")
+    };
+    for (acct, n) in [
+        (x("com.tencent.xinWeChat"), 3),
+        (x("com.tencent.xWeChat"), 2),
+    ] {
+        let img = acct.join(format!("msg/attach/{ft}/2025-03/Img"));
+        std::fs::create_dir_all(&img).unwrap();
+        std::fs::create_dir_all(acct.join("db_storage")).unwrap();
+        for i in 0..n {
+            std::fs::write(
+                img.join(format!(
+                    "{i}a1b2c3d4e5f60718293a4b5c6d7e8f90_超长的文件名 🎉.jpg"
+                )),
+                vec![0xff; 3000 + i],
+            )
+            .unwrap();
+        }
+    }
+    (t, home)
+}
+
+/// Issue 26: the same on a real-looking home (a wide CJK chat label, one
+/// id in two installs): nothing wraps at 30 to 120 columns, and at 80 and
+/// wider every media row still shows the end of its file's name.
+#[test]
+fn issue_26_a_real_looking_home_fits_every_width() {
+    let (_t, home) = real_looking_home();
+    let h = home.to_str().unwrap();
+    let file = format!(
+        "{h}/Library/Containers/com.tencent.xWeChat/Data/Documents/xwechat_files/wxid_abc123def456_1a2b/msg/attach/9e20f478899dc29eb19741386f9343c8/2025-03/Img/0a1b2c3d4e5f60718293a4b5c6d7e8f90_超长的文件名 🎉.jpg"
+    );
+    let commands: &[&[&str]] = &[
+        &["scan"],
+        &["media"],
+        &["media", "--by", "chat"],
+        &["media", "--by", "account"],
+        &["dupes"],
+        &["network"],
+        &["config"],
+        &["explain", file.as_str()],
+    ];
+    for cols in [30u16, 40, 60, 80, 100, 120] {
+        for args in commands {
+            let mut full = args.to_vec();
+            if args[0] != "explain" {
+                full.extend(["--no-progress", h]);
+            }
+            let (p, _) = pty(&full, cols, &[]);
+            let screen = p.screen();
+            let (rows, _) = screen.size();
+            let lines = screen_lines(&p);
+            let wrapped: Vec<u16> = (0..rows).filter(|&r| screen.row_wrapped(r)).collect();
+            assert!(
+                wrapped.is_empty(),
+                "{args:?} at {cols}: rows {wrapped:?} wrap:\n{}",
+                lines.join("\n")
+            );
+            if args == &["media"] && cols >= 80 {
+                for row in lines
+                    .iter()
+                    .skip(2)
+                    .take_while(|r| r.starts_with(' ') && !r.trim().is_empty())
+                {
+                    let cell = row.trim_end().rsplit("  ").next().unwrap_or("");
+                    let tail = cell.rsplit(['/', '…']).next().unwrap_or("");
+                    // The whole name (after a `/`), or at least its last 12.
+                    let whole = cell[..cell.len() - tail.len()].ends_with('/');
+                    assert!(
+                        whole || tail.chars().count() >= 12 || !cell.contains('…'),
+                        "at {cols} the name's end is lost: {row}"
+                    );
+                }
+            }
+        }
+    }
+}
