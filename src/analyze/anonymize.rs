@@ -449,6 +449,7 @@ impl Anonymizer {
     /// Media rows.
     pub fn media_rows(&self, rows: &mut [crate::analyze::media::MediaRow]) {
         for r in rows {
+            r.install = self.path(&r.install);
             r.path = self.path(&r.path);
             r.account = r.account.as_deref().map(|a| self.account(a).into());
             r.chat = r.chat.as_deref().map(|c| self.chat(c).into());

@@ -67,10 +67,22 @@ pub struct MediaRow {
     pub month: Option<crate::model::Month>,
     /// Root-relative path.
     pub path: String,
+    /// The install it lies in (`installs[].path`).
+    pub install: String,
+    /// Its account id lives in more than one install: tables say which.
+    #[serde(skip)]
+    pub id_in_two_installs: bool,
 }
 
 /// Matching files, largest first, at most `top`.
 pub fn rows(inv: &Inventory, filter: &Filter, top: usize) -> Vec<MediaRow> {
+    let install_of = |root: u16| {
+        inv.locations
+            .get(usize::from(root))
+            .map(|l| l.install.clone())
+            .unwrap_or_default()
+    };
+    let in_two = |id: &str| inv.accounts.iter().filter(|a| a.id == id).count() > 1;
     matching(inv, filter, top)
         .map(|f| MediaRow {
             size: f.size,
@@ -80,6 +92,8 @@ pub fn rows(inv: &Inventory, filter: &Filter, top: usize) -> Vec<MediaRow> {
             chat: f.chat.clone(),
             month: f.month,
             path: f.path.full(),
+            install: install_of(f.root),
+            id_in_two_installs: f.account.as_deref().is_some_and(in_two),
         })
         .collect()
 }

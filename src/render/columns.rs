@@ -185,11 +185,14 @@ pub fn media() -> Vec<Column<MediaRow>> {
             .dim()
             .keep(2),
         C::new("account", Some("account"), |r| opt(&r.account))
-            .human(|r| {
-                r.account
-                    .as_deref()
-                    .map(account_label)
-                    .unwrap_or_else(|| "-".into())
+            .human(|r| match r.account.as_deref() {
+                // One id in two installs: the row says which.
+                Some(a) if r.id_in_two_installs => {
+                    let install = r.install.rsplit('/').next().unwrap_or(&r.install);
+                    format!("{} ({install})", account_label(a))
+                }
+                Some(a) => account_label(a),
+                None => "-".into(),
             })
             .id(),
         C::new("chat", Some("chat"), |r| opt(&r.chat))
@@ -207,6 +210,7 @@ pub fn media() -> Vec<Column<MediaRow>> {
             .dim()
             .keep(6),
         C::new("path", Some("path"), |r| r.path.clone()).flex(),
+        C::new("install", None, |r| r.install.clone()),
     ]
 }
 
@@ -487,6 +491,8 @@ mod tests {
             chat: None,
             month: None,
             path: "p".into(),
+            install: "i".into(),
+            id_in_two_installs: false,
         };
         names_are_json_fields(&media(), &m);
         let a = AggRow {

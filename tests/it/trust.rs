@@ -239,6 +239,24 @@ fn issue_25_one_id_in_two_installs_is_two_accounts() {
         rows.iter().any(|r| r.contains("com.tencent.xinWeChat")),
         "{text}"
     );
+    // A filter on the id matches both installs, and the rows say which.
+    let out = wx()
+        .args([
+            "media",
+            "--account",
+            "wxid_same",
+            "--width",
+            "200",
+            "--no-progress",
+        ])
+        .arg(&home)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("(com.tencent.xWeChat)") && text.contains("(com.tencent.xinWeChat)"),
+        "{text}"
+    );
     // The report's shares add up to 100 % at most.
     let out = wx()
         .args(["report", "--no-progress"])
