@@ -33,11 +33,16 @@ fn root_note(d: &Diff) -> Option<String> {
 
 /// The terminal table.
 pub fn table(term: &Term, d: &Diff, max_rows: usize, out: &mut dyn Write) -> io::Result<()> {
+    // Times as a person reads them (`2025-03-01 10:00`); JSON keeps RFC 3339.
+    let when = |t: &str| match (t.get(..10), t.get(11..16)) {
+        (Some(day), Some(hm)) if t.as_bytes().get(10) == Some(&b'T') => format!("{day} {hm}"),
+        _ => t.to_string(),
+    };
     writeln!(
         out,
         "Changes from {} to {}",
-        escape_terminal(&d.old_generated_at),
-        escape_terminal(&d.new_generated_at)
+        escape_terminal(&when(&d.old_generated_at)),
+        escape_terminal(&when(&d.new_generated_at))
     )?;
     if let Some(n) = root_note(d) {
         writeln!(out, "{}", escape_terminal(&n))?;

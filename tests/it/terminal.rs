@@ -403,20 +403,43 @@ fn issue_26_a_real_looking_home_fits_every_width() {
     let file = format!(
         "{h}/Library/Containers/com.tencent.xWeChat/Data/Documents/xwechat_files/wxid_abc123def456_1a2b/msg/attach/9e20f478899dc29eb19741386f9343c8/2025-03/Img/0a1b2c3d4e5f60718293a4b5c6d7e8f90_超长的文件名 🎉.jpg"
     );
+    // Two inventories a change apart, for `diff`.
+    let inv = |name: &str| {
+        let out = wx()
+            .args(["scan", "--format", "json"])
+            .arg(&home)
+            .output()
+            .unwrap();
+        let p = home.parent().unwrap().join(name);
+        std::fs::write(&p, out.stdout).unwrap();
+        p.to_string_lossy().into_owned()
+    };
+    let before = inv("before.json");
+    std::fs::write(
+        std::path::Path::new(&file).with_file_name("新的 image received later.jpg"),
+        vec![1u8; 5000],
+    )
+    .unwrap();
+    let after = inv("after.json");
     let commands: &[&[&str]] = &[
         &["scan"],
         &["media"],
         &["media", "--by", "chat"],
         &["media", "--by", "account"],
+        &["media", "--by", "month"],
+        &["media", "--by", "kind"],
+        &["media", "--by", "category"],
         &["dupes"],
+        &["dbs"],
         &["network"],
         &["config"],
         &["explain", file.as_str()],
+        &["diff", before.as_str(), after.as_str()],
     ];
     for cols in [30u16, 40, 60, 80, 100, 120] {
         for args in commands {
             let mut full = args.to_vec();
-            if args[0] != "explain" {
+            if !matches!(args[0], "explain" | "diff") {
                 full.extend(["--no-progress", h]);
             }
             let (p, _) = pty(&full, cols, &[]);
