@@ -65,6 +65,8 @@ pub fn run(settings: &Settings, args: &MediaArgs) -> Result<Outcome, Error> {
         an.warnings(&mut warnings);
     }
     let insight = media::insight(inv);
+    // The warnings the answer shows, and how many more of each kind.
+    let shown = (&warnings[..], &scan.inventory.warnings_omitted);
     const SCHEMA: &str = "wxinspect.media/1";
     match args.by {
         Some(by) => {
@@ -73,16 +75,10 @@ pub fn run(settings: &Settings, args: &MediaArgs) -> Result<Outcome, Error> {
                 an.agg_rows(&mut rows, by);
             }
             let cols = columns::media_agg(by.as_str());
-            emit_rows(
-                out,
-                settings,
-                (&warnings, &scan.inventory.warnings_omitted),
-                (SCHEMA, &cols, &rows),
-                |t, w| {
-                    table::media_agg(t, &rows, by.as_str(), &insight, w)?;
-                    table::warning_footer("media", (&warnings, &scan.inventory.warnings_omitted), w)
-                },
-            )
+            emit_rows(out, settings, shown, (SCHEMA, &cols, &rows), |t, w| {
+                table::media_agg(t, &rows, by.as_str(), &insight, w)?;
+                table::warning_footer("media", shown, w)
+            })
         }
         None if settings.format == OutputFormat::Paths => {
             let files = media::matching(inv, &filter, top(args.top, usize::MAX));
@@ -96,16 +92,10 @@ pub fn run(settings: &Settings, args: &MediaArgs) -> Result<Outcome, Error> {
                 an.media_rows(&mut rows);
             }
             let cols = columns::media();
-            emit_rows(
-                out,
-                settings,
-                (&warnings, &scan.inventory.warnings_omitted),
-                (SCHEMA, &cols, &rows),
-                |t, w| {
-                    table::media(t, &rows, matched, &insight, w)?;
-                    table::warning_footer("media", (&warnings, &scan.inventory.warnings_omitted), w)
-                },
-            )
+            emit_rows(out, settings, shown, (SCHEMA, &cols, &rows), |t, w| {
+                table::media(t, &rows, matched, &insight, w)?;
+                table::warning_footer("media", shown, w)
+            })
         }
     }
 }

@@ -62,15 +62,20 @@ impl Tally {
                 root: f.root,
                 unread: f.unread,
             }),
-            _ => self.add_counts(
-                f.size,
-                f.allocated,
-                f.category,
-                f.account.as_ref(),
-                f.root,
-                f.unread,
-            ),
+            _ => self.add_file(&f),
         }
+    }
+
+    /// Counts one file record.
+    fn add_file(&mut self, f: &FileEntry) {
+        self.add_counts(
+            f.size,
+            f.allocated,
+            f.category,
+            f.account.as_ref(),
+            f.root,
+            f.unread,
+        );
     }
 
     pub(crate) fn add_counts(
@@ -146,14 +151,7 @@ impl Inventory {
             if f.nlink > 1 && f.inode.is_some_and(|ino| !seen.insert(ino)) {
                 continue;
             }
-            sum.add_counts(
-                f.size,
-                f.allocated,
-                f.category,
-                f.account.as_ref(),
-                f.root,
-                f.unread,
-            );
+            sum.add_file(f);
         }
         for l in linked {
             if seen.insert(l.inode) {

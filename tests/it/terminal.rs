@@ -30,6 +30,22 @@ const TABLE_COMMANDS: &[&[&str]] = &[
     &["config"],
 ];
 
+/// The screen of `wxinspect ARGS` at `cols` columns, which must have no
+/// row wrapped by the terminal.
+fn unwrapped_screen(args: &[&str], cols: u16) -> Vec<String> {
+    let (p, _) = pty(args, cols, &[]);
+    let screen = p.screen();
+    let (rows, _) = screen.size();
+    let lines = screen_lines(&p);
+    let wrapped: Vec<u16> = (0..rows).filter(|&r| screen.row_wrapped(r)).collect();
+    assert!(
+        wrapped.is_empty(),
+        "{args:?} at {cols}: rows {wrapped:?} wrap:\n{}",
+        lines.join("\n")
+    );
+    lines
+}
+
 fn screen_lines(p: &vt100::Parser) -> Vec<String> {
     let s = p.screen();
     let (_, cols) = s.size();
@@ -328,16 +344,7 @@ fn issue_26_file_lists_stay_aligned_at_every_width() {
         for args in lists {
             let mut full = args.to_vec();
             full.extend(["--no-progress", h]);
-            let (p, _) = pty(&full, cols, &[]);
-            let screen = p.screen();
-            let (rows, _) = screen.size();
-            let lines = screen_lines(&p);
-            let wrapped: Vec<u16> = (0..rows).filter(|&r| screen.row_wrapped(r)).collect();
-            assert!(
-                wrapped.is_empty(),
-                "{args:?} at {cols}: rows {wrapped:?} wrap:\n{}",
-                lines.join("\n")
-            );
+            let lines = unwrapped_screen(&full, cols);
             // A list: a header, a rule of `─`, rows until a blank line.
             for (i, l) in lines.iter().enumerate() {
                 if i == 0 || !l.trim_start().starts_with('─') || l.contains('┼') {
@@ -442,16 +449,7 @@ fn issue_26_a_real_looking_home_fits_every_width() {
             if !matches!(args[0], "explain" | "diff") {
                 full.extend(["--no-progress", h]);
             }
-            let (p, _) = pty(&full, cols, &[]);
-            let screen = p.screen();
-            let (rows, _) = screen.size();
-            let lines = screen_lines(&p);
-            let wrapped: Vec<u16> = (0..rows).filter(|&r| screen.row_wrapped(r)).collect();
-            assert!(
-                wrapped.is_empty(),
-                "{args:?} at {cols}: rows {wrapped:?} wrap:\n{}",
-                lines.join("\n")
-            );
+            let lines = unwrapped_screen(&full, cols);
             if args == &["media"] && cols >= 80 {
                 for row in lines
                     .iter()
