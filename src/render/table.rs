@@ -133,12 +133,21 @@ fn accounts(term: &Term, inv: &Inventory, out: &mut dyn Write) -> io::Result<()>
             })
             .keep(9)
             .at_least(15),
-            C::table("install", |a| a.install_label().to_string())
-                .at_least(21)
-                .keep(6),
-            C::table("generation", |a| format!("{}.x", a.generation.number())),
-            C::table("files", |a| a.files.to_string()).right_aligned(),
-            C::table("size", |a| human_bytes(a.bytes)).right_aligned(),
+            // `xWeChat`, `xinWeChat`: the bundle id without Tencent's prefix
+            // (the same wxid can be in both, and this tells them apart).
+            C::table("install", |a| {
+                let l = a.install_label();
+                l.strip_prefix("com.tencent.").unwrap_or(l).to_string()
+            })
+            .at_least(9)
+            .keep(7),
+            C::table("generation", |a| format!("{}.x", a.generation.number())).keep(2),
+            C::table("files", |a| a.files.to_string())
+                .right_aligned()
+                .keep(8),
+            C::table("size", |a| human_bytes(a.bytes))
+                .right_aligned()
+                .keep(8),
             C::table("folder", |a| a.path.clone()).flexible(),
         ];
         // The folder below its location (the account's own folder is not a
@@ -168,8 +177,12 @@ fn locations(term: &Term, inv: &Inventory, out: &mut dyn Write) -> io::Result<()
     let cols = [
         C::table("location", |l| l.path.clone()).flexible(),
         C::table("role", |l| l.role.to_string()).at_least(16),
-        C::table("files", |l| l.files.to_string()).right_aligned(),
-        C::table("size", |l| human_bytes(l.bytes)).right_aligned(),
+        C::table("files", |l| l.files.to_string())
+            .right_aligned()
+            .keep(8),
+        C::table("size", |l| human_bytes(l.bytes))
+            .right_aligned()
+            .keep(8),
     ];
     let whole = Term {
         prefixes: Vec::new(),
