@@ -248,8 +248,14 @@ pub fn copy_folder_pid(name: &str) -> Option<u32> {
 
 fn owner_gone(dir: &Path, pid: u32) -> bool {
     match File::open(dir.join(LOCK_NAME)) {
-        // The lock is free only when no process holds it: the owner is gone.
-        Ok(f) => rustix::fs::flock(&f, FlockOperation::NonBlockingLockExclusive).is_ok(),
+        // The lock is free when no process holds it — or in the instant
+        // between a live run creating its lock file and locking it: a run
+        // whose process is still there keeps its folder (two runs at once
+        // once swept each other's new copies).
+        Ok(f) => {
+            rustix::fs::flock(&f, FlockOperation::NonBlockingLockExclusive).is_ok()
+                && !pid_alive(pid)
+        }
         // Killed between creating the folder and its lock file: ask the OS.
         Err(_) => !pid_alive(pid),
     }

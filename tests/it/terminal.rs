@@ -16,7 +16,13 @@ use wxinspect::render::term::width;
 /// Runs the binary in a terminal of `cols` columns; the screen and the
 /// raw bytes it wrote.
 fn pty(args: &[&str], cols: u16, env: &[(&str, &str)]) -> (vt100::Parser, Vec<u8>) {
-    Pty::spawn(args, cols, 400, env).finish()
+    // A private TMPDIR: the screen shows only this run (never a note about
+    // a copy some other run left in the shared one).
+    let tmp = tempfile::tempdir().unwrap();
+    let tmp_dir = tmp.path().to_str().unwrap().to_string();
+    let mut env: Vec<(&str, &str)> = env.to_vec();
+    env.push(("TMPDIR", &tmp_dir));
+    Pty::spawn(args, cols, 400, &env).finish()
 }
 
 /// The commands whose tables must fit the width.
