@@ -7,6 +7,12 @@ use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 
 use crate::common::{sample_home, wx};
 
+/// What `wxinspect ARGS PATH` printed.
+fn stdout(args: &[&str], path: &std::path::Path) -> String {
+    let out = wx().args(args).arg(path).output().unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// `wxinspect ARGS --no-progress PATH` as JSON.
 fn json(args: &[&str], path: &std::path::Path) -> serde_json::Value {
     let out = wx()
@@ -210,12 +216,7 @@ fn issue_25_one_id_in_two_installs_is_two_accounts() {
         .map(|x| x.as_str().unwrap())
         .collect();
     assert!(installs[0] != installs[1], "{installs:?}");
-    let out = wx()
-        .args(["dupes", "--width", "200"])
-        .arg(&home)
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = stdout(&["dupes", "--width", "200"], &home);
     assert!(
         text.contains("· com.tencent.xWeChat]") && text.contains("· com.tencent.xinWeChat]"),
         "{text}"
@@ -223,42 +224,30 @@ fn issue_25_one_id_in_two_installs_is_two_accounts() {
     let sum: u64 = accts.iter().map(|a| a["bytes"].as_u64().unwrap()).sum();
     assert_eq!(sum, v["totals"]["bytes"].as_u64().unwrap());
     // The table: two rows, each naming its install.
-    let out = wx()
-        .args(["scan", "--width", "200"])
-        .arg(&home)
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = stdout(&["scan", "--width", "200"], &home);
     let rows: Vec<&str> = text.lines().filter(|l| l.contains("wxid_same")).collect();
     assert_eq!(rows.len(), 2, "{text}");
     // The install by its bundle id without Tencent's prefix.
     assert!(rows.iter().any(|r| r.contains(" xWeChat ")), "{text}");
     assert!(rows.iter().any(|r| r.contains(" xinWeChat ")), "{text}");
     // A filter on the id matches both installs, and the rows say which.
-    let out = wx()
-        .args([
+    let text = stdout(
+        &[
             "media",
             "--account",
             "wxid_same",
             "--width",
             "200",
             "--no-progress",
-        ])
-        .arg(&home)
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
+        ],
+        &home,
+    );
     assert!(
         text.contains("(com.tencent.xWeChat)") && text.contains("(com.tencent.xinWeChat)"),
         "{text}"
     );
     // The report's shares add up to 100 % at most.
-    let out = wx()
-        .args(["report", "--no-progress"])
-        .arg(&home)
-        .output()
-        .unwrap();
-    let md = String::from_utf8_lossy(&out.stdout);
+    let md = stdout(&["report", "--no-progress"], &home);
     let section = md.split("## Storage by account").nth(1).unwrap();
     let share: f64 = section
         .lines()
@@ -368,12 +357,7 @@ fn issue_25_identical_databases_are_not_reclaimable() {
         size,
         "only the video's copy"
     );
-    let out = wx()
-        .args(["dupes", "--width", "160"])
-        .arg(t.path().join("home"))
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = stdout(&["dupes", "--width", "160"], &t.path().join("home"));
     assert!(text.contains("Identical but each in use"), "{text}");
     assert!(
         text.contains("1 groups;") || text.contains("1 group"),
