@@ -24,7 +24,12 @@ pub fn table(term: &Term, d: &Dupes, out: &mut dyn Write) -> io::Result<()> {
                 g.files.iter().enumerate().map(move |(j, p)| {
                     let account = g.accounts.get(j).cloned().flatten();
                     let install = g.installs.get(j).filter(|_| many);
-                    let install = install.map(|x| x.rsplit('/').next().unwrap_or(x).to_string());
+                    // The bundle id without Tencent's prefix (`xWeChat`), as
+                    // the accounts table shows it: the file name keeps its room.
+                    let install = install.map(|x| {
+                        let b = x.rsplit('/').next().unwrap_or(x);
+                        b.strip_prefix("com.tencent.").unwrap_or(b).to_string()
+                    });
                     let account = match (account, install) {
                         (Some(a), Some(x)) => Some(format!(" · {} · {x}", term::account_label(&a))),
                         (Some(a), None) => Some(format!(" · {}", term::account_label(&a))),

@@ -18,6 +18,14 @@ use rusqlite::Connection;
 use rustix::process::{kill_process, Pid, Signal};
 
 /// A home with one container whose database has 8 MiB of rows in its WAL.
+/// The interrupt tests time signals against a copy in progress: run one at
+/// a time (the fifty-try test beside another made the other's copy finish
+/// before its signal on a loaded machine).
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    static ONE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    ONE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 fn home_with_wal_db(t: &Path) -> PathBuf {
     let home = t.join("home");
     let dir = home.join(
@@ -89,6 +97,7 @@ fn signal(child: &Child, sig: Signal) {
 
 #[test]
 fn issue_17_sigint_and_sigterm_mid_copy_leave_nothing() {
+    let _one_at_a_time = serial();
     let t = tempfile::tempdir().unwrap();
     let home = home_with_wal_db(t.path());
     let before = common::snapshot(&home);
@@ -138,6 +147,7 @@ fn issue_17_sigint_and_sigterm_mid_copy_leave_nothing() {
 
 #[test]
 fn issue_17_report_output_interrupted_leaves_no_temp_file() {
+    let _one_at_a_time = serial();
     let t = tempfile::tempdir().unwrap();
     let home = home_with_wal_db(t.path());
     let tmp = t.path().join("tmp");
@@ -168,6 +178,7 @@ fn issue_17_report_output_interrupted_leaves_no_temp_file() {
 
 #[test]
 fn issue_17_a_killed_run_is_cleaned_up_by_the_next_and_nothing_else() {
+    let _one_at_a_time = serial();
     let t = tempfile::tempdir().unwrap();
     let home = home_with_wal_db(t.path());
     let before = common::snapshot(&home);
@@ -215,6 +226,7 @@ fn issue_17_a_killed_run_is_cleaned_up_by_the_next_and_nothing_else() {
 /// was removed, and about one run in two left `db` and `db-wal` there).
 #[test]
 fn issue_25_sigint_anywhere_in_a_copy_leaves_nothing() {
+    let _one_at_a_time = serial();
     let t = tempfile::tempdir().unwrap();
     let home = home_with_wal_db(t.path());
     // SplitMix64: the same delays on every run, spread over the copy.
