@@ -509,6 +509,31 @@ impl Anonymizer {
         }
     }
 
+    /// `reclaim`: the root, every path and folder, ids in the evidence and
+    /// the sentences.
+    pub fn reclaim(&self, r: &mut crate::analyze::reclaim::Reclaim) {
+        r.root = self.root();
+        for f in &mut r.files {
+            f.path = self.path(&f.path);
+            f.kept = f.kept.as_deref().map(|p| self.path(p));
+        }
+        for t in &mut r.tiers {
+            t.sentence = self.text(&t.sentence);
+            t.list_command = self.text(&t.list_command);
+            for p in &mut t.places {
+                p.folder = self.path(&p.folder);
+            }
+        }
+        for l in &mut r.leftovers {
+            l.path = self.path(&l.path);
+            l.install = self.path(&l.install);
+            l.account_4x = l.account_4x.as_deref().map(|a| self.account(a));
+            l.same_account = l.same_account.as_deref().map(|s| self.text(s));
+            l.evidence = l.evidence.iter().map(|e| self.text(e)).collect();
+        }
+        self.warnings(&mut r.warnings);
+    }
+
     /// Warnings: their paths, and ids inside their messages.
     pub fn warnings(&self, ws: &mut [Warning]) {
         for w in ws {

@@ -8,5 +8,6 @@ pub mod dupes;
 pub mod generated;
 pub mod hash;
 pub mod media;
+pub mod reclaim;
 pub mod shapes;
 pub mod tree;

@@ -58,6 +58,11 @@ pub enum Command {
     /// Groups of identical files and the bytes all copies but one take.
     #[command(after_help = DUPES_EXAMPLES)]
     Dupes(DupesArgs),
+    /// What can go and how much comes back: every file in one tier
+    /// (rebuilt, leftover, duplicate, only copy, keep), with the evidence.
+    /// Read-only: nothing is deleted or moved.
+    #[command(after_help = RECLAIM_EXAMPLES)]
+    Reclaim(ReclaimArgs),
     /// The Markdown inventory report (storage, media, duplicates, databases,
     /// settings, network, warnings, provenance).
     #[command(after_help = REPORT_EXAMPLES)]
@@ -155,6 +160,19 @@ Examples:
   wxinspect media --by chat sample-data/home            # bytes per chat
   wxinspect media --kind video,file --larger-than 10MB --older-than 90d ~
   wxinspect media --include-cache --top 100 --format csv ~ > media.csv";
+
+const RECLAIM_EXAMPLES: &str = "\
+Examples:
+  wxinspect reclaim                                  # macOS: every WeChat location under $HOME
+  wxinspect reclaim sample-data/home
+  wxinspect reclaim --tier rebuilt --format paths -0 ~ | xargs -0 ls -l
+  wxinspect reclaim --tier only_copy --older-than 1y --format csv ~ > old.csv
+
+Tiers: rebuilt (WeChat rebuilds or downloads it again), leftover (left by an
+older WeChat: check first), duplicate (extra copies; one stays), only_copy
+(may be the only copy on this Mac), keep (databases, keys, settings).
+Nothing is ever deleted, moved or renamed. Quit WeChat before removing
+anything outside WeChat's own Settings → Storage.";
 
 const DUPES_EXAMPLES: &str = "\
 Examples:
@@ -331,6 +349,29 @@ pub struct MediaArgs {
     /// Aggregate instead of listing files.
     #[arg(long, value_enum)]
     pub by: Option<By>,
+}
+
+/// `reclaim`.
+#[derive(Debug, Clone, Args)]
+pub struct ReclaimArgs {
+    #[command(flatten)]
+    /// Flags every scanning command takes.
+    pub common: Common,
+    /// Only this tier: rebuilt, leftover, duplicate, only_copy, keep.
+    #[arg(long, value_parser = values::tier_arg)]
+    pub tier: Option<crate::analyze::reclaim::Tier>,
+    /// Only this account (its id, a unique start of it, or its label).
+    #[arg(long)]
+    pub account: Option<String>,
+    /// Only this chat (its id, a unique start of it, or its label).
+    #[arg(long)]
+    pub chat: Option<String>,
+    /// Only files last modified before: 90d, 12w, 6m, 1y or 2024-01-01.
+    #[arg(long, value_name = "AGE|DATE", value_parser = older_than_arg)]
+    pub older_than: Option<i64>,
+    /// Only files larger than: 10MB, 500KiB, 1G.
+    #[arg(long, value_name = "SIZE", value_parser = size_arg)]
+    pub larger_than: Option<u64>,
 }
 
 /// `report`.

@@ -86,6 +86,15 @@ pub fn kind_arg(s: &str) -> Result<Kind, String> {
     Kind::parse(s.trim()).ok_or_else(|| format!("unknown kind {s:?}"))
 }
 
+/// A tier of `reclaim` (`only-copy` is taken for `only_copy`).
+pub fn tier_arg(s: &str) -> Result<crate::analyze::reclaim::Tier, String> {
+    use crate::analyze::reclaim::Tier;
+    Tier::parse(&s.trim().replace('-', "_")).ok_or_else(|| {
+        let all: Vec<&str> = Tier::ALL.iter().map(|t| t.as_str()).collect();
+        format!("unknown tier {s:?} (one of {})", all.join(", "))
+    })
+}
+
 /// A category of the vocabulary (`media`, `cache`, …).
 pub fn category_arg(s: &str) -> Result<Category, String> {
     Category::parse(s.trim()).ok_or_else(|| format!("unknown category {s:?}"))

@@ -36,6 +36,29 @@ impl IdKind {
     }
 }
 
+/// `--account` and `--chat` as typed, resolved to whole ids of `inv`.
+pub fn account_and_chat(
+    inv: &crate::model::Inventory,
+    account: Option<&str>,
+    chat: Option<&str>,
+) -> Result<(Option<String>, Option<String>), Error> {
+    let account = match account {
+        Some(typed) => {
+            let ids = inv.accounts.iter().map(|x| x.id.as_str());
+            Some(resolve(IdKind::Account, typed, ids)?)
+        }
+        None => None,
+    };
+    let chat = match chat {
+        Some(typed) => {
+            let ids = inv.files.iter().filter_map(|f| f.chat.as_deref());
+            Some(resolve(IdKind::Chat, typed, ids)?)
+        }
+        None => None,
+    };
+    Ok((account, chat))
+}
+
 /// The shortest prefix a person may type.
 const MIN_PREFIX: usize = 4;
 

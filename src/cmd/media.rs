@@ -1,7 +1,7 @@
 //! `wxinspect media`: the largest media files, or aggregates with `--by`.
 
 use super::emit::{emit_paths, emit_rows};
-use super::ids::{self, IdKind};
+use super::ids;
 use super::{anonymizer, scan_keeping, Outcome, Settings};
 use crate::analyze::media::{self, Filter};
 use crate::cli::{MediaArgs, OutputFormat};
@@ -13,20 +13,8 @@ use crate::Error;
 /// `--chat` resolved to whole ids of `inv` (a prefix or a label as tables
 /// print it names one; an ambiguous or unknown one is an error).
 pub fn filter(args: &MediaArgs, inv: &Inventory) -> Result<Filter, Error> {
-    let account = match &args.account {
-        Some(typed) => {
-            let ids = inv.accounts.iter().map(|x| x.id.as_str());
-            Some(ids::resolve(IdKind::Account, typed, ids)?)
-        }
-        None => None,
-    };
-    let chat = match &args.chat {
-        Some(typed) => {
-            let ids = inv.files.iter().filter_map(|f| f.chat.as_deref());
-            Some(ids::resolve(IdKind::Chat, typed, ids)?)
-        }
-        None => None,
-    };
+    let (account, chat) =
+        ids::account_and_chat(inv, args.account.as_deref(), args.chat.as_deref())?;
     Ok(Filter {
         include_cache: args.include_cache,
         kinds: args.kind.clone(),

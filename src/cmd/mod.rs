@@ -18,6 +18,7 @@ mod ids;
 mod media;
 mod network;
 mod progress;
+mod reclaim;
 mod report;
 mod scan;
 mod watch;
@@ -41,6 +42,7 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
         Command::Scan(a) => Some(scanning("scan", &a.common)?),
         Command::Media(a) => Some(scanning("media", &a.common)?),
         Command::Dupes(a) => Some(scanning("dupes", &a.common)?),
+        Command::Reclaim(a) => Some(scanning("reclaim", &a.common)?),
         Command::Watch(a) => Some(scanning("watch", &a.common)?),
         Command::Report(a) => Some(scanning("report", &a.common)?),
         Command::Dbs(c) => Some(scanning("dbs", c)?),
@@ -81,6 +83,7 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
         Command::Browse(_) => browse::run(&settings),
         Command::Watch(args) => watch::run(&settings, &args),
         Command::Dupes(args) => dupes::run(&settings, &args),
+        Command::Reclaim(args) => reclaim::run(&settings, &args),
         Command::Report(args) => report::run(&settings, args.max_rows),
         Command::Diff(args) => diff::run(&settings, &args),
         Command::Explain(args) => explain::run(&settings, &args.paths, args.verbose),

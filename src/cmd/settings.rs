@@ -20,6 +20,7 @@ pub const FORMATS: &[(&str, &[OutputFormat])] = &[
     ("scan", &[Table, Json, Csv, Markdown, Ndjson, Paths]),
     ("media", &[Table, Json, Csv, Paths]),
     ("dupes", &[Table, Json, Csv, Paths]),
+    ("reclaim", &[Table, Json, Csv, Paths]),
     ("dbs", &[Table, Json, Csv]),
     ("network", &[Table, Json, Csv]),
     ("config", &[Table, Json, Csv]),

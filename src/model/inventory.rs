@@ -377,11 +377,14 @@ impl Inventory {
     /// report: those about such files, and every entry-level one (a folder
     /// that could not be read may hide anything).
     pub fn warnings_about(&self, wanted: impl Fn(&FileEntry) -> bool) -> Vec<Warning> {
-        let paths: HashSet<&EntryPath> = self
-            .files
-            .iter()
-            .filter(|f| wanted(f))
-            .map(|f| &f.path)
+        self.warnings_about_index(|i| wanted(&self.files[i]))
+    }
+
+    /// [`Inventory::warnings_about`] the files whose index `wanted` accepts.
+    pub fn warnings_about_index(&self, wanted: impl Fn(usize) -> bool) -> Vec<Warning> {
+        let paths: HashSet<&EntryPath> = (0..self.files.len())
+            .filter(|&i| wanted(i))
+            .map(|i| &self.files[i].path)
             .collect();
         self.warnings
             .iter()

@@ -106,6 +106,15 @@ impl<T> Column<T> {
         self.group = true;
         self
     }
+    /// A column of a document: its CSV header and JSON field `name`, its
+    /// table header (`None`: not in tables).
+    pub const fn field(name: &'static str, header: Option<&'static str>, value: CellFn<T>) -> Self {
+        Column::new(name, header, value)
+    }
+    /// The form people read in tables (sizes in units).
+    pub const fn readable(self, f: CellFn<T>) -> Self {
+        self.human(f)
+    }
     /// A column of a table that has no CSV or JSON form.
     pub fn table(header: &'static str, value: CellFn<T>) -> Self {
         Column::new(header, Some(header), value)

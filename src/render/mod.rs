@@ -12,6 +12,7 @@ pub mod layout;
 pub mod list;
 pub mod markdown;
 pub mod ndjson;
+pub mod reclaim;
 pub mod table;
 pub mod term;
 pub mod watch;
