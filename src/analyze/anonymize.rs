@@ -17,7 +17,7 @@ use std::io::Read;
 use sha2::{Digest, Sha256};
 
 use super::generated::is_generated;
-use super::shapes::{id_shaped, urls};
+use super::shapes::{id_shaped, personal_start, urls};
 use crate::layout::{is_h32, strip_account_suffix};
 use crate::model::{Account, Inventory, Warning};
 
@@ -109,32 +109,6 @@ fn is_placeholder(c: &str) -> bool {
                 .is_some_and(|h| h.len() == 10 && h.bytes().all(|b| b.is_ascii_hexdigit()))
         });
     pseudonym || (c.len() > 2 && c.starts_with('<') && c.ends_with('>'))
-}
-
-/// The index of the first path component that comes from a person: below
-/// 3.x `File/` and `OpenData/`, 4.x `msg/file/<month>/`, `temp/drag/`,
-/// 3.x `SaveTemp/<id>/` and `dragImgTmp/` (layout §2.4, §3.3; conf#17,
-/// #19, #24). `usize::MAX` when none.
-fn personal_start(comps: &[&str]) -> usize {
-    for (i, c) in comps.iter().enumerate() {
-        let prev = if i > 0 { comps[i - 1] } else { "" };
-        let next_is = |f: fn(&str) -> bool| comps.get(i + 1).is_some_and(|n| f(n));
-        let start = match *c {
-            "File" | "OpenData" | "dragImgTmp" => i + 1,
-            "drag" if prev == "temp" => i + 1,
-            "file" if prev == "msg" => {
-                if next_is(crate::model::is_month) {
-                    i + 2
-                } else {
-                    i + 1
-                }
-            }
-            "SaveTemp" => i + 2,
-            _ => continue,
-        };
-        return start;
-    }
-    usize::MAX
 }
 
 impl Anonymizer {

@@ -1,12 +1,11 @@
 //! The media audit: largest media, filters, aggregates, and WeChat-aware
-//! insight (originals vs HD vs thumbnails, regenerable vs only copy, the
-//! 3.x → 4.x migration leftovers).
+//! insight (originals vs HD vs thumbnails).
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{Category, FileEntry, Generation, Inventory, Kind};
+use crate::model::{Category, FileEntry, Inventory, Kind};
 
 /// Which files `media` looks at.
 #[derive(Debug, Clone, Default)]
@@ -206,56 +205,23 @@ pub fn variant(f: &FileEntry) -> &'static str {
     }
 }
 
-/// The WeChat-aware summary printed after the media table.
+/// The WeChat-aware summary printed after the media table: image and
+/// video bytes by variant. What could go is `reclaim`'s answer
+/// (`analyze::reclaim`), shown beside it, never a second set of figures.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Insight {
     /// Image and video bytes by variant: original, hd, thumbnail.
     pub variants: BTreeMap<String, u64>,
-    /// Caches, temp, mini-program packages, logs: WeChat can fetch or
-    /// rebuild them.
-    pub regenerable_bytes: u64,
-    /// Received files, images, videos, voice: possibly the only copy on
-    /// this Mac.
-    pub only_copy_bytes: u64,
-    /// `xwechat_files/old_backup` (left by the 3.x → 4.x upgrade).
-    pub migration_backup_bytes: u64,
-    /// The 3.x data of a container that also holds a 4.x tree.
-    pub old_tree_bytes: u64,
 }
 
 /// Works out the insight over the whole inventory.
 pub fn insight(inv: &Inventory) -> Insight {
     let mut i = Insight::default();
-    // Containers that hold both generations.
-    let mut gens: BTreeMap<&str, Vec<Generation>> = BTreeMap::new();
-    for inst in &inv.installs {
-        gens.entry(inst.path.as_str())
-            .or_default()
-            .push(inst.generation);
-    }
-    let both: Vec<&str> = gens
-        .iter()
-        .filter(|(_, g)| g.len() > 1)
-        .map(|(p, _)| *p)
-        .collect();
     for f in &inv.files {
         if f.category == Category::Media
             && matches!(f.kind, Kind::Image | Kind::Video | Kind::Thumbnail)
         {
             *i.variants.entry(variant(f).to_string()).or_default() += f.size;
-        }
-        match (f.category, f.kind) {
-            (Category::Cache, _) | (Category::Log, _) => i.regenerable_bytes += f.size,
-            (Category::Media, Kind::File | Kind::Image | Kind::Video | Kind::Voice) => {
-                i.only_copy_bytes += f.size
-            }
-            (Category::Backup, Kind::MigrationBackup) => i.migration_backup_bytes += f.size,
-            _ => {}
-        }
-        if f.generation == Some(Generation::V3)
-            && both.iter().any(|c| f.path.starts_with(c) || *c == ".")
-        {
-            i.old_tree_bytes += f.size;
         }
     }
     i

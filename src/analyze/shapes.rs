@@ -72,6 +72,32 @@ pub fn urls(s: &str) -> String {
     out
 }
 
+/// The index of the first path component that comes from a person: below
+/// 3.x `File/` and `OpenData/`, 4.x `msg/file/<month>/`, `temp/drag/`,
+/// 3.x `SaveTemp/<id>/` and `dragImgTmp/` (layout §2.4, §3.3; conf#17,
+/// #19, #24). `usize::MAX` when none.
+pub fn personal_start(comps: &[&str]) -> usize {
+    for (i, c) in comps.iter().enumerate() {
+        let prev = if i > 0 { comps[i - 1] } else { "" };
+        let next_is = |f: fn(&str) -> bool| comps.get(i + 1).is_some_and(|n| f(n));
+        let start = match *c {
+            "File" | "OpenData" | "dragImgTmp" => i + 1,
+            "drag" if prev == "temp" => i + 1,
+            "file" if prev == "msg" => {
+                if next_is(crate::model::is_month) {
+                    i + 2
+                } else {
+                    i + 1
+                }
+            }
+            "SaveTemp" => i + 2,
+            _ => continue,
+        };
+        return start;
+    }
+    usize::MAX
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

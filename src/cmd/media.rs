@@ -2,7 +2,7 @@
 
 use super::emit::{emit_paths, emit_rows};
 use super::ids;
-use super::{anonymizer, scan_keeping, Outcome, Settings};
+use super::{anonymizer, scan_for_dupes, scan_keeping, Outcome, Settings};
 use crate::analyze::media::{self, Filter};
 use crate::cli::{MediaArgs, OutputFormat};
 use crate::model::Inventory;
@@ -44,7 +44,13 @@ pub fn run(settings: &Settings, args: &MediaArgs) -> Result<Outcome, Error> {
                 .into(),
         ));
     }
-    let (out, scan) = scan_keeping(settings, None)?;
+    // Tables say what the space is from `reclaim`'s one computation,
+    // which looks for identical files: the walk makes their first digests.
+    let table = settings.format == OutputFormat::Table;
+    let (out, scan) = match table {
+        true => scan_for_dupes(settings)?,
+        false => scan_keeping(settings, None)?,
+    };
     let filter = filter(args, &scan.inventory)?;
     let inv = &scan.inventory;
     let mut warnings = inv.warnings_about(|f| filter.matches(f));
@@ -52,7 +58,11 @@ pub fn run(settings: &Settings, args: &MediaArgs) -> Result<Outcome, Error> {
     if let Some(an) = &anon {
         an.warnings(&mut warnings);
     }
-    let insight = media::insight(inv);
+    let mut reclaim = table.then(|| super::reclaim::whole(&scan, settings, None));
+    if let (Some(an), Some(r)) = (&anon, &mut reclaim) {
+        an.reclaim(r);
+    }
+    let insight = (&media::insight(inv), reclaim.as_ref());
     // The warnings the answer shows, and how many more of each kind.
     let shown = (&warnings[..], &scan.inventory.warnings_omitted);
     const SCHEMA: &str = "wxinspect.media/1";
@@ -64,7 +74,7 @@ pub fn run(settings: &Settings, args: &MediaArgs) -> Result<Outcome, Error> {
             }
             let cols = columns::media_agg(by.as_str());
             emit_rows(out, settings, shown, (SCHEMA, &cols, &rows), |t, w| {
-                table::media_agg(t, &rows, by.as_str(), &insight, w)?;
+                table::media_agg(t, &rows, by.as_str(), insight, w)?;
                 table::warning_footer("media", shown, w)
             })
         }
@@ -81,7 +91,7 @@ pub fn run(settings: &Settings, args: &MediaArgs) -> Result<Outcome, Error> {
             }
             let cols = columns::media();
             emit_rows(out, settings, shown, (SCHEMA, &cols, &rows), |t, w| {
-                table::media(t, &rows, matched, &insight, w)?;
+                table::media(t, &rows, matched, insight, w)?;
                 table::warning_footer("media", shown, w)
             })
         }

@@ -24,6 +24,8 @@ pub fn data<'a>(
     let mut by_chat = media::aggregate(inv, &all_media, By::Chat);
     let insight = media::insight(inv);
     let mut d = dupes::find(scan, settings, &[], 1);
+    // What could go, from the groups just found (no second hashing).
+    let mut reclaim = super::reclaim::whole(scan, settings, Some(&d.groups));
     let (mut config, _, config_problems) = settings::read_all(inv, &scan.layout);
     // Everything not read: the scan's warnings, then what the settings and
     // the duplicate search could not read (entry-level ones only once).
@@ -43,6 +45,7 @@ pub fn data<'a>(
         an.media_rows(&mut largest);
         an.agg_rows(&mut by_chat, By::Chat);
         an.dupes(&mut d);
+        an.reclaim(&mut reclaim);
         an.config(&mut config);
         an.warnings(&mut warnings);
     }
@@ -60,6 +63,7 @@ pub fn data<'a>(
         by_month,
         by_chat,
         insight,
+        reclaim,
         dupes: d,
         config,
         max_rows,

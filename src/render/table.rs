@@ -9,6 +9,7 @@ pub use super::list::{columns, Laid};
 use super::term::{self, Term};
 use super::{escape_terminal, human_bytes, percent};
 use crate::analyze::media::{AggRow, Insight, MediaRow};
+use crate::analyze::reclaim::Reclaim;
 use crate::inspect::settings::ConfigRow;
 use crate::model::warning::Omitted;
 use crate::model::{
@@ -326,7 +327,7 @@ pub fn media(
     term: &Term,
     rows: &[MediaRow],
     matched: usize,
-    ins: &Insight,
+    ins: (&Insight, Option<&Reclaim>),
     out: &mut dyn Write,
 ) -> io::Result<()> {
     if rows.is_empty() {
@@ -349,7 +350,7 @@ pub fn media_agg(
     term: &Term,
     rows: &[AggRow],
     by: &'static str,
-    ins: &Insight,
+    ins: (&Insight, Option<&Reclaim>),
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let mut all = rows.to_vec();
@@ -369,7 +370,9 @@ pub fn media_agg(
     insight(ins, out)
 }
 
-fn insight(i: &Insight, out: &mut dyn Write) -> io::Result<()> {
+/// "What the space is": image and video variants, then `reclaim`'s tiers,
+/// one sentence each (the same figures `reclaim` shows).
+fn insight((i, reclaim): (&Insight, Option<&Reclaim>), out: &mut dyn Write) -> io::Result<()> {
     let v = |k: &str| i.variants.get(k).copied().unwrap_or(0);
     writeln!(out, "\nWhat the space is")?;
     writeln!(
@@ -379,19 +382,11 @@ fn insight(i: &Insight, out: &mut dyn Write) -> io::Result<()> {
         human_bytes(v("hd")),
         human_bytes(v("thumbnail"))
     )?;
-    writeln!(
-        out,
-        "  regenerable (caches, temp, mini-program packages, logs): {}; possibly the only copy on this Mac (received files, images, videos, voice): {}",
-        human_bytes(i.regenerable_bytes),
-        human_bytes(i.only_copy_bytes)
-    )?;
-    if i.migration_backup_bytes > 0 || i.old_tree_bytes > 0 {
-        writeln!(
-            out,
-            "  3.x → 4.x leftovers: {} in xwechat_files/old_backup, {} in a 3.x tree beside a 4.x one",
-            human_bytes(i.migration_backup_bytes),
-            human_bytes(i.old_tree_bytes)
-        )?;
+    if let Some(r) = reclaim {
+        writeln!(out, "  all of WeChat's {} (wxinspect reclaim for the evidence):", human_bytes(r.total.bytes))?;
+        for t in r.tiers.iter().filter(|t| t.files > 0) {
+            writeln!(out, "  {}: {}", t.tier, t.sentence)?;
+        }
     }
     Ok(())
 }

@@ -27,6 +27,9 @@ fn issue_5_report_snapshot() {
         (r"wxinspect \d+\.\d+\.\d+", "wxinspect [VERSION]"),
         // Allocated bytes depend on the file system's block size.
         (r"\([0-9.]+\s\S+ on disk\)", "([ALLOCATED] on disk)"),
+        // So do the bytes that would come back (issue 27).
+        (r"[0-9.]+\s\S+ comes back", "[BACK] comes back"),
+        (r"(\| \**(?:rebuilt|leftover|duplicate|only_copy|keep|total)\** \| \d+ \| [0-9.]+\s\S+ \| )[0-9.]+\s[KMGT]?i?B \|", "${1}[BACK] |"),
     ]}, {
         insta::assert_snapshot!("report_sample_home", text);
     });

@@ -8,7 +8,7 @@
 //! whole inventory (`leftovers.rs`, `mod.rs`), not here: the table gives a
 //! file's tier as if it were alone.
 
-use super::Tier;
+use super::tier::Tier;
 use crate::model::{Category, FileEntry, Kind};
 
 /// One row of the table.

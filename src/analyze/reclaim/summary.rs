@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::Serialize;
 
 use super::leftovers::Leftover;
-use super::{Plan, Tier, SCHEMA};
+use super::plan::Plan;
+use super::tier::Tier;
 use crate::model::units::human_bytes;
 use crate::model::warning::Omitted;
 use crate::model::{FileEntry, Inventory, Kind, Warning};
@@ -178,6 +179,9 @@ pub struct Reclaim {
     #[serde(skip_serializing_if = "Omitted::is_empty")]
     pub warnings_omitted: Omitted,
 }
+
+/// Schema id of the `reclaim` document.
+pub const SCHEMA: &str = "wxinspect.reclaim/1";
 
 /// Said of every answer: what `stat` cannot show.
 pub const CLONES_NOTE: &str = "APFS clones (Finder's duplicates, `cp -c`) share blocks with their original; nothing here can see that, so bytes that come back may be fewer";

@@ -2,6 +2,7 @@
 //! words (the largest kind of data, the largest account, what was counted
 //! but not read).
 
+use crate::analyze::reclaim::Tier;
 use std::collections::BTreeMap;
 
 use super::ReportData;
@@ -31,11 +32,12 @@ pub(super) fn facts(d: &ReportData<'_>) -> Vec<String> {
             human_bytes(*b)
         ));
     }
-    if d.insight.regenerable_bytes > 0 {
+    let rebuilt = d.reclaim.tiers.iter().find(|t| t.tier == Tier::Rebuilt);
+    if let Some(t) = rebuilt.filter(|t| t.bytes > 0) {
         facts.push(format!(
-            "{} ({}) is regenerable cache, temp, mini-program and log data.",
-            human_bytes(d.insight.regenerable_bytes),
-            percent(d.insight.regenerable_bytes, total)
+            "{} ({}) is caches, logs and packages WeChat rebuilds or downloads again.",
+            human_bytes(t.bytes),
+            percent(t.bytes, total)
         ));
     }
     if d.dupes.reclaimable_bytes > 0 {

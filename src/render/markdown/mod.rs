@@ -5,6 +5,7 @@
 //! one function each.
 
 mod facts;
+mod reclaim;
 mod sections;
 
 use std::io::{self, Write};
@@ -29,6 +30,8 @@ pub struct ReportData<'a> {
     pub by_chat: Vec<AggRow>,
     /// The WeChat-aware summary.
     pub insight: Insight,
+    /// What could go: `reclaim`'s one computation.
+    pub reclaim: crate::analyze::reclaim::Reclaim,
     /// Duplicate groups.
     pub dupes: Dupes,
     /// Settings, secrets redacted.

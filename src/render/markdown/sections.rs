@@ -20,7 +20,8 @@ pub(super) const SECTIONS: &[Section] = &[
     by_month,
     top_chats,
     largest_media,
-    reclaimable,
+    super::reclaim::reclaimable,
+    super::reclaim::duplicates,
     databases,
     configuration,
     network,
@@ -322,67 +323,6 @@ fn largest_media(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
         capped_note(out, d.media_files, d.largest.len().min(d.max_rows))?;
         writeln!(out, "\n`…/` stands for the account's folder; `bundle:` for `Library/Containers/<bundle>/Data/`. The JSON inventory has full paths.")?;
     }
-    Ok(())
-}
-
-fn reclaimable(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let i = &d.insight;
-    writeln!(out, "\n## What could be reclaimed\n")?;
-    let v = |k: &str| i.variants.get(k).copied().unwrap_or(0);
-    writeln!(out, "- **Regenerable** (caches, temp files, mini-program packages, logs): {}. WeChat fetches or rebuilds these.", human_bytes(i.regenerable_bytes))?;
-    writeln!(
-        out,
-        "- **Possibly the only copy on this Mac** (received files, images, videos, voice): {}.",
-        human_bytes(i.only_copy_bytes)
-    )?;
-    writeln!(
-        out,
-        "- Images and videos: {} originals, {} HD copies, {} thumbnails.",
-        human_bytes(v("original")),
-        human_bytes(v("hd")),
-        human_bytes(v("thumbnail"))
-    )?;
-    if i.migration_backup_bytes > 0 || i.old_tree_bytes > 0 {
-        writeln!(
-            out,
-            "- **3.x → 4.x leftovers**: {} in `xwechat_files/old_backup`, {} in a 3.x tree beside a 4.x one.",
-            human_bytes(i.migration_backup_bytes),
-            human_bytes(i.old_tree_bytes)
-        )?;
-    }
-    let spare: Vec<_> = d.dupes.groups.iter().filter(|g| !g.in_use).collect();
-    writeln!(
-        out,
-        "- **Duplicates**: {} of identical files; keeping one copy of each would free {}{}.",
-        match spare.len() {
-            1 => "1 group".to_string(),
-            n => format!("{n} groups"),
-        },
-        human_bytes(d.dupes.reclaimable_bytes),
-        match d.dupes.groups.len() - spare.len() {
-            0 => String::new(),
-            n => format!(" ({n} more groups are identical but each in use: databases, settings, key material; never reclaimable)"),
-        }
-    )?;
-    if !spare.is_empty() {
-        writeln!(out)?;
-        let mut t = Table::new(
-            out,
-            &["size", "copies", "reclaimable", "copies at"],
-            &[true, true, true, false],
-        )?;
-        for g in spare.iter().take(d.max_rows) {
-            let paths: Vec<String> = g.files.iter().map(|p| md(p)).collect();
-            t.row(&[
-                human_bytes(g.size),
-                g.files.len().to_string(),
-                human_bytes(g.size * (g.files.len() as u64 - 1)),
-                paths.join("<br>"),
-            ])?;
-        }
-        capped_note(out, spare.len(), d.max_rows)?;
-    }
-    writeln!(out, "\nwxinspect never deletes or moves anything.")?;
     Ok(())
 }
 
