@@ -446,13 +446,15 @@ pub fn place_decides(category: Category, kind: Kind) -> bool {
 /// loses history or breaks WeChat, so an identical copy of one is never a
 /// reclaimable duplicate (two databases that happen to hold the same bytes
 /// are each in use). The one predicate `dupes` and `reclaim` share. A
-/// database among received files is a received file (the place decides).
+/// database among received files is a received file (the place decides),
+/// and one in a cache is the cache WeChat rebuilds (an NSURLCache
+/// `Cache.db`: layout §1.2 [S10]; issue 27): neither is in use.
 pub fn in_use(category: Category, kind: Kind, format: crate::model::Format) -> bool {
     matches!(
         category,
         Category::Database | Category::Config | Category::Network
     ) || kind == Kind::Sidecar
-        || (format.is_database() && !place_decides(category, kind))
+        || (format.is_database() && !place_decides(category, kind) && category != Category::Cache)
 }
 
 #[cfg(test)]

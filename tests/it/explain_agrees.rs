@@ -8,7 +8,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::common::{sample_home, wx};
+use crate::common::{generator, sample_home, wx};
 
 /// The fields both documents carry, by absolute path.
 type Facts = BTreeMap<String, [Value; 6]>;
@@ -72,25 +72,6 @@ fn agree(root: &Path) -> usize {
         differ[..differ.len().min(10)].join("\n")
     );
     inv.len()
-}
-
-/// The `make-sample-data` example, built by `cargo test` beside the test
-/// binary (or built now when only this test binary was asked for).
-fn generator() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().and_then(Path::parent).unwrap();
-    let bin = dir.join("examples/make-sample-data");
-    if !bin.is_file() {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let ok = Command::new(cargo)
-            .args(["build", "--quiet", "--example", "make-sample-data"])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .status()
-            .unwrap()
-            .success();
-        assert!(ok, "building make-sample-data");
-    }
-    bin
 }
 
 #[test]

@@ -18,6 +18,7 @@ mod media;
 mod network;
 mod omissions;
 mod real_macs;
+mod reclaim;
 mod report;
 mod scan;
 mod schemas;

@@ -77,6 +77,10 @@ struct Finder<'a> {
     inv: &'a Inventory,
     /// Containers holding a 4.x install.
     with_4x: Vec<&'a str>,
+    /// The 3.x version folders (`/2.0b4.0.9/`) of each container with a
+    /// 3.x install: the 3.x tree proper. App-level files beside them (the
+    /// container's NSURLCache `Cache.db`) serve whichever WeChat runs.
+    v3_folders: Vec<(&'a str, String)>,
     /// Placeholder accounts, as (install, id).
     placeholders: Vec<(&'a str, &'a str)>,
     /// Walk roots of idle clones and helpers.
@@ -90,6 +94,12 @@ impl<'a> Finder<'a> {
             .iter()
             .filter(|i| i.generation == Generation::V4)
             .map(|i| i.path.as_str())
+            .collect();
+        let v3_folders = inv
+            .installs
+            .iter()
+            .filter(|i| i.generation == Generation::V3)
+            .flat_map(|i| i.version_folders.iter().map(move |v| (i.path.as_str(), format!("/{v}/"))))
             .collect();
         let placeholders = inv
             .accounts
@@ -114,6 +124,7 @@ impl<'a> Finder<'a> {
         Finder {
             inv,
             with_4x,
+            v3_folders,
             placeholders,
             idle_roots,
         }
@@ -127,7 +138,13 @@ impl<'a> Finder<'a> {
         if f.kind == Kind::MigrationBackup {
             return Some((0, shard_folder(&path)));
         }
-        if f.generation == Some(Generation::V3) && self.with_4x.contains(&install) {
+        let in_v3_tree = || {
+            let dir = format!("/{}/", f.path.dir());
+            self.v3_folders
+                .iter()
+                .any(|(c, v)| *c == install && dir.contains(v.as_str()))
+        };
+        if f.generation == Some(Generation::V3) && self.with_4x.contains(&install) && in_v3_tree() {
             return Some((1, format!("{install}\u{0}3")));
         }
         if let Some(id) = f.account.as_deref() {

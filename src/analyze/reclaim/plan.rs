@@ -41,6 +41,7 @@ impl Plan {
                 }
             })
             .collect();
+        let rule = sidecars_follow(inv, rule);
         Plan {
             rule,
             leftover_of,
@@ -120,6 +121,37 @@ impl Plan {
             }
         }
     }
+}
+
+/// A sidecar (`-wal`, `-shm`, `-journal`) goes with its database: the
+/// sidecars of a cache WeChat rebuilds (`Cache.db-wal`) are rebuilt too;
+/// removing a database and keeping its WAL would leave SQLite a stale log
+/// (formats.md §5).
+fn sidecars_follow(inv: &Inventory, mut rule: Vec<&'static TierRule>) -> Vec<&'static TierRule> {
+    let rebuilt: HashMap<String, usize> = inv
+        .files
+        .iter()
+        .enumerate()
+        .filter(|(i, f)| f.format.is_database() && rule[*i].tier == Tier::Rebuilt)
+        .map(|(i, f)| (f.path.full(), i))
+        .collect();
+    if rebuilt.is_empty() {
+        return rule;
+    }
+    for (i, f) in inv.files.iter().enumerate() {
+        if f.kind != crate::model::Kind::Sidecar || rule[i].tier != Tier::Keep {
+            continue;
+        }
+        let full = f.path.full();
+        let main = ["-wal", "-shm", "-journal"]
+            .iter()
+            .find_map(|s| full.strip_suffix(s))
+            .and_then(|m| rebuilt.get(m));
+        if let Some(&m) = main {
+            rule[i] = rule[m];
+        }
+    }
+    rule
 }
 
 /// The row of a leftover kind.

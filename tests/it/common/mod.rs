@@ -183,3 +183,22 @@ pub fn scan_inventory(
         .unwrap()
         .inventory
 }
+
+/// The `make-sample-data` example, built by `cargo test` beside the test
+/// binary (or built now when only this test binary was asked for).
+pub fn generator() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().and_then(Path::parent).unwrap();
+    let bin = dir.join("examples/make-sample-data");
+    if !bin.is_file() {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let ok = std::process::Command::new(cargo)
+            .args(["build", "--quiet", "--example", "make-sample-data"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "building make-sample-data");
+    }
+    bin
+}
