@@ -84,7 +84,9 @@ pub fn run(settings: &Settings, args: &ReclaimArgs) -> Result<Outcome, Error> {
         let files = &inv.files;
         let mut listed: Vec<_> = r.files.iter().collect();
         listed.sort_by_key(|f| (f.tier, f.index));
-        let paths = listed.into_iter().map(|f| Some(scan.layout.abs_path(&files[f.index])));
+        let paths = listed
+            .into_iter()
+            .map(|f| Some(scan.layout.abs_path(&files[f.index])));
         return emit_paths(out, settings, &r.warnings, paths);
     }
     if let Some(an) = anonymizer(settings, &scan) {

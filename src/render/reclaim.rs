@@ -49,10 +49,18 @@ fn tier_columns() -> Vec<Column<Row>> {
     type C = Column<Row>;
     vec![
         C::table("tier", |r| r.tier.clone()).at_least(9).keep(9),
-        C::table("files", |r| r.files.to_string()).right_aligned().keep(7),
-        C::table("size", |r| human_bytes(r.bytes)).right_aligned().keep(9),
-        C::table("comes back", |r| human_bytes(r.back)).right_aligned().keep(8),
-        C::table("safe to remove?", |r| r.safe.to_string()).at_least(9).keep(6),
+        C::table("files", |r| r.files.to_string())
+            .right_aligned()
+            .keep(7),
+        C::table("size", |r| human_bytes(r.bytes))
+            .right_aligned()
+            .keep(9),
+        C::table("comes back", |r| human_bytes(r.back))
+            .right_aligned()
+            .keep(8),
+        C::table("safe to remove?", |r| r.safe.to_string())
+            .at_least(9)
+            .keep(6),
     ]
 }
 
@@ -60,8 +68,12 @@ fn reason_columns() -> Vec<Column<ReasonRow>> {
     type C = Column<ReasonRow>;
     vec![
         C::table("what", |r| r.label.to_string()).flexible(),
-        C::table("files", |r| r.files.to_string()).right_aligned().keep(7),
-        C::table("size", |r| human_bytes(r.bytes)).right_aligned().keep(8),
+        C::table("files", |r| r.files.to_string())
+            .right_aligned()
+            .keep(7),
+        C::table("size", |r| human_bytes(r.bytes))
+            .right_aligned()
+            .keep(8),
     ]
 }
 
@@ -69,8 +81,12 @@ fn place_columns() -> Vec<Column<PlaceRow>> {
     type C = Column<PlaceRow>;
     vec![
         C::table("folder", |r| r.folder.clone()).flexible(),
-        C::table("files", |r| r.files.to_string()).right_aligned().keep(7),
-        C::table("size", |r| human_bytes(r.bytes)).right_aligned().keep(8),
+        C::table("files", |r| r.files.to_string())
+            .right_aligned()
+            .keep(7),
+        C::table("size", |r| human_bytes(r.bytes))
+            .right_aligned()
+            .keep(8),
     ]
 }
 
@@ -148,7 +164,11 @@ fn leftovers(term: &Term, r: &Reclaim, out: &mut dyn Write) -> io::Result<()> {
         if let Some(s) = &l.same_account {
             writeln!(out, "  - same account: {s}")?;
         }
-        writeln!(out, "  - if the migration did not carry it over: {}", l.lost)?;
+        writeln!(
+            out,
+            "  - if the migration did not carry it over: {}",
+            l.lost
+        )?;
     }
     Ok(())
 }
@@ -166,13 +186,22 @@ fn tier(term: &Term, t: &TierSummary, out: &mut dyn Write) -> io::Result<()> {
     )?;
     writeln!(out, "{}", columns(term, &reason_columns(), &t.reasons))?;
     for r in &t.reasons {
-        writeln!(out, "- {}: {}. After removal: {}. Source: {}.", r.label, r.what, r.after, r.source)?;
+        writeln!(
+            out,
+            "- {}: {}. After removal: {}. Source: {}.",
+            r.label, r.what, r.after, r.source
+        )?;
     }
     if t.tier == Tier::OnlyCopy && !t.by_age.is_empty() {
         let line: Vec<String> = ["older_than_1y", "90d_to_1y", "newer_than_90d"]
             .iter()
             .map(|age| {
-                let b: u64 = t.by_age.iter().filter(|a| a.age == *age).map(|a| a.bytes).sum();
+                let b: u64 = t
+                    .by_age
+                    .iter()
+                    .filter(|a| a.age == *age)
+                    .map(|a| a.bytes)
+                    .sum();
                 format!("{} {}", human_bytes(b), age.replace('_', " "))
             })
             .collect();

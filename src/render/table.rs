@@ -383,7 +383,11 @@ fn insight((i, reclaim): (&Insight, Option<&Reclaim>), out: &mut dyn Write) -> i
         human_bytes(v("thumbnail"))
     )?;
     if let Some(r) = reclaim {
-        writeln!(out, "  all of WeChat's {} (wxinspect reclaim for the evidence):", human_bytes(r.total.bytes))?;
+        writeln!(
+            out,
+            "  all of WeChat's {} (wxinspect reclaim for the evidence):",
+            human_bytes(r.total.bytes)
+        )?;
         for t in r.tiers.iter().filter(|t| t.files > 0) {
             writeln!(out, "  {}: {}", t.tier, t.sentence)?;
         }

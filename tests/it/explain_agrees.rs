@@ -3,7 +3,7 @@
 //! the inventory says: category, kind, format, account, chat, month.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;

@@ -68,13 +68,29 @@ fn upgraded_home(root: &Path) -> PathBuf {
         b.resize(4096, n);
         b
     };
-    let noise = |n: u8, len: usize| -> Vec<u8> { (0..len).map(|i| (i as u8).wrapping_mul(31) ^ n).collect() };
+    let noise = |n: u8, len: usize| -> Vec<u8> {
+        (0..len).map(|i| (i as u8).wrapping_mul(31) ^ n).collect()
+    };
     // WeChat 3.x, before the upgrade.
-    put(&v.join(format!("{H32}/Message/msg_0.db")), &noise(1, 8192), OLD_3X);
+    put(
+        &v.join(format!("{H32}/Message/msg_0.db")),
+        &noise(1, 8192),
+        OLD_3X,
+    );
     let chat = "5f1e0d2c3b4a69788796a5b4c3d2e1f0";
     let report = noise(7, 30_000);
-    put(&v.join(format!("{H32}/Message/MessageTemp/{chat}/File/季度 报告.pdf")), &report, OLD_3X);
-    put(&v.join("d41d8cd98f00b204e9800998ecf8427e/Message/x.db"), &noise(2, 100), OLD_3X);
+    put(
+        &v.join(format!(
+            "{H32}/Message/MessageTemp/{chat}/File/季度 报告.pdf"
+        )),
+        &report,
+        OLD_3X,
+    );
+    put(
+        &v.join("d41d8cd98f00b204e9800998ecf8427e/Message/x.db"),
+        &noise(2, 100),
+        OLD_3X,
+    );
     // The shards the upgrade copied.
     let shard = x.join(format!("old_backup/{H32}/{UUID}"));
     for n in ["BAK_0_MEDIA", "BAK_1_MEDIA", "BAK_0_TEXT"] {
@@ -83,22 +99,58 @@ fn upgraded_home(root: &Path) -> PathBuf {
     put(&shard.join("Backup.db"), &noise(4, 4096), UPGRADE);
     // WeChat 4.x, written after the upgrade.
     let a = x.join("wxid_test_1a2b");
-    put(&a.join("db_storage/message/message_0.db"), &noise(5, 8192), NEW_4X);
-    put(&a.join("db_storage/message/message_0.db-wal"), &noise(6, 4096), NEW_4X);
+    put(
+        &a.join("db_storage/message/message_0.db"),
+        &noise(5, 8192),
+        NEW_4X,
+    );
+    put(
+        &a.join("db_storage/message/message_0.db-wal"),
+        &noise(6, 4096),
+        NEW_4X,
+    );
     put(&a.join("msg/file/2025-06/季度 报告.pdf"), &report, NEW_4X);
-    put(&a.join("msg/file/2025-06/two\nlines.txt"), b"a received note", NEW_4X);
+    put(
+        &a.join("msg/file/2025-06/two\nlines.txt"),
+        b"a received note",
+        NEW_4X,
+    );
     let image = noise(8, 20_000);
-    put(&a.join(format!("msg/attach/{chat}/2025-06/Img/abc.dat")), &image, NEW_4X);
+    put(
+        &a.join(format!("msg/attach/{chat}/2025-06/Img/abc.dat")),
+        &image,
+        NEW_4X,
+    );
     let b = x.join("wxid_other_3c4d");
-    put(&b.join("db_storage/message/message_0.db"), &noise(9, 8192), NEW_4X);
-    put(&b.join(format!("msg/attach/{chat}/2025-06/Img/abc.dat")), &image, NEW_4X + 60);
+    put(
+        &b.join("db_storage/message/message_0.db"),
+        &noise(9, 8192),
+        NEW_4X,
+    );
+    put(
+        &b.join(format!("msg/attach/{chat}/2025-06/Img/abc.dat")),
+        &image,
+        NEW_4X + 60,
+    );
     // Caches, logs, a package.
     let lc = c.join("Library/Caches/com.tencent.xinWeChat");
     put(&lc.join("Cache.db"), &sqlite(0), NEW_4X);
     put(&lc.join("Cache.db-wal"), &noise(10, 4096), NEW_4X);
-    put(&c.join("Documents/app_data/log/mm_20250601.xlog"), &noise(11, 3000), NEW_4X);
-    put(&c.join(".wxapplet/WMPF/packages/wx0123456789abcdef.wxapkg"), &noise(12, 5000), NEW_4X);
-    put(&c.join("Library/Preferences/com.tencent.xinWeChat.plist"), b"bplist00", NEW_4X);
+    put(
+        &c.join("Documents/app_data/log/mm_20250601.xlog"),
+        &noise(11, 3000),
+        NEW_4X,
+    );
+    put(
+        &c.join(".wxapplet/WMPF/packages/wx0123456789abcdef.wxapkg"),
+        &noise(12, 5000),
+        NEW_4X,
+    );
+    put(
+        &c.join("Library/Preferences/com.tencent.xinWeChat.plist"),
+        b"bplist00",
+        NEW_4X,
+    );
     home
 }
 
@@ -131,7 +183,10 @@ fn issue_27_tiers_partition_the_inventory() {
         let sum = |k: &str| tiers.iter().map(|x| x[k].as_u64().unwrap()).sum::<u64>();
         assert_eq!(sum("files"), files.as_u64().unwrap(), "{}", tree.display());
         assert_eq!(sum("bytes"), bytes.as_u64().unwrap(), "{}", tree.display());
-        assert_eq!(sum("comes_back"), r["total"]["comes_back"].as_u64().unwrap());
+        assert_eq!(
+            sum("comes_back"),
+            r["total"]["comes_back"].as_u64().unwrap()
+        );
         // Every file of the inventory, once, in one of the five.
         let listed = r["files"].as_array().unwrap();
         let paths: BTreeSet<&str> = listed.iter().map(|f| f["path"].as_str().unwrap()).collect();
@@ -189,11 +244,20 @@ fn issue_27_what_is_in_use_stays_and_caches_are_rebuilt() {
         }
         let in_use = ["database", "config", "network"].contains(&category)
             || kind == "sidecar"
-            || (["sqlite", "sqlcipher"].contains(&format) && category != "media" && category != "log" && category != "cache");
+            || (["sqlite", "sqlcipher"].contains(&format)
+                && category != "media"
+                && category != "log"
+                && category != "cache");
         if kind == "sidecar" && reason == "http_cache" {
-            assert_eq!(tier, "rebuilt", "{path}: a rebuilt cache's sidecar goes with it");
+            assert_eq!(
+                tier, "rebuilt",
+                "{path}: a rebuilt cache's sidecar goes with it"
+            );
         } else if in_use {
-            assert_eq!(tier, "keep", "{path} ({category}/{kind}/{format}): {reason}");
+            assert_eq!(
+                tier, "keep",
+                "{path} ({category}/{kind}/{format}): {reason}"
+            );
         }
         if path.ends_with("Cache.db") || matches!(kind, "xlog" | "crash") || format == "wxapkg" {
             assert_eq!(tier, "rebuilt", "{path}: {reason}");
@@ -228,26 +292,41 @@ fn issue_27_leftovers_carry_their_evidence() {
     assert_eq!(shard["oldest"], "2025-05-14");
     assert_eq!(shard["newest"], "2025-05-14");
     assert_eq!(shard["migrated"], true, "4.x databases written after it");
-    assert!(shard["path"].as_str().unwrap().ends_with(&format!("old_backup/{H32}/{UUID}")));
+    assert!(shard["path"]
+        .as_str()
+        .unwrap()
+        .ends_with(&format!("old_backup/{H32}/{UUID}")));
     assert!(shard["same_account"].as_str().unwrap().contains(H32));
     let tree = find("old_tree");
     assert_eq!(tree["newest"], "2024-06-01");
     assert_eq!(tree["migrated"], true);
     assert!(tree["account_4x"].is_string());
-    assert!(tree["same_account"].as_str().unwrap().contains(H32), "old_backup names it");
+    assert!(
+        tree["same_account"].as_str().unwrap().contains(H32),
+        "old_backup names it"
+    );
     assert!(!tree["evidence"].as_array().unwrap().is_empty());
     assert!(!tree["lost"].as_str().unwrap().is_empty());
     // The 3.x tree (its databases and its placeholder too) is one leftover.
     assert_eq!(tier(&format!("{H32}/Message/msg_0.db")), "leftover");
-    assert_eq!(tier("d41d8cd98f00b204e9800998ecf8427e/Message/x.db"), "leftover");
+    assert_eq!(
+        tier("d41d8cd98f00b204e9800998ecf8427e/Message/x.db"),
+        "leftover"
+    );
     // The received file in both trees: the 3.x copy goes with its tree,
     // the 4.x copy is the only one left.
     assert_eq!(tier("File/季度 报告.pdf"), "leftover");
     assert_eq!(tier("msg/file/2025-06/季度 报告.pdf"), "only_copy");
     assert_eq!(tier("two\nlines.txt"), "only_copy");
     // One image in two accounts: one copy stays (the older), one goes.
-    assert_eq!(tier("wxid_test_1a2b/msg/attach/5f1e0d2c3b4a69788796a5b4c3d2e1f0/2025-06/Img/abc.dat"), "only_copy");
-    assert_eq!(tier("wxid_other_3c4d/msg/attach/5f1e0d2c3b4a69788796a5b4c3d2e1f0/2025-06/Img/abc.dat"), "duplicate");
+    assert_eq!(
+        tier("wxid_test_1a2b/msg/attach/5f1e0d2c3b4a69788796a5b4c3d2e1f0/2025-06/Img/abc.dat"),
+        "only_copy"
+    );
+    assert_eq!(
+        tier("wxid_other_3c4d/msg/attach/5f1e0d2c3b4a69788796a5b4c3d2e1f0/2025-06/Img/abc.dat"),
+        "duplicate"
+    );
     let dup = r["files"]
         .as_array()
         .unwrap()
@@ -256,8 +335,14 @@ fn issue_27_leftovers_carry_their_evidence() {
         .unwrap();
     assert!(dup["kept"].as_str().unwrap().contains("wxid_test_1a2b"));
     // In use outside leftovers; caches, logs and packages rebuilt.
-    assert_eq!(tier("wxid_test_1a2b/db_storage/message/message_0.db"), "keep");
-    assert_eq!(tier("wxid_test_1a2b/db_storage/message/message_0.db-wal"), "keep");
+    assert_eq!(
+        tier("wxid_test_1a2b/db_storage/message/message_0.db"),
+        "keep"
+    );
+    assert_eq!(
+        tier("wxid_test_1a2b/db_storage/message/message_0.db-wal"),
+        "keep"
+    );
     assert_eq!(tier("com.tencent.xinWeChat/Cache.db"), "rebuilt");
     assert_eq!(tier("com.tencent.xinWeChat/Cache.db-wal"), "rebuilt");
     assert_eq!(tier("mm_20250601.xlog"), "rebuilt");
@@ -270,7 +355,10 @@ fn issue_27_leftovers_carry_their_evidence() {
             assert!(!row["source"].as_str().unwrap().is_empty(), "{row}");
             assert!(!row["after"].as_str().unwrap().is_empty(), "{row}");
         }
-        assert!(t["list_command"].as_str().unwrap().contains(&format!("--tier {}", t["tier"].as_str().unwrap())));
+        assert!(t["list_command"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("--tier {}", t["tier"].as_str().unwrap())));
         assert!(!t["how"].as_array().unwrap().is_empty());
     }
     assert_same(&before, &snapshot(&home));
@@ -301,7 +389,12 @@ fn issue_27_paths_list_exactly_one_tier() {
             .unwrap()
             .iter()
             .filter(|f| f["tier"] == tier)
-            .map(|f| home.join(f["path"].as_str().unwrap()).as_os_str().as_bytes().to_vec())
+            .map(|f| {
+                home.join(f["path"].as_str().unwrap())
+                    .as_os_str()
+                    .as_bytes()
+                    .to_vec()
+            })
             .collect();
         assert_eq!(listed, want, "{tier}");
         assert!(!want.is_empty(), "{tier} is empty on this tree");
@@ -321,10 +414,16 @@ fn issue_27_table_fits_and_filters_narrow() {
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     for line in text.lines() {
-        assert!(unicode_width::UnicodeWidthStr::width(line) <= 80, "{line:?}");
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 80,
+            "{line:?}"
+        );
     }
     for tier in TIERS {
-        assert!(text.contains(&format!("\n{tier}: ")), "{tier} missing:\n{text}");
+        assert!(
+            text.contains(&format!("\n{tier}: ")),
+            "{tier} missing:\n{text}"
+        );
     }
     assert!(text.contains("quit WeChat first"));
     let only = reclaim(&home, &["--tier", "rebuilt"]);
@@ -333,7 +432,10 @@ fn issue_27_table_fits_and_filters_narrow() {
     assert_eq!(only["total"]["files"].as_u64().unwrap(), files.len() as u64);
     let acct = reclaim(&home, &["--account", "wxid_other"]);
     for f in acct["files"].as_array().unwrap() {
-        assert!(f["path"].as_str().unwrap().contains("wxid_other_3c4d"), "{f}");
+        assert!(
+            f["path"].as_str().unwrap().contains("wxid_other_3c4d"),
+            "{f}"
+        );
     }
     let big = reclaim(&home, &["--larger-than", "40000"]);
     for f in big["files"].as_array().unwrap() {
@@ -348,13 +450,20 @@ fn issue_27_media_and_report_show_reclaims_figures() {
     let t = tempfile::tempdir().unwrap();
     let home = upgraded_home(t.path());
     let r = reclaim(&home, &[]);
-    let media = wx().args(["media", "--color", "never"]).arg(&home).output().unwrap();
+    let media = wx()
+        .args(["media", "--color", "never"])
+        .arg(&home)
+        .output()
+        .unwrap();
     let media = String::from_utf8(media.stdout).unwrap();
     let report = wx().args(["report"]).arg(&home).output().unwrap();
     let report = String::from_utf8(report.stdout).unwrap();
     for t in r["tiers"].as_array().unwrap() {
         let sentence = t["sentence"].as_str().unwrap();
-        assert!(media.contains(sentence), "media lacks {sentence:?}:\n{media}");
+        assert!(
+            media.contains(sentence),
+            "media lacks {sentence:?}:\n{media}"
+        );
         let row = format!("| {} | {} | ", t["tier"].as_str().unwrap(), t["files"]);
         assert!(report.contains(&row), "report lacks {row:?}");
     }

@@ -46,6 +46,7 @@ fn issue_13_outputs_validate_against_their_schemas() {
         &json(&["scan", "--format", "json", "--hash", h]),
     );
     valid("dupes.json", &json(&["dupes", "--format", "json", h]));
+    valid("reclaim.json", &json(&["reclaim", "--format", "json", h]));
     valid("media.json", &json(&["media", "--format", "json", h]));
     valid(
         "media.json",

@@ -99,7 +99,11 @@ impl<'a> Finder<'a> {
             .installs
             .iter()
             .filter(|i| i.generation == Generation::V3)
-            .flat_map(|i| i.version_folders.iter().map(move |v| (i.path.as_str(), format!("/{v}/"))))
+            .flat_map(|i| {
+                i.version_folders
+                    .iter()
+                    .map(move |v| (i.path.as_str(), format!("/{v}/")))
+            })
             .collect();
         let placeholders = inv
             .accounts
@@ -188,8 +192,7 @@ fn common_folder<'p>(mut paths: impl Iterator<Item = &'p str>) -> String {
     };
     let mut common: &str = first.rsplit_once('/').map_or("", |(d, _)| d);
     for p in paths {
-        while !(p.starts_with(common) && p[common.len()..].starts_with('/')) && !common.is_empty()
-        {
+        while !(common.is_empty() || p.starts_with(common) && p[common.len()..].starts_with('/')) {
             common = common.rsplit_once('/').map_or("", |(d, _)| d);
         }
     }
@@ -255,7 +258,9 @@ fn describe(
         count += 1;
         bytes += f.size;
     }
-    let times = members.iter().filter_map(|&i| files[i].mtime.map(|m| m.secs));
+    let times = members
+        .iter()
+        .filter_map(|&i| files[i].mtime.map(|m| m.secs));
     let (oldest, newest) = (times.clone().min(), times.max());
     let paths: Vec<String> = members.iter().map(|&i| files[i].path.full()).collect();
     let install = install_of(inv, &files[members[0]]).to_string();
@@ -342,19 +347,24 @@ fn backup_evidence(
                 false => format!("4.x account {id} last wrote its databases on {}, before the backup: the migration may not have finished", day(db)),
             });
         }
-        _ => l
-            .evidence
-            .push("no 4.x account beside it to compare with: the migration may not have finished".into()),
+        _ => l.evidence.push(
+            "no 4.x account beside it to compare with: the migration may not have finished".into(),
+        ),
     }
     let named = l
         .path
         .split_once("old_backup/")
         .and_then(|(_, rest)| rest.split('/').next());
     if let Some(h) = named {
-        let still = inv.accounts.iter().any(|a| a.id == h && a.generation == Generation::V3);
+        let still = inv
+            .accounts
+            .iter()
+            .any(|a| a.id == h && a.generation == Generation::V3);
         l.same_account = Some(match still {
             true => format!("named after 3.x account {h}, whose tree is still here (conf#34)"),
-            false => format!("named after 3.x account {h} (conf#34); its 3.x tree is no longer here"),
+            false => {
+                format!("named after 3.x account {h} (conf#34); its 3.x tree is no longer here")
+            }
         });
     }
 }
@@ -366,7 +376,8 @@ fn tree_evidence(
     facts: &HashMap<(&str, &str), AccountFacts>,
 ) {
     if let Some(n) = &l.newest {
-        l.evidence.push(format!("the 3.x tree was last written {n}"));
+        l.evidence
+            .push(format!("the 3.x tree was last written {n}"));
     }
     let first = accounts_4x(inv, &l.install)
         .into_iter()
@@ -375,10 +386,13 @@ fn tree_evidence(
     match first {
         Some((m, id)) => {
             l.account_4x = Some(id.to_string());
-            l.evidence.push(format!("4.x account {id} has history since {m}"));
+            l.evidence
+                .push(format!("4.x account {id} has history since {m}"));
             // 4.x took over when its databases were written after the
             // 3.x tree's last write.
-            let db = facts.get(&(l.install.as_str(), id)).and_then(|f| f.newest_db);
+            let db = facts
+                .get(&(l.install.as_str(), id))
+                .and_then(|f| f.newest_db);
             if let (Some(db), Some(last)) = (db, newest) {
                 l.migrated = Some(db > last);
                 l.evidence.push(match db > last {

@@ -18,10 +18,8 @@ mod tier;
 
 pub use leftovers::{Leftover, IDLE_DAYS};
 pub use plan::Plan;
-pub use tier::Tier;
 pub use summary::{
-    leftover_sentence, list_command, AgeRow, PlaceRow, ReasonRow, Reclaim, ReclaimFile, Scope,
-    Sum, TierSummary, CLONES_NOTE, SCHEMA,
+    leftover_sentence, list_command, AgeRow, PlaceRow, ReasonRow, Reclaim, ReclaimFile, Scope, Sum,
+    TierSummary, CLONES_NOTE, SCHEMA,
 };
-
-
+pub use tier::Tier;

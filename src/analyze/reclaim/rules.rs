@@ -38,7 +38,8 @@ pub struct TierRule {
 
 /// The words for "not documented": said plainly where no source says what
 /// WeChat does.
-pub const NOT_DOCUMENTED: &str = "not documented: no public source says what WeChat does without them";
+pub const NOT_DOCUMENTED: &str =
+    "not documented: no public source says what WeChat does without them";
 
 const fn row(
     id: &'static str,

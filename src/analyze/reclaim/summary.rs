@@ -188,6 +188,10 @@ pub const CLONES_NOTE: &str = "APFS clones (Finder's duplicates, `cp -c`) share 
 
 const DAY: i64 = 86_400;
 
+/// The names of one inode: its first name's index, how many were seen, the
+/// tier of the first, whether all are in that tier.
+type Links = (usize, u64, Option<Tier>, bool);
+
 /// The age bucket of an mtime, as of `now`.
 fn age(f: &FileEntry, now: i64) -> &'static str {
     match f.mtime.map_or(now, |m| m.secs) {
@@ -238,7 +242,11 @@ impl<'a> Places<'a> {
             .copied()
             .unwrap_or(("", 3, None));
         let rest = dir[base.len().min(dir.len())..].trim_start_matches('/');
-        let kept: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).take(depth).collect();
+        let kept: Vec<&str> = rest
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .take(depth)
+            .collect();
         let folder = match (base, kept.is_empty()) {
             ("" | ".", _) => kept.join("/"),
             (b, true) => b.to_string(),
@@ -263,7 +271,7 @@ impl Plan {
     /// its first name), and none when a name of it stays in another tier
     /// or lies outside the scan (fewer names seen than its link count).
     fn comes_back<'a>(&'a self, inv: &'a Inventory) -> impl Fn(usize) -> u64 + 'a {
-        let mut links: HashMap<(u64, u64), (usize, u64, Option<Tier>, bool)> = HashMap::new();
+        let mut links: HashMap<(u64, u64), Links> = HashMap::new();
         for (i, f) in inv.files.iter().enumerate() {
             let Some(k) = f.inode.filter(|_| f.nlink > 1) else {
                 continue;
@@ -321,7 +329,10 @@ impl Plan {
                 s.files += 1;
                 s.bytes += f.size;
             }
-            let r = a.reasons.entry(self.rule(i).id).or_insert((self.rule(i), 0, 0));
+            let r = a
+                .reasons
+                .entry(self.rule(i).id)
+                .or_insert((self.rule(i), 0, 0));
             r.1 += 1;
             r.2 += f.size;
             let place = match self.leftover(i) {
@@ -433,7 +444,10 @@ impl Plan {
 /// The command that lists exactly a tier's files (NUL-separated, for a
 /// person's own tools).
 pub fn list_command(tier: Tier, root: &str) -> String {
-    let quoted = match root.chars().all(|c| c.is_ascii_alphanumeric() || "/._-~<>".contains(c)) {
+    let quoted = match root
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-~<>".contains(c))
+    {
         true => root.to_string(),
         false => format!("'{}'", root.replace('\'', r"'\''")),
     };
@@ -512,15 +526,25 @@ pub fn leftover_sentence(l: &Leftover) -> String {
     let b = human_bytes(l.bytes);
     let from = l.newest.as_deref().unwrap_or("an unknown date");
     let check = match (&l.account_4x, l.migrated) {
-        (Some(a), Some(true)) => format!("your 4.x account {a} was written after it — check its history before removing"),
-        (Some(a), _) => format!("your 4.x account {a} may not hold it all — check its history before removing"),
-        (None, _) => "no 4.x account to compare with — keep it unless you know what it holds".into(),
+        (Some(a), Some(true)) => {
+            format!("your 4.x account {a} was written after it — check its history before removing")
+        }
+        (Some(a), _) => {
+            format!("your 4.x account {a} may not hold it all — check its history before removing")
+        }
+        (None, _) => {
+            "no 4.x account to compare with — keep it unless you know what it holds".into()
+        }
     };
     match l.kind {
-        "old_backup" => format!("{b} is a 3.x chat backup copied at the upgrade (newest shard {from}); {check}"),
+        "old_backup" => {
+            format!("{b} is a 3.x chat backup copied at the upgrade (newest shard {from}); {check}")
+        }
         "old_tree" => format!("{b} is a WeChat 3.x tree last written {from}; {check}"),
         "placeholder" => format!("{b} is a placeholder account folder with no person's data"),
-        "pre_sandbox" => format!("{b} is a folder from before WeChat's sandbox, last written {from}"),
+        "pre_sandbox" => {
+            format!("{b} is a folder from before WeChat's sandbox, last written {from}")
+        }
         _ => format!("{b} is an idle clone or helper container, last written {from}"),
     }
 }

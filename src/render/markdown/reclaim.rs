@@ -24,7 +24,14 @@ pub(super) fn reclaimable(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result
     writeln!(out)?;
     let mut table = Table::new(
         out,
-        &["tier", "files", "size", "comes back", "largest part", "after removal"],
+        &[
+            "tier",
+            "files",
+            "size",
+            "comes back",
+            "largest part",
+            "after removal",
+        ],
         &[false, true, true, true, false, false],
     )?;
     for t in &r.tiers {
@@ -52,7 +59,12 @@ pub(super) fn reclaimable(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result
     if !r.leftovers.is_empty() {
         writeln!(out, "\n### Leftovers (check each before removing)\n")?;
         for l in r.leftovers.iter().take(d.max_rows) {
-            writeln!(out, "- {}. Folder: {}.", md(&leftover_sentence(l)), code(&l.path))?;
+            writeln!(
+                out,
+                "- {}. Folder: {}.",
+                md(&leftover_sentence(l)),
+                code(&l.path)
+            )?;
             for e in l.evidence.iter().chain(&l.same_account) {
                 writeln!(out, "  - {}", md(e))?;
             }
