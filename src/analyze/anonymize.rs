@@ -496,6 +496,7 @@ impl Anonymizer {
             t.list_command = self.text(&t.list_command);
             for p in &mut t.places {
                 p.folder = self.path(&p.folder);
+                p.account = p.account.as_deref().map(|a| self.account(a));
             }
         }
         for l in &mut r.leftovers {

@@ -127,7 +127,7 @@ fn issue_18_no_personal_name_survives_any_command_or_format() {
     for fmt in ["table", "json", "csv", "markdown"] {
         runs.push(vec!["scan".into(), "--format".into(), fmt.into()]);
     }
-    for cmd in ["media", "dbs", "network", "config", "dupes"] {
+    for cmd in ["media", "dbs", "network", "config", "dupes", "reclaim"] {
         for fmt in ["table", "json", "csv"] {
             runs.push(vec![cmd.into(), "--format".into(), fmt.into()]);
         }

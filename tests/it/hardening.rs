@@ -27,7 +27,7 @@ fn every_command() -> Vec<Vec<&'static str>> {
         "--format",
         "json",
     ]);
-    for cmd in ["media", "dbs", "config", "network", "dupes"] {
+    for cmd in ["media", "dbs", "config", "network", "dupes", "reclaim"] {
         for fmt in ["table", "json", "csv"] {
             v.push(vec![cmd, "--format", fmt, "--max-hash-size", "64MiB"]);
         }

@@ -163,6 +163,7 @@ fn issue_3_no_planted_secret_in_any_output() {
         &["network"],
         &["media", "--include-cache"],
         &["dupes"],
+        &["reclaim"],
     ];
     for cmd in cmds {
         for fmt in ["table", "json", "csv"] {

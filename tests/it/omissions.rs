@@ -244,7 +244,7 @@ fn issue_19_every_command_names_what_it_did_not_read() {
 
     if f.unprivileged {
         // media and dupes: the unreadable file and folder, in table and JSON.
-        for cmd in ["media", "dupes", "network", "dbs", "config"] {
+        for cmd in ["media", "dupes", "reclaim", "network", "dbs", "config"] {
             let doc = f.json(cmd);
             assert_eq!(
                 kinds_for(&doc, "secret.pdf"),
