@@ -14,7 +14,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::model::{Category, CategoryBytes, FileEntry, Format, Kind, Month};
+use super::reclaim::rules::{TierRule, TIER_RULES};
+use super::reclaim::{newest_by_root, sidecars_to_follow, Alone, Lone, Tier};
+use crate::model::{Category, CategoryBytes, FileEntry, Format, Generation, Kind, Month};
 
 /// What a node groups by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -58,6 +60,9 @@ pub struct Node {
     pub newest: i64,
     /// Bytes below it per category.
     pub mix: CategoryBytes,
+    /// Bytes below it per `reclaim` tier, in the order of [`Tier::ALL`]
+    /// (no extra copies: those need the groups of identical files).
+    pub tiers: [u64; 5],
     /// The folder all files below it share: the first `common.1` bytes of
     /// folder `common.0` (kept as the files come, so showing it costs
     /// nothing).
@@ -91,9 +96,27 @@ pub struct Leaf {
     pub month: Option<Month>,
     /// The walk root (location) it was found under.
     pub root: u16,
+    /// The generation of the tree it is in.
+    pub generation: Option<Generation>,
+    /// The `reclaim` row that decides its tier, once known.
+    pub tier: Option<&'static TierRule>,
 }
 
 impl Leaf {
+    /// What its `reclaim` tier depends on.
+    fn lone<'a>(&'a self, folders: &'a [Box<str>]) -> Lone<'a> {
+        Lone {
+            category: self.category,
+            kind: self.kind,
+            format: self.format,
+            generation: self.generation,
+            account: self.account.as_deref(),
+            root: self.root,
+            dir: &folders[self.folder as usize],
+            name: &self.name,
+        }
+    }
+
     /// Its root-relative path, assembled.
     pub fn path(&self, tree: &Tree) -> String {
         let dir = &tree.folders[self.folder as usize];
@@ -154,7 +177,32 @@ impl TreeBuilder {
             chat: f.chat.clone(),
             month: f.month,
             root: f.root,
+            generation: f.generation,
+            tier: None,
         });
+    }
+
+    /// The newest mtime under each walk root, over every file added.
+    pub fn newest_by_root(&self) -> std::collections::HashMap<u16, i64> {
+        newest_by_root(self.files.iter().map(|l| (l.root, l.mtime)))
+    }
+
+    /// Gives each file its `reclaim` tier, as alone (before [`finish`],
+    /// which adds the tiers up).
+    ///
+    /// [`finish`]: TreeBuilder::finish
+    pub fn set_tiers(&mut self, alone: &Alone) {
+        for l in &mut self.files {
+            l.tier = Some(alone.rule(&l.lone(&self.folders)));
+        }
+        let folders = &self.folders;
+        let views = self
+            .files
+            .iter()
+            .map(|l| (l.lone(folders), l.tier.unwrap_or(&TIER_RULES[0])));
+        for (s, m) in sidecars_to_follow(views) {
+            self.files[s].tier = self.files[m].tier;
+        }
     }
 
     /// Files added so far.
@@ -268,6 +316,7 @@ impl Tree {
             bytes: 0,
             newest: 0,
             mix: CategoryBytes::default(),
+            tiers: [0; 5],
             common: (u32::MAX, 0),
         });
         if let Some(p) = parent {
@@ -315,6 +364,9 @@ impl Tree {
         let f = &self.files[i as usize];
         let (size, mtime, folder) = (f.size, f.mtime, f.folder);
         let category = f.category;
+        let tier = f
+            .tier
+            .map(|r| Tier::ALL.iter().position(|t| *t == r.tier).unwrap_or(4));
         let mut n = node;
         loop {
             let nd = &mut self.nodes[n as usize];
@@ -322,6 +374,9 @@ impl Tree {
             nd.bytes += size;
             nd.newest = nd.newest.max(mtime);
             nd.mix.add(category, size);
+            if let Some(t) = tier {
+                nd.tiers[t] += size;
+            }
             nd.common = if nd.common.0 == u32::MAX {
                 (folder, self.folders[folder as usize].len() as u32)
             } else if nd.common.0 == folder || nd.common.1 == 0 {

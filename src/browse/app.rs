@@ -450,6 +450,27 @@ fn label(tree: &Tree, n: u32, roles: &[(String, Role)]) -> String {
     }
 }
 
+/// Bytes per `reclaim` tier in words, largest first (`rebuilt 60% ·
+/// keep 40%`); extra copies are `wxinspect reclaim`'s to find.
+pub fn tier_words(tiers: &[u64; 5]) -> String {
+    let total: u64 = tiers.iter().sum();
+    if total == 0 {
+        return String::new();
+    }
+    let mut parts: Vec<(u64, crate::analyze::reclaim::Tier)> = tiers
+        .iter()
+        .zip(crate::analyze::reclaim::Tier::ALL)
+        .filter(|(b, _)| **b > 0)
+        .map(|(b, t)| (*b, t))
+        .collect();
+    parts.sort_by(|a, b| b.0.cmp(&a.0));
+    let words: Vec<String> = parts
+        .iter()
+        .map(|(b, t)| format!("{t} {}%", (*b as f64 * 100.0 / total as f64).round()))
+        .collect();
+    format!("{} (duplicates: wxinspect reclaim)", words.join(" · "))
+}
+
 /// The dominant categories of a node, for the by-folder view:
 /// `media 92% · cache 8%` (shares of at least 1 %, largest first).
 pub fn mix_words(mix: &CategoryBytes) -> String {

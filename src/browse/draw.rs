@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::app::{mix_words, App, Mode, Row, View};
+use super::app::{mix_words, tier_words, App, Mode, Row, View};
 use super::keys::KEYS;
 use crate::analyze::tree::Level;
 use crate::classify::place::class_reason;
@@ -305,6 +305,12 @@ fn info(f: &mut Frame, app: &App, ex: &Explainer, area: Rect) {
             let (rule, reason) = explain(ex, l, &rel);
             kv("rule", rule);
             kv("why", reason);
+            if let Some(t) = l.tier {
+                kv(
+                    "tier",
+                    format!("{} ({}): after removal, {}", t.tier, t.label, t.after),
+                );
+            }
         }
         Some(Row::Node(n)) => {
             let nd = &app.tree.nodes[n as usize];
@@ -333,6 +339,7 @@ fn info(f: &mut Frame, app: &App, ex: &Explainer, area: Rect) {
             );
             kv("newest", rfc3339(nd.newest, 0));
             kv("mix", mix_words(&nd.mix));
+            kv("tiers", tier_words(&nd.tiers));
             kv(
                 "path",
                 app.row_path(Row::Node(n)).to_string_lossy().into_owned(),

@@ -28,6 +28,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::DefaultTerminal;
 
 use crate::analyze::anonymize::{AnonymizeSpec, Anonymizer};
+use crate::analyze::reclaim::Alone;
 use crate::analyze::tree::TreeBuilder;
 use crate::classify::rules::RuleSet;
 use crate::layout::Layout;
@@ -92,10 +93,23 @@ pub fn load(
         ..opts.clone()
     };
     let s = scan_streaming(path, &opts, argv, progress, Some(&stream))?;
-    let builder = stream
+    let mut builder = stream
         .builder
         .into_inner()
         .unwrap_or_else(|e| e.into_inner());
+    // Each file's `reclaim` tier, as alone, over the places and accounts
+    // as the tree names them (pseudonyms with --anonymize).
+    let mut meta = crate::model::Inventory {
+        installs: s.inventory.installs.clone(),
+        accounts: s.inventory.accounts.clone(),
+        locations: s.inventory.locations.clone(),
+        ..crate::model::Inventory::empty()
+    };
+    if let Some(an) = stream.anonymizer.get() {
+        an.inventory(&mut meta);
+    }
+    let now = crate::model::time::parse_rfc3339(&s.inventory.generated_at).unwrap_or(0);
+    builder.set_tiers(&Alone::new(&meta, &builder.newest_by_root(), now));
     let locations: Vec<String> = s
         .inventory
         .locations

@@ -172,3 +172,35 @@ fn issue_26_narrow_terminals_keep_the_names() {
     let shown: String = first.chars().take(8).collect();
     assert!(text.contains(&shown), "{first} not on screen:\n{text}");
 }
+
+/// Issue 27: every file has its `reclaim` tier in `browse`, so a node's
+/// bytes per tier add up to its bytes; and a file's tier is the one
+/// `reclaim` gives it wherever `reclaim` finds no extra copy.
+#[test]
+fn issue_27_browse_knows_each_files_tier() {
+    let (t, l) = loaded();
+    let tree = &l.app.tree;
+    for n in &tree.nodes {
+        assert_eq!(n.tiers.iter().sum::<u64>(), n.bytes, "{}", n.key);
+    }
+    let home = t.path().join("home");
+    let out = wx()
+        .args(["reclaim", "--format", "json"])
+        .arg(&home)
+        .output()
+        .unwrap();
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let tiers: std::collections::BTreeMap<&str, &str> = r["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["path"].as_str().unwrap(), f["tier"].as_str().unwrap()))
+        .collect();
+    for leaf in &tree.files {
+        let want = tiers[leaf.path(tree).as_str()];
+        let got = leaf.tier.unwrap().tier.as_str();
+        if want != "duplicate" {
+            assert_eq!(got, want, "{}", leaf.path(tree));
+        }
+    }
+}

@@ -89,7 +89,9 @@ fn issue_25_every_command_exits_as_the_table_says() {
     let t = tempfile::tempdir().unwrap();
     let home = home_with_warnings(t.path());
     let limit = ["--max-db-copy", "100KB", "--no-progress"];
-    for cmd in ["scan", "media", "dupes", "reclaim", "dbs", "network", "config"] {
+    for cmd in [
+        "scan", "media", "dupes", "reclaim", "dbs", "network", "config",
+    ] {
         let json = wx()
             .args([cmd, "--format", "json"])
             .args(limit)

@@ -73,7 +73,7 @@ fn install_of<'a>(inv: &'a Inventory, f: &FileEntry) -> &'a str {
 }
 
 /// The leftover unit a file belongs to, as (kind index, key), if any.
-struct Finder<'a> {
+pub struct Finder<'a> {
     inv: &'a Inventory,
     /// Containers holding a 4.x install.
     with_4x: Vec<&'a str>,
@@ -87,8 +87,58 @@ struct Finder<'a> {
     idle_roots: Vec<u16>,
 }
 
+/// What the tier of one file depends on, borrowed from a [`FileEntry`] or
+/// from `browse`'s compact record of it.
+#[derive(Debug, Clone, Copy)]
+pub struct Lone<'f> {
+    /// Category.
+    pub category: Category,
+    /// Kind.
+    pub kind: Kind,
+    /// Format.
+    pub format: crate::model::Format,
+    /// The generation of the tree it is in.
+    pub generation: Option<Generation>,
+    /// Account id.
+    pub account: Option<&'f str>,
+    /// The walk root (location) it was found under.
+    pub root: u16,
+    /// Its folder, root-relative.
+    pub dir: &'f str,
+    /// Its name.
+    pub name: &'f str,
+}
+
+impl<'f> Lone<'f> {
+    /// The view of an inventory's file.
+    pub fn of(f: &'f FileEntry) -> Lone<'f> {
+        Lone {
+            category: f.category,
+            kind: f.kind,
+            format: f.format,
+            generation: f.generation,
+            account: f.account.as_deref(),
+            root: f.root,
+            dir: f.path.dir(),
+            name: f.path.name(),
+        }
+    }
+}
+
+/// The newest mtime under each walk root (idle containers are told by it).
+pub fn newest_by_root(files: impl Iterator<Item = (u16, i64)>) -> HashMap<u16, i64> {
+    let mut newest: HashMap<u16, i64> = HashMap::new();
+    for (root, m) in files {
+        let e = newest.entry(root).or_insert(m);
+        *e = (*e).max(m);
+    }
+    newest
+}
+
 impl<'a> Finder<'a> {
-    fn new(inv: &'a Inventory, now: i64) -> Finder<'a> {
+    /// The finder over `inv`'s installs, accounts and locations; `newest`:
+    /// [`newest_by_root`] of every file (`inv.files` may hold only some).
+    pub fn new(inv: &'a Inventory, newest: &HashMap<u16, i64>, now: i64) -> Finder<'a> {
         let with_4x = inv
             .installs
             .iter()
@@ -111,12 +161,6 @@ impl<'a> Finder<'a> {
             .filter(|a| a.placeholder)
             .map(|a| (a.install.as_str(), a.id.as_str()))
             .collect();
-        let mut newest: HashMap<u16, i64> = HashMap::new();
-        for f in &inv.files {
-            let m = f.mtime.map_or(0, |m| m.secs);
-            let e = newest.entry(f.root).or_insert(m);
-            *e = (*e).max(m);
-        }
         let idle_roots = inv
             .locations
             .iter()
@@ -136,14 +180,17 @@ impl<'a> Finder<'a> {
 
     /// The unit of `f`: its kind's index in [`LEFTOVER_RULES`] and the
     /// folder (or container) that names the unit.
-    fn unit(&self, f: &FileEntry) -> Option<(usize, String)> {
-        let install = install_of(self.inv, f);
-        let path = f.path.full();
+    pub fn unit(&self, f: &Lone) -> Option<(usize, String)> {
+        let install = self
+            .inv
+            .locations
+            .get(usize::from(f.root))
+            .map_or("", |l| l.install.as_str());
         if f.kind == Kind::MigrationBackup {
-            return Some((0, shard_folder(&path)));
+            return Some((0, shard_folder(f.dir)));
         }
         let in_v3_tree = || {
-            let dir = format!("/{}/", f.path.dir());
+            let dir = format!("/{}/", f.dir);
             self.v3_folders
                 .iter()
                 .any(|(c, v)| *c == install && dir.contains(v.as_str()))
@@ -151,7 +198,7 @@ impl<'a> Finder<'a> {
         if f.generation == Some(Generation::V3) && self.with_4x.contains(&install) && in_v3_tree() {
             return Some((1, format!("{install}\u{0}3")));
         }
-        if let Some(id) = f.account.as_deref() {
+        if let Some(id) = f.account {
             if self.placeholders.contains(&(install, id)) {
                 return Some((2, format!("{install}\u{0}{id}")));
             }
@@ -167,17 +214,21 @@ impl<'a> Finder<'a> {
     }
 }
 
-/// `…/old_backup/<h32>/<UUID>` of a path below `old_backup` (as deep as
-/// the path goes, at most those two levels).
-fn shard_folder(path: &str) -> String {
-    let Some(at) = path.find("old_backup/") else {
-        return path.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+/// `…/old_backup/<h32>/<UUID>` of a folder below `old_backup` (as deep as
+/// the folder goes, at most those two levels).
+fn shard_folder(dir: &str) -> String {
+    let Some(at) = format!("{dir}/").find("old_backup/") else {
+        return dir.to_string();
     };
     let start = at + "old_backup/".len();
-    let rest: Vec<&str> = path[start..].split('/').collect();
-    // The file itself is never part of the folder.
-    let depth = (rest.len() - 1).min(2);
-    let mut folder = path[..start - 1].to_string();
+    let rest: Vec<&str> = dir
+        .get(start..)
+        .unwrap_or("")
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
+    let depth = rest.len().min(2);
+    let mut folder = dir[..start - 1].to_string();
     for part in &rest[..depth] {
         folder.push('/');
         folder.push_str(part);
@@ -202,10 +253,15 @@ fn common_folder<'p>(mut paths: impl Iterator<Item = &'p str>) -> String {
 /// Every leftover of `inv`, and for each file the index of its leftover
 /// (`None`: not part of one).
 pub fn find(inv: &Inventory, now: i64) -> (Vec<Leftover>, Vec<Option<u32>>) {
-    let finder = Finder::new(inv, now);
+    let newest = newest_by_root(
+        inv.files
+            .iter()
+            .map(|f| (f.root, f.mtime.map_or(0, |m| m.secs))),
+    );
+    let finder = Finder::new(inv, &newest, now);
     let mut keys: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
     for (i, f) in inv.files.iter().enumerate() {
-        if let Some(u) = finder.unit(f) {
+        if let Some(u) = finder.unit(&Lone::of(f)) {
             keys.entry(u).or_default().push(i);
         }
     }
@@ -281,7 +337,7 @@ fn describe(
     };
     match l.kind {
         "old_backup" => {
-            l.path = shard_folder(&paths[0]);
+            l.path = shard_folder(files[members[0]].path.dir());
             backup_evidence(inv, &mut l, newest, facts)
         }
         "old_tree" => {

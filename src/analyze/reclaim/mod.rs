@@ -16,8 +16,8 @@ pub mod rules;
 mod summary;
 mod tier;
 
-pub use leftovers::{Leftover, IDLE_DAYS};
-pub use plan::Plan;
+pub use leftovers::{newest_by_root, Leftover, Lone, IDLE_DAYS};
+pub use plan::{sidecars_to_follow, Alone, Plan};
 pub use summary::{
     leftover_sentence, list_command, AgeRow, PlaceRow, ReasonRow, Reclaim, ReclaimFile, Scope, Sum,
     TierSummary, CLONES_NOTE, SCHEMA,

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::leftovers::{self, Leftover};
+use super::leftovers::{self, Leftover, Lone};
 use super::rules::{self, TierRule, DUPLICATE, LEFTOVER_RULES, TIER_RULES};
 use super::tier::Tier;
 use crate::analyze::dupes::DupeGroup;
@@ -35,10 +35,7 @@ impl Plan {
             .zip(&leftover_of)
             .map(|(f, l)| match l {
                 Some(n) => leftover_rule(leftovers[*n as usize].kind),
-                None => {
-                    let used = crate::classify::in_use(f.category, f.kind, f.format);
-                    &TIER_RULES[rules::first_row(f, used)]
-                }
+                None => alone(&Lone::of(f)),
             })
             .collect();
         let rule = sidecars_follow(inv, rule);
@@ -126,32 +123,66 @@ impl Plan {
 /// A sidecar (`-wal`, `-shm`, `-journal`) goes with its database: the
 /// sidecars of a cache WeChat rebuilds (`Cache.db-wal`) are rebuilt too;
 /// removing a database and keeping its WAL would leave SQLite a stale log
-/// (formats.md §5).
-fn sidecars_follow(inv: &Inventory, mut rule: Vec<&'static TierRule>) -> Vec<&'static TierRule> {
-    let rebuilt: HashMap<String, usize> = inv
-        .files
-        .iter()
+/// (formats.md §5). Over files with their rows so far, the pairs (sidecar,
+/// its database) whose database is rebuilt and sidecar kept.
+pub fn sidecars_to_follow<'x>(
+    files: impl Iterator<Item = (Lone<'x>, &'static TierRule)> + Clone,
+) -> Vec<(usize, usize)> {
+    let rebuilt: HashMap<(&str, &str), usize> = files
+        .clone()
         .enumerate()
-        .filter(|(i, f)| f.format.is_database() && rule[*i].tier == Tier::Rebuilt)
-        .map(|(i, f)| (f.path.full(), i))
+        .filter(|(_, (f, r))| f.format.is_database() && r.tier == Tier::Rebuilt)
+        .map(|(i, (f, _))| ((f.dir, f.name), i))
         .collect();
     if rebuilt.is_empty() {
-        return rule;
+        return Vec::new();
     }
-    for (i, f) in inv.files.iter().enumerate() {
-        if f.kind != crate::model::Kind::Sidecar || rule[i].tier != Tier::Keep {
-            continue;
-        }
-        let full = f.path.full();
-        let main = ["-wal", "-shm", "-journal"]
-            .iter()
-            .find_map(|s| full.strip_suffix(s))
-            .and_then(|m| rebuilt.get(m));
-        if let Some(&m) = main {
-            rule[i] = rule[m];
-        }
+    files
+        .enumerate()
+        .filter(|(_, (f, r))| f.kind == crate::model::Kind::Sidecar && r.tier == Tier::Keep)
+        .filter_map(|(i, (f, _))| {
+            let main = ["-wal", "-shm", "-journal"]
+                .iter()
+                .find_map(|s| f.name.strip_suffix(s))?;
+            rebuilt.get(&(f.dir, main)).map(|&m| (i, m))
+        })
+        .collect()
+}
+
+fn sidecars_follow(inv: &Inventory, mut rule: Vec<&'static TierRule>) -> Vec<&'static TierRule> {
+    let pairs = sidecars_to_follow(inv.files.iter().map(Lone::of).zip(rule.iter().copied()));
+    for (s, m) in pairs {
+        rule[s] = rule[m];
     }
     rule
+}
+
+/// The row of a file outside any leftover, as if alone: in use, else the
+/// tier table's first match.
+fn alone(f: &Lone) -> &'static TierRule {
+    let used = crate::classify::in_use(f.category, f.kind, f.format);
+    &TIER_RULES[rules::first_row(f, used)]
+}
+
+/// The tier row of one file without the rest of the inventory (`browse`):
+/// its leftover, else the tier table's row. Extra copies are not looked
+/// for here: they need the groups of identical files.
+pub struct Alone<'a>(leftovers::Finder<'a>);
+
+impl<'a> Alone<'a> {
+    /// Over `inv`'s installs, accounts and locations, with the newest
+    /// mtime under each walk root.
+    pub fn new(inv: &'a Inventory, newest: &HashMap<u16, i64>, now: i64) -> Alone<'a> {
+        Alone(leftovers::Finder::new(inv, newest, now))
+    }
+
+    /// The row that decides `f`'s tier.
+    pub fn rule(&self, f: &Lone) -> &'static TierRule {
+        match self.0.unit(f) {
+            Some((kind, _)) => &LEFTOVER_RULES[kind],
+            None => alone(f),
+        }
+    }
 }
 
 /// The row of a leftover kind.

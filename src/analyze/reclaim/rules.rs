@@ -8,8 +8,9 @@
 //! whole inventory (`leftovers.rs`, `mod.rs`), not here: the table gives a
 //! file's tier as if it were alone.
 
+use super::leftovers::Lone;
 use super::tier::Tier;
-use crate::model::{Category, FileEntry, Kind};
+use crate::model::{Category, Kind};
 
 /// One row of the table.
 #[derive(Debug)]
@@ -155,11 +156,11 @@ pub const TIER_RULES: &[TierRule] = &[
 
 /// The first row of [`TIER_RULES`] that `f` matches, its index; `in_use`
 /// says whether [`crate::classify::in_use`] holds for it.
-pub fn first_row(f: &FileEntry, in_use: bool) -> usize {
+pub fn first_row(f: &Lone, in_use: bool) -> usize {
     if in_use {
         return 0;
     }
-    let path = f.path.dir();
+    let path = f.dir;
     TIER_RULES
         .iter()
         .enumerate()
@@ -167,7 +168,7 @@ pub fn first_row(f: &FileEntry, in_use: bool) -> usize {
         .find(|(_, r)| {
             r.category.is_none_or(|c| c == f.category)
                 && r.kind.is_none_or(|k| k == f.kind)
-                && r.name.is_none_or(|n| f.path.name() == n)
+                && r.name.is_none_or(|n| f.name == n)
                 && r.within.is_none_or(|w| format!("/{path}/").contains(w))
         })
         .map_or(TIER_RULES.len() - 1, |(i, _)| i)
