@@ -463,7 +463,7 @@ pub fn tier_words(tiers: &[u64; 5]) -> String {
         .filter(|(b, _)| **b > 0)
         .map(|(b, t)| (*b, t))
         .collect();
-    parts.sort_by(|a, b| b.0.cmp(&a.0));
+    parts.sort_by_key(|p| std::cmp::Reverse(p.0));
     let words: Vec<String> = parts
         .iter()
         .map(|(b, t)| format!("{t} {}%", (*b as f64 * 100.0 / total as f64).round()))
