@@ -115,7 +115,7 @@ pub const MISSES: &[(WarningKind, &[&str])] = &[
     (WarningKind::Dataless, &["*"]),
     (WarningKind::TooLarge, &["*"]),
     (WarningKind::WalNotRead, &["*"]),
-    (WarningKind::Corrupt, &["config", "dbs", "network"]),
+    (WarningKind::Corrupt, &["config", "dbs", "network", "system"]),
     (WarningKind::LinkLoop, &[]),
     (WarningKind::EventsDropped, &[]),
 ];
