@@ -13,6 +13,7 @@ pub mod list;
 pub mod markdown;
 pub mod ndjson;
 pub mod table;
+pub mod system;
 pub mod term;
 pub mod watch;
 

@@ -24,6 +24,7 @@ pub(super) const SECTIONS: &[Section] = &[
     databases,
     configuration,
     network,
+    super::system::system,
     warnings,
     provenance,
 ];
