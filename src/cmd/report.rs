@@ -4,10 +4,10 @@ use std::borrow::Cow;
 
 use super::emit::emit;
 use super::{anonymizer, dupes, scan_for_dupes, system, Outcome, Settings};
-use crate::cli::ReportArgs;
-use crate::inspect::system::sources::Places;
 use crate::analyze::media::{self, By, Filter};
+use crate::cli::ReportArgs;
 use crate::inspect::settings;
+use crate::inspect::system::sources::Places;
 use crate::render::markdown::{self, ReportData};
 use crate::scan::Scan;
 use crate::Error;

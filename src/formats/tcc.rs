@@ -96,10 +96,7 @@ fn auth_reason(v: i64) -> String {
 
 /// Reads `access`: the rows whose `(client, client_type)` `wanted`
 /// accepts. `Err` with the reason when the table is not TCC's.
-pub fn read(
-    conn: &Connection,
-    wanted: impl Fn(&str, i64) -> bool,
-) -> Result<TccTable, String> {
+pub fn read(conn: &Connection, wanted: impl Fn(&str, i64) -> bool) -> Result<TccTable, String> {
     let cols = columns_of(conn, "access").map_err(|e| e.to_string())?;
     let has = |c: &str| cols.iter().any(|x| x == c);
     if cols.is_empty() {
@@ -118,10 +115,7 @@ pub fn read(
         true => "auth_value/auth_reason (macOS 11 and later)".to_string(),
         false => "allowed/prompt_count (before macOS 11)".to_string(),
     };
-    if ["pid", "boot_uuid", "last_reminded"]
-        .iter()
-        .any(|c| has(c))
-    {
+    if ["pid", "boot_uuid", "last_reminded"].iter().any(|c| has(c)) {
         schema.push_str(", with the macOS 14 columns");
     }
     let (decision, detail) = match modern {

@@ -219,12 +219,21 @@ mod tests {
         ] {
             assert!(is_wechat_bundle_id(id), "{id}");
         }
-        for id in ["com.apple.Safari", "com.tencent.qq", "com.tencent.xwechatx", ""] {
+        for id in [
+            "com.apple.Safari",
+            "com.tencent.qq",
+            "com.tencent.xwechatx",
+            "",
+        ] {
             assert!(!is_wechat_bundle_id(id), "{id}");
         }
-        assert!(is_wechat_app_path("/Applications/WeChat.app/Contents/MacOS/WeChat"));
+        assert!(is_wechat_app_path(
+            "/Applications/WeChat.app/Contents/MacOS/WeChat"
+        ));
         assert!(is_wechat_app_path("/Applications/weixin.APP"));
-        assert!(!is_wechat_app_path("/Applications/Safari.app/Contents/MacOS/Safari"));
+        assert!(!is_wechat_app_path(
+            "/Applications/Safari.app/Contents/MacOS/Safari"
+        ));
         assert!(!is_wechat_app_path("/usr/local/bin/WeChat"));
         assert!(is_wechat_process_name("wechat"));
     }

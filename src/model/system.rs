@@ -40,6 +40,17 @@ impl SourceKind {
         }
     }
 
+    /// The database, as the table names it.
+    pub fn short(self) -> &'static str {
+        match self {
+            SourceKind::TccUser => "TCC (user)",
+            SourceKind::TccSystem => "TCC (system)",
+            SourceKind::Quarantine => "quarantine",
+            SourceKind::Notifications => "notifications",
+            SourceKind::Netusage => "netusage",
+        }
+    }
+
     /// What it says, in words.
     pub fn what(self) -> &'static str {
         match self {

@@ -115,7 +115,10 @@ pub const MISSES: &[(WarningKind, &[&str])] = &[
     (WarningKind::Dataless, &["*"]),
     (WarningKind::TooLarge, &["*"]),
     (WarningKind::WalNotRead, &["*"]),
-    (WarningKind::Corrupt, &["config", "dbs", "network", "system"]),
+    (
+        WarningKind::Corrupt,
+        &["config", "dbs", "network", "system"],
+    ),
     (WarningKind::LinkLoop, &[]),
     (WarningKind::EventsDropped, &[]),
 ];

@@ -344,12 +344,14 @@ pub fn config() -> Vec<Column<ConfigRow>> {
 pub fn system_sources() -> Vec<Column<SystemSource>> {
     type C = Column<SystemSource>;
     vec![
-        C::new("kind", Some("source"), |s| s.kind.as_str().to_string())
-            .human(|s| s.kind.what().to_string())
+        C::new("kind", Some("database"), |s| s.kind.as_str().to_string())
+            .human(|s| s.kind.short().to_string())
             .keep(8)
             .at_least(13),
-        C::new("status", Some("status"), |s| s.status.as_str().to_string()).keep(9),
-        C::new("rows", Some("WeChat rows"), |s| s.rows.to_string())
+        C::new("status", Some("status"), |s| s.status.as_str().to_string())
+            .keep(9)
+            .at_least(10),
+        C::new("rows", Some("WeChat"), |s| s.rows.to_string())
             .human(|s| match s.status {
                 SystemStatus::Read => s.rows.to_string(),
                 _ => "-".into(),
@@ -366,9 +368,11 @@ pub fn system_sources() -> Vec<Column<SystemSource>> {
 pub fn permissions() -> Vec<Column<Permission>> {
     type C = Column<Permission>;
     vec![
-        C::new("service_name", Some("permission"), |p| p.service_name.clone())
-            .keep(9)
-            .at_least(16),
+        C::new("service_name", Some("permission"), |p| {
+            p.service_name.clone()
+        })
+        .keep(9)
+        .at_least(19),
         C::new("status", Some("status"), |p| p.status.clone()).keep(9),
         C::new("by", Some("by"), |p| opt(&p.by))
             .human(|p| dash(&p.by))
@@ -376,8 +380,11 @@ pub fn permissions() -> Vec<Column<Permission>> {
             .at_least(12),
         C::new("last_changed", Some("changed"), |p| opt(&p.last_changed))
             .human(|p| day(&p.last_changed))
-            .keep(7),
-        C::new("scope", Some("db"), |p| p.scope.clone()).dim().keep(3),
+            .keep(7)
+            .at_least(10),
+        C::new("scope", Some("db"), |p| p.scope.clone())
+            .dim()
+            .keep(3),
         C::new("client", Some("client"), |p| p.client.clone()).flex(),
         C::new("service", None, |p| p.service.clone()),
         C::new("prompt_count", None, |p| opt(&p.prompt_count)),
@@ -393,10 +400,12 @@ pub fn keyed_spans(key: &'static str, count: &'static str) -> Vec<Column<KeyedSp
         C::new("count", Some(count), |k| k.span.count.to_string()).right(),
         C::new("first", Some("first"), |k| opt(&k.span.first))
             .human(|k| day(&k.span.first))
-            .keep(4),
+            .keep(4)
+            .at_least(10),
         C::new("last", Some("last"), |k| opt(&k.span.last))
             .human(|k| day(&k.span.last))
-            .keep(6),
+            .keep(6)
+            .at_least(10),
     ]
 }
 
@@ -425,8 +434,12 @@ pub fn net_rows() -> Vec<Column<NetRow>> {
         C::table("interface", |r| r.interface.to_string()).keep(8),
         C::table("received", |r| human_bytes(r.bytes_in)).right_aligned(),
         C::table("sent", |r| human_bytes(r.bytes_out)).right_aligned(),
-        C::table("first seen", |r| day(&r.first_seen)).keep(4),
-        C::table("last seen", |r| day(&r.last_seen)).keep(6),
+        C::table("first seen", |r| day(&r.first_seen))
+            .keep(4)
+            .at_least(10),
+        C::table("last seen", |r| day(&r.last_seen))
+            .keep(6)
+            .at_least(10),
     ]
 }
 

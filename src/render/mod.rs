@@ -12,8 +12,8 @@ pub mod layout;
 pub mod list;
 pub mod markdown;
 pub mod ndjson;
-pub mod table;
 pub mod system;
+pub mod table;
 pub mod term;
 pub mod watch;
 

@@ -50,8 +50,17 @@ pub fn table(
         "\nSources\n{}",
         columns(term, &cols::system_sources(), &r.sources)
     )?;
-    for s in r.sources.iter().filter(|s| s.status == SourceStatus::OtherUser) {
-        writeln!(out, "{}: {}", escape_terminal(&s.path), escape_terminal(&s.note))?;
+    for s in r
+        .sources
+        .iter()
+        .filter(|s| s.status == SourceStatus::OtherUser)
+    {
+        writeln!(
+            out,
+            "{}: {}",
+            escape_terminal(&s.path),
+            escape_terminal(&s.note)
+        )?;
     }
     permissions(term, r, out)?;
     downloads(term, r, out)?;
@@ -95,8 +104,14 @@ fn downloads(term: &Term, r: &SystemReport, out: &mut dyn Write) -> io::Result<(
             "{} files saved by WeChat for {}, {} to {}",
             d.events.count,
             escape_terminal(d.home.as_deref().unwrap_or("-")),
-            d.events.first.as_deref().map_or("?", |t| &t[..10.min(t.len())]),
-            d.events.last.as_deref().map_or("?", |t| &t[..10.min(t.len())]),
+            d.events
+                .first
+                .as_deref()
+                .map_or("?", |t| &t[..10.min(t.len())]),
+            d.events
+                .last
+                .as_deref()
+                .map_or("?", |t| &t[..10.min(t.len())]),
         )?;
         let hosts = columns(term, &cols::keyed_spans("host", "files"), &d.hosts);
         writeln!(out, "{hosts}")?;

@@ -21,6 +21,7 @@ mod real_macs;
 mod report;
 mod scan;
 mod schemas;
+mod system;
 mod terminal;
 mod trust;
 mod watch;

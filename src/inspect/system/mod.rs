@@ -146,7 +146,12 @@ impl Reader<'_> {
     }
 
     /// A reader's answer: the rows found, or the source is corrupt.
-    fn finish<T>(&mut self, i: usize, got: Result<T, String>, rows: impl Fn(&T) -> usize) -> Option<T> {
+    fn finish<T>(
+        &mut self,
+        i: usize,
+        got: Result<T, String>,
+        rows: impl Fn(&T) -> usize,
+    ) -> Option<T> {
         let s = &mut self.doc.sources[i];
         match got {
             Ok(v) => {
@@ -250,8 +255,13 @@ impl Reader<'_> {
             Err(e) => {
                 let shown = self.places.shown(&root.join(sources::DARWIN_USER_DIRS));
                 let kind = crate::fsio::warning_kind(e.raw_os_error(), true);
-                let note = format!("not listable ({}): needs root (sudo)", crate::error::io_words(&e));
-                self.doc.warnings.push(Warning::new(&shown, kind, note.clone()));
+                let note = format!(
+                    "not listable ({}): needs root (sudo)",
+                    crate::error::io_words(&e)
+                );
+                self.doc
+                    .warnings
+                    .push(Warning::new(&shown, kind, note.clone()));
                 self.doc.sources.push(SystemSource {
                     kind: SourceKind::Notifications,
                     path: pattern,
@@ -274,7 +284,11 @@ impl Reader<'_> {
             });
         }
         for db in found {
-            let home = self.places.homes.iter().find(|h| h.uid.is_some() && h.uid == db.uid);
+            let home = self
+                .places
+                .homes
+                .iter()
+                .find(|h| h.uid.is_some() && h.uid == db.uid);
             match home.cloned() {
                 Some(h) => self.notifications(&root, &db.abs, &h),
                 None => self.doc.sources.push(SystemSource {
@@ -342,12 +356,14 @@ impl Reader<'_> {
         // One row per process name: its `ZPROCESS` rows summed, and said.
         let mut by_name: BTreeMap<String, NetUsage> = BTreeMap::new();
         for p in procs {
-            let n = by_name.entry(p.process.clone()).or_insert_with(|| NetUsage {
-                source: source.clone(),
-                process: p.process.clone(),
-                bundle: p.bundle.clone(),
-                ..Default::default()
-            });
+            let n = by_name
+                .entry(p.process.clone())
+                .or_insert_with(|| NetUsage {
+                    source: source.clone(),
+                    process: p.process.clone(),
+                    bundle: p.bundle.clone(),
+                    ..Default::default()
+                });
             n.process_rows.push(p.pk);
             n.usage_rows += p.rows;
             let [a, b, c, d, e, f] = p.bytes;

@@ -130,9 +130,7 @@ pub fn user_dir_dbs(root: &Path) -> Result<Vec<UserDirDb>, std::io::Error> {
         for b in list(&a).unwrap_or_default() {
             let abs = b.join(NOTIFICATIONS_IN_USER_DIR);
             if std::fs::symlink_metadata(&abs).is_ok() {
-                let uid = std::fs::symlink_metadata(b.join("0"))
-                    .ok()
-                    .map(|m| m.uid());
+                let uid = std::fs::symlink_metadata(b.join("0")).ok().map(|m| m.uid());
                 out.push(UserDirDb { abs, uid });
             }
         }
@@ -195,10 +193,7 @@ pub fn open(
             at.push(c);
             match std::fs::symlink_metadata(&at) {
                 Ok(m) if m.file_type().is_symlink() => {
-                    let note = format!(
-                        "{} is a link: not followed",
-                        shown_tail(shown, &at, abs)
-                    );
+                    let note = format!("{} is a link: not followed", shown_tail(shown, &at, abs));
                     return Err(NotRead {
                         status: SourceStatus::Link,
                         warning: Some(Warning::new(shown, WarningKind::Unreadable, note.clone())),
@@ -232,8 +227,7 @@ pub fn open(
             OpenError::TooLarge { .. } => "its WAL is over the copy limit: not read".to_string(),
             other => format!("not readable: {}", other.reason()),
         };
-        let warning =
-            crate::inspect::databases::open_warning(shown, kind.what(), &e);
+        let warning = crate::inspect::databases::open_warning(shown, kind.what(), &e);
         NotRead {
             status: match warning.kind {
                 WarningKind::Corrupt => SourceStatus::Corrupt,

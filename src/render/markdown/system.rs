@@ -31,7 +31,7 @@ pub(super) fn system(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> 
     )?;
     let mut t = Table::new(
         out,
-        &["source", "status", "WeChat rows", "path", "note"],
+        &["database", "status", "WeChat rows", "path", "note"],
         &[false, false, true, false, false],
     )?;
     for s in &r.sources {
@@ -40,8 +40,8 @@ pub(super) fn system(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> 
             _ => "-".into(),
         };
         t.row(&[
-            s.kind.what().into(),
-            s.status.as_str().into(),
+            s.kind.short().into(),
+            md(s.status.as_str()),
             rows,
             code(&s.path),
             md(&s.note),
@@ -60,7 +60,14 @@ fn permissions(r: &SystemReport, out: &mut dyn Write) -> io::Result<()> {
     }
     let mut t = Table::new(
         out,
-        &["permission", "status", "by", "changed", "client", "database"],
+        &[
+            "permission",
+            "status",
+            "by",
+            "changed",
+            "client",
+            "database",
+        ],
         &[false; 6],
     )?;
     for p in &r.permissions {
@@ -77,7 +84,11 @@ fn permissions(r: &SystemReport, out: &mut dyn Write) -> io::Result<()> {
 }
 
 fn spans(out: &mut dyn Write, key: &str, count: &str, rows: &[KeyedSpan]) -> io::Result<()> {
-    let mut t = Table::new(out, &[key, count, "first", "last"], &[false, true, false, false])?;
+    let mut t = Table::new(
+        out,
+        &[key, count, "first", "last"],
+        &[false, true, false, false],
+    )?;
     for k in rows {
         t.row(&[
             md(&k.key),
@@ -94,10 +105,11 @@ fn downloads(r: &SystemReport, out: &mut dyn Write) -> io::Result<()> {
     if r.downloads.is_empty() {
         return writeln!(out, "None recorded in the quarantine databases read.");
     }
-    for d in &r.downloads {
+    for (i, d) in r.downloads.iter().enumerate() {
+        let gap = if i > 0 { "\n" } else { "" };
         writeln!(
             out,
-            "{} files saved by WeChat for {}, from {} to {}; hosts only (never a path, a query or a file name):\n",
+            "{gap}{} files saved by WeChat for {}, from {} to {}; hosts only (never a path, a query or a file name):\n",
             d.events.count,
             code(d.home.as_deref().unwrap_or("-")),
             day(&d.events.first),
@@ -113,11 +125,12 @@ fn notifications(r: &SystemReport, out: &mut dyn Write) -> io::Result<()> {
     if r.notifications.is_empty() {
         return writeln!(out, "None from WeChat in the databases read.");
     }
-    for n in &r.notifications {
+    for (i, n) in r.notifications.iter().enumerate() {
         let apps: Vec<String> = n.apps.iter().map(|a| code(a)).collect();
+        let gap = if i > 0 { "\n" } else { "" };
         writeln!(
             out,
-            "{} notifications from {} for {} (counted by month; their content was never read):\n",
+            "{gap}{} notifications from {} for {} (counted by month; their content was never read):\n",
             n.records.count,
             apps.join(", "),
             code(n.home.as_deref().unwrap_or("-"))
@@ -135,7 +148,14 @@ fn network(r: &SystemReport, out: &mut dyn Write) -> io::Result<()> {
     }
     let mut t = Table::new(
         out,
-        &["process", "interface", "received", "sent", "first seen", "last seen"],
+        &[
+            "process",
+            "interface",
+            "received",
+            "sent",
+            "first seen",
+            "last seen",
+        ],
         &[false, false, true, true, false, false],
     )?;
     for n in &rows {
