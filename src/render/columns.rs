@@ -376,11 +376,11 @@ pub fn permissions() -> Vec<Column<Permission>> {
         C::new("status", Some("status"), |p| p.status.clone()).keep(9),
         C::new("by", Some("by"), |p| opt(&p.by))
             .human(|p| dash(&p.by))
-            .keep(6)
+            .keep(8)
             .at_least(12),
         C::new("last_changed", Some("changed"), |p| opt(&p.last_changed))
             .human(|p| day(&p.last_changed))
-            .keep(7)
+            .keep(6)
             .at_least(10),
         C::new("scope", Some("db"), |p| p.scope.clone())
             .dim()

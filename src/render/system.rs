@@ -192,9 +192,15 @@ fn network(term: &Term, r: &SystemReport, out: &mut dyn Write) -> io::Result<()>
     writeln!(out, "\n{}", columns(term, &cols::net_rows(), &rows))?;
     for u in &r.network {
         let pks: Vec<String> = u.process_rows.iter().map(|p| p.to_string()).collect();
+        let (rows, procs) = match (u.usage_rows, pks.len()) {
+            (1, 1) => ("usage row", "process row"),
+            (1, _) => ("usage row", "process rows"),
+            (_, 1) => ("usage rows", "process row"),
+            _ => ("usage rows", "process rows"),
+        };
         writeln!(
             out,
-            "{}: {} usage rows of ZPROCESS {} summed",
+            "{}: {} {rows} of {procs} {} (ZPROCESS.Z_PK) summed",
             escape_terminal(&u.process),
             u.usage_rows,
             pks.join(", ")
