@@ -86,6 +86,11 @@ pub fn data<'a>(
 pub fn run(settings: &Settings, args: &ReportArgs) -> Result<Outcome, Error> {
     let places = match args.system {
         true => Some(system::places(&args.places, settings.path.as_deref())?),
+        false if args.places.root.is_some() || args.places.home.is_some() => {
+            return Err(Error::Usage(
+                "--root and --home say where --system reads macOS's databases: add --system".into(),
+            ))
+        }
         false => None,
     };
     let (out, scan) = scan_for_dupes(settings)?;

@@ -93,7 +93,7 @@ pub fn is_wechat_bundle_id(id: &str) -> bool {
 
 /// WeChat's process and app names: `WeChat` (`/Applications/WeChat.app`),
 /// `Weixin` (the Weixin-branded 4.x build) and `WeChatAppEx` (the
-/// mini-program runtime) — layout §1.3 (wechat-macos-layout.md line 49),
+/// mini-program runtime) — layout §1.1 (wechat-macos-layout.md line 49),
 /// layout-confirmations row 27.
 pub const WECHAT_PROCESS_NAMES: &[&str] = &["WeChat", "Weixin", "WeChatAppEx"];
 

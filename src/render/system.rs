@@ -30,6 +30,7 @@ fn unread(r: &SystemReport, kinds: &[SourceKind]) -> Option<&'static str> {
         .collect();
     match of.iter().any(|s| s.status == SourceStatus::Read) {
         true => None,
+        false if of.is_empty() => Some("no home read (--home, or --root with a Users folder)"),
         false if of.iter().all(|s| s.status == SourceStatus::Absent) => {
             Some("not on this Mac (no such database at this root)")
         }
