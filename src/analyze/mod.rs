@@ -1,6 +1,6 @@
 //! Answers over a finished inventory: media (filters, aggregates, insight),
 //! SHA-256 and duplicate groups, the diff of two inventories, and
-//! pseudonyms for `--anonymize`.
+//! pseudonyms for `--anonymize` (`system.rs`: of the `system` document).
 
 pub mod anonymize;
 pub mod diff;
@@ -10,4 +10,5 @@ pub mod hash;
 pub mod media;
 pub mod reclaim;
 pub mod shapes;
+pub mod system;
 pub mod tree;

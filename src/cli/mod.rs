@@ -67,6 +67,10 @@ pub enum Command {
     /// settings, network, warnings, provenance).
     #[command(after_help = REPORT_EXAMPLES)]
     Report(ReportArgs),
+    /// What macOS itself records about WeChat: permissions (TCC), files
+    /// downloaded through it, its notifications, its network bytes.
+    #[command(after_help = SYSTEM_EXAMPLES)]
+    System(SystemArgs),
     /// What changed between two `scan --format json` inventories.
     #[command(after_help = DIFF_EXAMPLES)]
     Diff(DiffArgs),
@@ -146,6 +150,18 @@ Examples:
   wxinspect report sample-data/home --output /tmp/report.md
   wxinspect report --anonymize ~ --output ~/Desktop/wechat-report.md   # safe to share
   wxinspect report --max-rows 100 ~ > report.md";
+
+const SYSTEM_EXAMPLES: &str = "\
+Examples:
+  wxinspect system                               # macOS: / and $HOME (Full Disk Access; sudo for all)
+  sudo wxinspect system --home ~                 # the system TCC.db and networkd's counters too
+  wxinspect system --root /Volumes/Backup        # a mounted image: every home in its Users/
+  wxinspect system --root copy --home copy/Users/alice --format json
+  wxinspect report --system ~ --output report.md # the report with its \"What macOS records\" section
+
+Only WeChat's rows are shown. Nothing is changed: databases are opened
+read-only (immutable, or a private copy when they have a WAL), links are
+not followed, and a notification's content (its `data`) is never read.";
 
 const DIFF_EXAMPLES: &str = "\
 Examples:
@@ -374,12 +390,61 @@ pub struct ReclaimArgs {
     pub larger_than: Option<u64>,
 }
 
+/// Where macOS's own databases are read (`system`, `report --system`).
+#[derive(Debug, Clone, Args)]
+pub struct SystemPlaces {
+    /// The volume root whose databases are read (default on macOS: /; a
+    /// mounted image or a copy elsewhere).
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// The home whose databases are read (default on macOS: $HOME, or the
+    /// report's PATH; with --root alone: every home in ROOT/Users).
+    #[arg(long, value_name = "DIR")]
+    pub home: Option<PathBuf>,
+}
+
+/// `system`.
+#[derive(Debug, Clone, Args)]
+pub struct SystemArgs {
+    #[command(flatten)]
+    /// The root and the home.
+    pub places: SystemPlaces,
+    /// Output format (table or json).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+    /// Write to FILE instead of stdout (refused inside the inspected tree).
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Largest database + WAL copied to a private temp dir to read its
+    /// WAL rows (e.g. 2GiB; default 512MiB).
+    #[arg(long, value_name = "SIZE", value_parser = size_arg)]
+    pub max_db_copy: Option<u64>,
+    /// Pseudonyms for user names and the paths given (hosts, bundle ids
+    /// and counts stay).
+    #[arg(long)]
+    pub anonymize: bool,
+    /// Pseudonyms that stay the same across runs (implies --anonymize).
+    #[arg(long, value_name = "K")]
+    pub anonymize_key: Option<String>,
+    /// Width, colour and paths of tables.
+    #[command(flatten)]
+    pub term: TermArgs,
+}
+
 /// `report`.
 #[derive(Debug, Clone, Args)]
 pub struct ReportArgs {
     #[command(flatten)]
     /// Flags every scanning command takes.
     pub common: Common,
+    /// Add "What macOS records about WeChat": permissions, downloads,
+    /// notifications and network bytes from macOS's own databases
+    /// (`wxinspect system`), read at --root and --home.
+    #[arg(long)]
+    pub system: bool,
+    #[command(flatten)]
+    /// Where `--system` reads.
+    pub places: SystemPlaces,
     /// Rows per table at most (the JSON inventory has them all).
     #[arg(long, default_value_t = 25)]
     pub max_rows: usize,

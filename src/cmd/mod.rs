@@ -21,6 +21,7 @@ mod progress;
 mod reclaim;
 mod report;
 mod scan;
+mod system;
 mod watch;
 
 use std::io::IsTerminal;
@@ -51,6 +52,7 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
         Command::Browse(c) => Some(scanning("browse", c)?),
         Command::Diff(args) => Some(Settings::diff(args, argv.clone())?),
         Command::Explain(args) => Some(Settings::explain(args, argv.clone())?),
+        Command::System(args) => Some(Settings::system(args, argv.clone())?),
         _ => None,
     };
     // `--threads`: the CPU workers of everything not bound by reads.
@@ -84,7 +86,8 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
         Command::Watch(args) => watch::run(&settings, &args),
         Command::Dupes(args) => dupes::run(&settings, &args),
         Command::Reclaim(args) => reclaim::run(&settings, &args),
-        Command::Report(args) => report::run(&settings, args.max_rows),
+        Command::Report(args) => report::run(&settings, &args),
+        Command::System(args) => system::run(&settings, &args.places),
         Command::Diff(args) => diff::run(&settings, &args),
         Command::Explain(args) => explain::run(&settings, &args.paths, args.verbose),
         Command::Completions { shell } => docs::completions(shell),

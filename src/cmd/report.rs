@@ -3,9 +3,11 @@
 use std::borrow::Cow;
 
 use super::emit::emit;
-use super::{anonymizer, dupes, scan_for_dupes, Outcome, Settings};
+use super::{anonymizer, dupes, scan_for_dupes, system, Outcome, Settings};
 use crate::analyze::media::{self, By, Filter};
+use crate::cli::ReportArgs;
 use crate::inspect::settings;
+use crate::inspect::system::sources::Places;
 use crate::render::markdown::{self, ReportData};
 use crate::scan::Scan;
 use crate::Error;
@@ -15,6 +17,7 @@ pub fn data<'a>(
     scan: &'a Scan,
     settings: &Settings,
     max_rows: usize,
+    system_at: Option<&Places>,
 ) -> Result<ReportData<'a>, Error> {
     let inv = &scan.inventory;
     let all_media = Filter::default();
@@ -49,6 +52,15 @@ pub fn data<'a>(
         an.config(&mut config);
         an.warnings(&mut warnings);
     }
+    // `--system`: macOS's own records, and what of them was not read (Mac
+    // paths, anonymized as the document's own: user names go).
+    let mut system = system_at.map(|p| crate::inspect::system::read(p, system::max_copy(settings)));
+    if let (Some(an), Some(s)) = (&anon, &mut system) {
+        crate::analyze::system::anonymize(an, s);
+    }
+    if let Some(s) = &system {
+        warnings.extend(s.warnings.iter().cloned());
+    }
     Ok(ReportData {
         inv: match &anon {
             Some(an) => {
@@ -69,12 +81,23 @@ pub fn data<'a>(
         max_rows,
         anonymized: anon.is_some(),
         warnings,
+        system,
     })
 }
 
-/// Runs `report`.
-pub fn run(settings: &Settings, max_rows: usize) -> Result<Outcome, Error> {
+/// Runs `report` (with `--system`, macOS's records about WeChat: at
+/// `--root`/`--home`, on macOS `/` and the report's PATH).
+pub fn run(settings: &Settings, args: &ReportArgs) -> Result<Outcome, Error> {
+    let places = match args.system {
+        true => Some(system::places(&args.places, settings.path.as_deref())?),
+        false if args.places.root.is_some() || args.places.home.is_some() => {
+            return Err(Error::Usage(
+                "--root and --home say where --system reads macOS's databases: add --system".into(),
+            ))
+        }
+        false => None,
+    };
     let (out, scan) = scan_for_dupes(settings)?;
-    let data = data(&scan, settings, max_rows)?;
+    let data = data(&scan, settings, args.max_rows, places.as_ref())?;
     emit(out, &data.warnings, |_, w| markdown::report(&data, w))
 }

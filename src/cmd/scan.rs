@@ -32,7 +32,7 @@ pub fn run(settings: &Settings, hash: bool) -> Result<Outcome, Error> {
     };
     let (out, mut scan) = scan_with(settings, opts)?;
     if settings.format == OutputFormat::Markdown {
-        let data = report::data(&scan, settings, 25)?;
+        let data = report::data(&scan, settings, 25, None)?;
         let warnings = data.warnings.clone();
         return emit(out, &warnings, |_, w| render::markdown::report(&data, w));
     }

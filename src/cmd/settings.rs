@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::analyze::anonymize::AnonymizeSpec;
-use crate::cli::{ColorWhen, Common, DiffArgs, ExplainArgs, OutputFormat, TermArgs};
+use crate::cli::{ColorWhen, Common, DiffArgs, ExplainArgs, OutputFormat, SystemArgs, TermArgs};
 use crate::render::term::Term;
 use crate::Error;
 
@@ -29,6 +29,7 @@ pub const FORMATS: &[(&str, &[OutputFormat])] = &[
     ("watch", &[Table, Ndjson]),
     ("report", &[Table, Markdown]),
     ("explain", &[Table, Json]),
+    ("system", &[Table, Json]),
 ];
 
 /// What one command run was asked for, checked.
@@ -103,6 +104,29 @@ impl Settings {
             command: "diff",
             format: args.format,
             output: args.output.clone(),
+            anonymize,
+            term: args.term.clone(),
+            ..Settings::plain(argv)
+        };
+        s.check()?;
+        Ok(s)
+    }
+
+    /// The settings of `system`: its format, output and copy limit, and
+    /// `--anonymize` with the root (unless `/`), the home and the output
+    /// given as `<root>`, `<home>` and `<output>`.
+    pub fn system(args: &SystemArgs, argv: Vec<String>) -> Result<Self, Error> {
+        let root = args.places.root.as_deref().filter(|r| *r != Path::new("/"));
+        let anonymize = anonymize_spec(args.anonymize, &args.anonymize_key).map(|s| {
+            s.arg(root, "<root>")
+                .arg(args.places.home.as_deref(), "<home>")
+                .arg(args.output.as_deref(), "<output>")
+        });
+        let s = Settings {
+            command: "system",
+            format: args.format,
+            output: args.output.clone(),
+            max_db_copy: args.max_db_copy.unwrap_or(0),
             anonymize,
             term: args.term.clone(),
             ..Settings::plain(argv)

@@ -357,6 +357,24 @@ pub fn tables(conn: &Connection) -> rusqlite::Result<Vec<crate::model::TableInfo
         .collect())
 }
 
+/// The columns of `table`, lower-cased, in order; empty when there is no
+/// such table (the readers of macOS's databases decide a schema by the
+/// columns present, never by a version guess).
+pub fn columns_of(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
+    let q = format!("PRAGMA table_info(\"{}\")", table.replace('"', "\"\""));
+    let mut st = conn.prepare(&q)?;
+    let cols = st.query_map([], |r| r.get::<_, String>(1))?;
+    cols.map(|c| c.map(|s| s.to_ascii_lowercase())).collect()
+}
+
+/// `name` when `cols` has it, else the SQL literal `fallback`.
+pub fn column_or(cols: &[String], name: &str, fallback: &str) -> String {
+    match cols.iter().any(|c| c.eq_ignore_ascii_case(name)) {
+        true => format!("\"{name}\""),
+        false => fallback.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod open_tests {
     use super::*;

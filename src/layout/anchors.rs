@@ -76,6 +76,45 @@ pub fn is_wechat_container(name: &str) -> bool {
         || name.ends_with("com.tencent.xinWeChat.IPCHelper")
 }
 
+/// A WeChat bundle id as macOS records it (a TCC client, a quarantine
+/// agent, a Notification Center app, a netusage bundle name): the
+/// locator's list ([`is_wechat_container`]) matched case-insensitively,
+/// since Notification Center stores ids lower-cased
+/// (macos-records.md lines 65–66), plus the nested bundles of the
+/// Weixin-branded 4.x app (`com.tencent.xWechat.DebugHelper`,
+/// layout-confirmations row 27).
+pub fn is_wechat_bundle_id(id: &str) -> bool {
+    let id = id.trim().to_ascii_lowercase();
+    id == "com.tencent.xwechat"
+        || id.starts_with("com.tencent.xwechat.")
+        || id.starts_with("com.tencent.xinwechat")
+        || id.ends_with("com.tencent.xinwechat.ipchelper")
+}
+
+/// WeChat's process and app names: `WeChat` (`/Applications/WeChat.app`),
+/// `Weixin` (the Weixin-branded 4.x build) and `WeChatAppEx` (the
+/// mini-program runtime) — layout §1.1 (wechat-macos-layout.md line 49),
+/// layout-confirmations row 27.
+pub const WECHAT_PROCESS_NAMES: &[&str] = &["WeChat", "Weixin", "WeChatAppEx"];
+
+/// A process name of WeChat's, case-insensitively.
+pub fn is_wechat_process_name(name: &str) -> bool {
+    WECHAT_PROCESS_NAMES
+        .iter()
+        .any(|n| n.eq_ignore_ascii_case(name.trim()))
+}
+
+/// A path inside a WeChat app bundle (`…/WeChat.app/Contents/MacOS/WeChat`,
+/// `…/Weixin.app/…`): a TCC client of `client_type` 1 (macos-records.md
+/// line 32).
+pub fn is_wechat_app_path(path: &str) -> bool {
+    path.split('/').any(|c| {
+        c.len() > 4
+            && c[c.len() - 4..].eq_ignore_ascii_case(".app")
+            && is_wechat_process_name(&c[..c.len() - 4])
+    })
+}
+
 /// Places WeChat keeps things directly in a home folder, outside the
 /// containers: a folder relative to the home, a pattern for entries in it
 /// (`*` any run of characters), the role, and the source. Together with the
@@ -163,4 +202,39 @@ pub fn is_mirror_link(rel: &str) -> bool {
             .and_then(|p| p.strip_suffix('/'))
             .is_some_and(|p| p == "Data" || p.ends_with("/Data"))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wechat_ids_and_paths_in_any_case() {
+        for id in [
+            "com.tencent.xinWeChat",
+            "com.tencent.xinwechat",
+            "COM.TENCENT.XWECHAT",
+            "com.tencent.xWechat.DebugHelper",
+            "com.tencent.xinWeChat.MiniProgram",
+        ] {
+            assert!(is_wechat_bundle_id(id), "{id}");
+        }
+        for id in [
+            "com.apple.Safari",
+            "com.tencent.qq",
+            "com.tencent.xwechatx",
+            "",
+        ] {
+            assert!(!is_wechat_bundle_id(id), "{id}");
+        }
+        assert!(is_wechat_app_path(
+            "/Applications/WeChat.app/Contents/MacOS/WeChat"
+        ));
+        assert!(is_wechat_app_path("/Applications/weixin.APP"));
+        assert!(!is_wechat_app_path(
+            "/Applications/Safari.app/Contents/MacOS/Safari"
+        ));
+        assert!(!is_wechat_app_path("/usr/local/bin/WeChat"));
+        assert!(is_wechat_process_name("wechat"));
+    }
 }

@@ -9,6 +9,7 @@ use crate::analyze::diff::{Change, Diff};
 use crate::analyze::dupes::Dupes;
 use crate::analyze::media::{AggRow, MediaRow};
 use crate::inspect::settings::ConfigRow;
+use crate::model::system::{KeyedSpan, Permission, SourceStatus as SystemStatus, SystemSource};
 use crate::model::{Database, FileEntry, Format, Host};
 
 use super::{human_bytes, tables_summary};
@@ -348,6 +349,109 @@ pub fn config() -> Vec<Column<ConfigRow>> {
     ]
 }
 
+/// `system`: one row per source looked for.
+pub fn system_sources() -> Vec<Column<SystemSource>> {
+    type C = Column<SystemSource>;
+    vec![
+        C::new("kind", Some("database"), |s| s.kind.as_str().to_string())
+            .human(|s| s.kind.short().to_string())
+            .keep(8)
+            .at_least(13),
+        C::new("status", Some("status"), |s| s.status.as_str().to_string())
+            .keep(9)
+            .at_least(10),
+        C::new("rows", Some("WeChat"), |s| s.rows.to_string())
+            .human(|s| match s.status {
+                SystemStatus::Read => s.rows.to_string(),
+                _ => "-".into(),
+            })
+            .right()
+            .keep(7),
+        C::new("path", Some("path"), |s| s.path.clone()).flex(),
+        C::new("home", None, |s| opt(&s.home)),
+        C::new("note", None, |s| s.note.clone()),
+    ]
+}
+
+/// `system`: WeChat's permissions (TCC rows).
+pub fn permissions() -> Vec<Column<Permission>> {
+    type C = Column<Permission>;
+    vec![
+        C::new("service_name", Some("permission"), |p| {
+            p.service_name.clone()
+        })
+        .keep(9)
+        .at_least(19),
+        C::new("status", Some("status"), |p| p.status.clone()).keep(9),
+        C::new("by", Some("by"), |p| opt(&p.by))
+            .human(|p| dash(&p.by))
+            .keep(8)
+            .at_least(12),
+        C::new("last_changed", Some("changed"), |p| opt(&p.last_changed))
+            .human(|p| day(&p.last_changed))
+            .keep(6)
+            .at_least(10),
+        C::new("scope", Some("db"), |p| p.scope.clone())
+            .dim()
+            .keep(3),
+        C::new("client", Some("client"), |p| p.client.clone()).flex(),
+        C::new("service", None, |p| p.service.clone()),
+        C::new("prompt_count", None, |p| opt(&p.prompt_count)),
+    ]
+}
+
+/// `system`: downloads per host, or notifications per month (a key with
+/// its count, first and last).
+pub fn keyed_spans(key: &'static str, count: &'static str) -> Vec<Column<KeyedSpan>> {
+    type C = Column<KeyedSpan>;
+    vec![
+        C::new("key", Some(key), |k| k.key.clone()).flex(),
+        C::new("count", Some(count), |k| k.span.count.to_string()).right(),
+        C::new("first", Some("first"), |k| opt(&k.span.first))
+            .human(|k| day(&k.span.first))
+            .keep(4)
+            .at_least(10),
+        C::new("last", Some("last"), |k| opt(&k.span.last))
+            .human(|k| day(&k.span.last))
+            .keep(6)
+            .at_least(10),
+    ]
+}
+
+/// One WeChat process's bytes on one kind of interface (the `system`
+/// table; JSON has the six counters on one row).
+pub struct NetRow {
+    /// The process name.
+    pub process: String,
+    /// `Wi-Fi`, `wired` or `cellular`.
+    pub interface: &'static str,
+    /// Bytes received.
+    pub bytes_in: u64,
+    /// Bytes sent.
+    pub bytes_out: u64,
+    /// First seen.
+    pub first_seen: Option<String>,
+    /// Last seen.
+    pub last_seen: Option<String>,
+}
+
+/// The columns of `system`'s network table.
+pub fn net_rows() -> Vec<Column<NetRow>> {
+    type C = Column<NetRow>;
+    vec![
+        C::table("process", |r| r.process.clone()).flexible(),
+        C::table("interface", |r| r.interface.to_string()).keep(8),
+        C::table("received", |r| human_bytes(r.bytes_in)).right_aligned(),
+        C::table("sent", |r| human_bytes(r.bytes_out)).right_aligned(),
+        C::table("first seen", |r| day(&r.first_seen))
+            .keep(4)
+            .at_least(10),
+        C::table("last seen", |r| day(&r.last_seen))
+            .keep(6)
+            .at_least(10),
+    ]
+}
+
 /// One file of a duplicate group (the CSV view of `wxinspect.dupes/1`).
 pub struct DupeFile<'a> {
     /// 1-based group number.
@@ -559,5 +663,34 @@ mod tests {
         };
         let cols = diff();
         names_are_json_fields(&cols[1..], &c);
+        let s = SystemSource {
+            kind: crate::model::system::SourceKind::TccUser,
+            path: "p".into(),
+            home: None,
+            status: SystemStatus::Read,
+            rows: 0,
+            note: String::new(),
+        };
+        names_are_json_fields(&system_sources(), &s);
+        let p = Permission {
+            source: "s".into(),
+            scope: "user".into(),
+            home: None,
+            service: "kTCCServiceCamera".into(),
+            service_name: "Camera".into(),
+            client: "c".into(),
+            client_type: 0,
+            status: "allowed".into(),
+            by: None,
+            prompt_count: None,
+            last_changed: None,
+            indirect_object: None,
+        };
+        names_are_json_fields(&permissions(), &p);
+        let k = KeyedSpan {
+            key: "k".into(),
+            span: Default::default(),
+        };
+        names_are_json_fields(&keyed_spans("host", "downloads"), &k);
     }
 }

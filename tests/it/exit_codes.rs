@@ -35,7 +35,7 @@ fn issue_25_the_exit_code_table_is_the_documented_one() {
     let readme = fs::read_to_string(root.join("README.md")).unwrap();
     let para = readme.split("Exit codes:").nth(1).unwrap();
     assert!(
-        para.contains("`config`, `dbs` and `network`"),
+        para.contains("`config`, `dbs`, `network` and `system`"),
         "the README names the commands corrupt content counts for"
     );
 }

@@ -22,6 +22,7 @@ mod reclaim;
 mod report;
 mod scan;
 mod schemas;
+mod system;
 mod terminal;
 mod trust;
 mod watch;

@@ -11,12 +11,14 @@
 //! (`analyze::dupes`); [`Plan::summary`] adds them up within a scope.
 
 mod leftovers;
+mod lone;
 mod plan;
 pub mod rules;
 mod summary;
 mod tier;
 
-pub use leftovers::{newest_by_root, Leftover, Lone, IDLE_DAYS};
+pub use leftovers::{newest_by_root, Leftover, IDLE_DAYS};
+pub use lone::Lone;
 pub use plan::{sidecars_to_follow, Alone, Plan};
 pub use summary::{
     leftover_sentence, list_command, AgeRow, PlaceRow, ReasonRow, Reclaim, ReclaimFile, Scope, Sum,

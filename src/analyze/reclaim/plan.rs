@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 
-use super::leftovers::{self, Leftover, Lone};
+use super::leftovers::{self, Leftover};
+use super::lone::Lone;
 use super::rules::{self, TierRule, DUPLICATE, LEFTOVER_RULES, TIER_RULES};
 use super::tier::Tier;
 use crate::analyze::dupes::DupeGroup;

@@ -8,7 +8,7 @@
 //! whole inventory (`leftovers.rs`, `mod.rs`), not here: the table gives a
 //! file's tier as if it were alone.
 
-use super::leftovers::Lone;
+use super::lone::Lone;
 use super::tier::Tier;
 use crate::model::{Category, Kind};
 

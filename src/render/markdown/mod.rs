@@ -1,12 +1,14 @@
 //! The Markdown inventory report: one document a person reads top to
 //! bottom (summary, storage, media, duplicates, databases, settings,
-//! network, warnings, provenance), with Mermaid charts that GitHub,
-//! GitLab, Obsidian and Typora draw. The sections are in `sections.rs`,
-//! one function each.
+//! network, what macOS records with `--system`, warnings, provenance),
+//! with Mermaid charts that GitHub, GitLab, Obsidian and Typora draw. The
+//! sections are in `sections.rs` (`system.rs`: macOS's records), one
+//! function each.
 
 mod facts;
 mod reclaim;
 mod sections;
+mod system;
 
 use std::io::{self, Write};
 
@@ -41,8 +43,10 @@ pub struct ReportData<'a> {
     /// Pseudonyms were applied.
     pub anonymized: bool,
     /// Everything that was not read: the scan's warnings, and those of the
-    /// settings and duplicate readers.
+    /// settings and duplicate readers (and of `--system`'s databases).
     pub warnings: Vec<Warning>,
+    /// What macOS records about WeChat (`report --system`).
+    pub system: Option<crate::model::system::SystemReport>,
 }
 
 /// Escapes text from the disk for a Markdown table cell or line: control

@@ -25,6 +25,7 @@ pub(super) const SECTIONS: &[Section] = &[
     databases,
     configuration,
     network,
+    super::system::system,
     warnings,
     provenance,
 ];
