@@ -28,6 +28,9 @@ pub struct ScanOptions {
     pub max_db_copy: u64,
     /// What to hash while walking (`--hash`, `dupes`).
     pub hash: Hashing,
+    /// Record every folder, link and special entry's `lstat` in
+    /// [`Scan::stats`] (`scan --format ncdu`).
+    pub stats: bool,
 }
 
 /// A finished scan: the inventory plus the layout readers need to reopen
@@ -40,6 +43,9 @@ pub struct Scan {
     /// The first stage of `dupes`, made by the walk
     /// ([`Hashing::RepeatedSmall`]); empty otherwise.
     pub head_digests: HeadDigests,
+    /// Folders, links and specials with their `lstat`
+    /// ([`ScanOptions::stats`]; empty otherwise).
+    pub stats: Vec<crate::model::EntryStat>,
 }
 
 /// What a streaming output is told while a scan runs: where the data is
@@ -105,8 +111,10 @@ pub fn scan_streaming(
     let walk_opts = WalkOptions {
         io_depth: opts.io_depth,
         before_open: opts.before_open.clone(),
+        stats: opts.stats,
     };
-    let w = walk(&layout, &classifier, &walk_opts, progress);
+    let mut w = walk(&layout, &classifier, &walk_opts, progress);
+    let stats = std::mem::take(&mut w.stats);
     // Files only counted (a table-only scan) were found all the same.
     let counted = w.tally.total.files > 0 || !w.tally.linked.is_empty();
     if w.files.is_empty()
@@ -162,6 +170,7 @@ pub fn scan_streaming(
         inventory,
         layout,
         head_digests,
+        stats,
     })
 }
 

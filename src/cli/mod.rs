@@ -224,6 +224,10 @@ pub enum OutputFormat {
     /// Absolute paths, one per line (`-0`: NUL-terminated) for `xargs` and
     /// Finder: `scan`, `media`, `dupes`.
     Paths,
+    /// One self-contained HTML page with a zoomable treemap (`report`).
+    Html,
+    /// ncdu's JSON export, for `ncdu -f` and `gdu -f` (`scan`).
+    Ncdu,
 }
 
 /// Flags every scanning command takes.

@@ -16,6 +16,7 @@ mod emit;
 mod explain;
 mod ids;
 mod media;
+mod ncdu;
 mod network;
 mod progress;
 mod reclaim;
@@ -77,6 +78,7 @@ pub fn run(cli: Cli, argv: Vec<String>) -> Result<Outcome, Error> {
         Command::Scan(args) if args.common.format == OutputFormat::Ndjson => {
             scan::ndjson(&settings, args.hash)
         }
+        Command::Scan(args) if args.common.format == OutputFormat::Ncdu => ncdu::run(&settings),
         Command::Scan(args) => scan::run(&settings, args.hash),
         Command::Media(args) => media::run(&settings, &args),
         Command::Dbs(_) => dbs::run(&settings),

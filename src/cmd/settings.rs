@@ -11,13 +11,13 @@ use crate::cli::{ColorWhen, Common, DiffArgs, ExplainArgs, OutputFormat, SystemA
 use crate::render::term::Term;
 use crate::Error;
 
-use OutputFormat::{Csv, Json, Markdown, Ndjson, Paths, Table};
+use OutputFormat::{Csv, Html, Json, Markdown, Ncdu, Ndjson, Paths, Table};
 
 /// The formats each command writes. A format outside its row is refused
 /// before anything is read (`report --format json` once wrote Markdown
 /// without a word).
 pub const FORMATS: &[(&str, &[OutputFormat])] = &[
-    ("scan", &[Table, Json, Csv, Markdown, Ndjson, Paths]),
+    ("scan", &[Table, Json, Csv, Markdown, Ndjson, Paths, Ncdu]),
     ("media", &[Table, Json, Csv, Paths]),
     ("dupes", &[Table, Json, Csv, Paths]),
     ("reclaim", &[Table, Json, Csv, Paths]),
@@ -27,7 +27,7 @@ pub const FORMATS: &[(&str, &[OutputFormat])] = &[
     ("diff", &[Table, Json, Csv, Markdown]),
     ("browse", &[Table]),
     ("watch", &[Table, Ndjson]),
-    ("report", &[Table, Markdown]),
+    ("report", &[Table, Markdown, Html]),
     ("explain", &[Table, Json]),
     ("system", &[Table, Json]),
 ];
@@ -301,6 +301,8 @@ fn format_name(f: OutputFormat) -> &'static str {
         Markdown => "markdown",
         Ndjson => "ndjson",
         Paths => "paths",
+        Html => "html",
+        Ncdu => "ncdu",
     }
 }
 

@@ -241,6 +241,38 @@ pub struct Special {
     pub kind: String,
 }
 
+/// What `lstat` says of an entry that is not a regular file (a folder, a
+/// link, a FIFO or device), recorded only when a walk is asked to
+/// (`scan --format ncdu`, which writes every entry with its own size).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryStat {
+    /// Root-relative path ("" for the root itself).
+    pub path: String,
+    /// What it is.
+    pub kind: StatKind,
+    /// Apparent size (`st_size`).
+    pub size: u64,
+    /// Bytes on disk (`st_blocks` × 512).
+    pub allocated: u64,
+    /// Device.
+    pub dev: u64,
+    /// Inode number.
+    pub ino: u64,
+    /// A folder whose listing failed (ncdu's `read_error`).
+    pub unlisted: bool,
+}
+
+/// The kinds of [`EntryStat`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatKind {
+    /// A folder.
+    Folder,
+    /// A symbolic link.
+    Link,
+    /// A FIFO, socket or device.
+    Special,
+}
+
 /// Files and bytes.
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Count {

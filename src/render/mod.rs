@@ -11,6 +11,7 @@ pub mod json;
 pub mod layout;
 pub mod list;
 pub mod markdown;
+pub mod ncdu;
 pub mod ndjson;
 pub mod reclaim;
 pub mod system;

@@ -30,6 +30,7 @@ use std::sync::Mutex;
 
 use rustix::fs::{AtFlags, Dir, FileType, Mode, OFlags};
 
+mod entries;
 mod links;
 mod options;
 pub use links::link_points;
@@ -40,7 +41,7 @@ use crate::fsio::{
 };
 use crate::layout::{Layout, WalkRoot};
 use crate::model::warning::Capped;
-use crate::model::{EntryPath, FileEntry, Link, RelPath, Special, Tally, Warning};
+use crate::model::{EntryPath, EntryStat, FileEntry, Link, RelPath, Special, Tally, Warning};
 
 /// What a walk (or one task of it) found.
 #[derive(Debug, Default)]
@@ -57,6 +58,8 @@ pub struct Found {
     /// Entries that could not be read, and content problems: the first
     /// of each kind kept, the rest counted.
     pub warnings: Capped,
+    /// Folders, links and specials with their `lstat` (when asked).
+    pub stats: Vec<EntryStat>,
 }
 
 impl Found {
@@ -67,6 +70,7 @@ impl Found {
             && self.warnings.is_empty()
             && self.tally.total.files == 0
             && self.tally.linked.is_empty()
+            && self.stats.is_empty()
     }
 
     /// Moves everything of `other` into `self`.
@@ -76,6 +80,7 @@ impl Found {
         self.links.append(&mut other.links);
         self.specials.append(&mut other.specials);
         self.warnings.append(&mut other.warnings);
+        self.stats.append(&mut other.stats);
     }
 
     /// Records a warning (kept while its kind is under the cap, else
@@ -162,6 +167,7 @@ pub fn walk<V: Visitor>(
         parts: &parts,
         queued_fds: AtomicUsize::new(0),
         before_open: opts.before_open.as_ref(),
+        stats: opts.stats,
     };
     let run = || {
         rayon::scope(|scope| {
@@ -208,6 +214,8 @@ struct Ctx<'a, V: Visitor> {
     parts: &'a [Mutex<Found>],
     /// Directory descriptors held by queued tasks.
     queued_fds: AtomicUsize,
+    /// Record [`Found::stats`].
+    stats: bool,
 }
 
 /// One directory to list.
@@ -367,10 +375,12 @@ impl<'a, V: Visitor> Ctx<'a, V> {
             Ok(x) => x,
             Err(e) => {
                 let rel = RelPath::join(&root.rel, &job.inner);
+                self.stat_unlisted(&mut local.found, &rel, &job.abs);
                 self.warn(&mut local.found, rel, &e, root);
                 return self.hand_over(local.found);
             }
         };
+        self.stat_folder(&mut local.found, root, &job.inner, &fd);
         let mut files = 0u64;
         let mut info: Option<V::Dir> = None;
         // The folder's root-relative path, made once and shared by the
@@ -452,18 +462,11 @@ impl<'a, V: Visitor> Ctx<'a, V> {
                         self.file_unopened(&mut local, at, &fd, name_c);
                     }
                 }
-                FileType::Symlink => match rustix::fs::readlinkat(&fd, name_c, Vec::new()) {
-                    Ok(target) => {
-                        let target = PathBuf::from(OsStr::from_bytes(target.as_bytes()));
-                        let link = job.abs.join(OsStr::from_bytes(bytes));
-                        local.found.links.push(self.link(rel(), &link, &target));
-                    }
-                    Err(e) => self.warn(&mut local.found, rel(), &e.into(), root),
-                },
-                other => local.found.specials.push(Special {
-                    path: rel(),
-                    kind: special_kind(other).into(),
-                }),
+                FileType::Symlink => {
+                    let link = job.abs.join(OsStr::from_bytes(bytes));
+                    self.symlink(&mut local.found, rel(), &link, (&fd, name_c), root)
+                }
+                other => self.special(&mut local.found, rel(), other, (&fd, name_c)),
             }
         }
         self.progress.files.fetch_add(files, Ordering::Relaxed);

@@ -17,6 +17,9 @@ pub struct WalkOptions {
     /// worst moment.
     #[doc(hidden)]
     pub before_open: Option<Hook>,
+    /// Record what `lstat` says of every folder, link and special entry
+    /// ([`super::Found::stats`]: one `fstat` per folder more).
+    pub stats: bool,
 }
 
 /// Reads in flight by default: chosen by measurement on a cold cache

@@ -176,7 +176,7 @@ pub fn run(path: &Path, opts: &Options, sink: &mut dyn Sink) -> Result<(), Error
     let base = Baseline(Mutex::new(HashMap::new()));
     let walk_opts = WalkOptions {
         io_depth: opts.io_depth,
-        before_open: None,
+        ..WalkOptions::default()
     };
     let found = walk(&layout, &base, &walk_opts, &Progress::default());
     for w in &found.warnings.kept {

@@ -15,6 +15,7 @@ mod explain_agrees;
 mod hardening;
 mod interrupt;
 mod media;
+mod ncdu;
 mod network;
 mod omissions;
 mod real_macs;

@@ -202,3 +202,20 @@ pub fn generator() -> PathBuf {
     }
     bin
 }
+
+/// Every path below `p` (and `p`), links not followed.
+pub fn walk_all(p: &Path) -> Vec<PathBuf> {
+    let mut v = vec![p.to_path_buf()];
+    let mut i = 0;
+    while i < v.len() {
+        if v[i].is_dir() && !v[i].is_symlink() {
+            let kids: Vec<PathBuf> = fs::read_dir(&v[i])
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            v.extend(kids);
+        }
+        i += 1;
+    }
+    v
+}
