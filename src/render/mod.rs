@@ -4,6 +4,7 @@ pub mod cells;
 pub mod columns;
 pub mod csv;
 pub mod diff;
+pub mod doc;
 pub mod dupes;
 pub mod explain;
 pub mod footer;

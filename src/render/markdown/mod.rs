@@ -1,16 +1,20 @@
-//! The Markdown inventory report: one document a person reads top to
-//! bottom (summary, storage, media, duplicates, databases, settings,
-//! network, what macOS records with `--system`, warnings, provenance),
-//! with Mermaid charts that GitHub, GitLab, Obsidian and Typora draw. The
-//! sections are in `sections.rs` (`system.rs`: macOS's records), one
-//! function each.
+//! The inventory report: one document a person reads top to bottom
+//! (summary, storage, media, duplicates, databases, settings, network,
+//! what macOS records with `--system`, warnings, provenance). The sections
+//! are in `sections.rs` (`reclaim.rs`: what could go; `system.rs`: macOS's
+//! records), one function each, adding to one neutral [`Doc`]; `write.rs`
+//! writes it as Markdown with Mermaid charts that GitHub, GitLab, Obsidian
+//! and Typora draw, and `render::html` as one HTML page.
 
 mod facts;
 mod reclaim;
 mod sections;
 mod system;
+mod write;
 
 use std::io::{self, Write};
+
+use super::doc::Doc;
 
 use super::{escape_terminal, human_bytes};
 use crate::analyze::dupes::Dupes;
@@ -135,56 +139,41 @@ fn mermaid(s: &str) -> String {
         .collect()
 }
 
-struct Table<'w> {
-    out: &'w mut dyn Write,
-}
-
-impl<'w> Table<'w> {
-    fn new(out: &'w mut dyn Write, header: &[&str], align_right: &[bool]) -> io::Result<Table<'w>> {
-        writeln!(out, "| {} |", header.join(" | "))?;
-        let seps: Vec<&str> = align_right
-            .iter()
-            .map(|r| if *r { "---:" } else { "---" })
-            .collect();
-        writeln!(out, "|{}|", seps.join("|"))?;
-        Ok(Table { out })
-    }
-    fn row(&mut self, cells: &[String]) -> io::Result<()> {
-        writeln!(self.out, "| {} |", cells.join(" | "))
-    }
-}
-
-fn capped_note(out: &mut dyn Write, total: usize, shown: usize) -> io::Result<()> {
+fn capped_note(doc: &mut Doc, total: usize, shown: usize) {
     if total > shown {
-        writeln!(
-            out,
-            "\n*{} more rows left out (`--max-rows` shows more); `wxinspect scan --format json` has them all.*",
+        doc.para(format!(
+            "*{} more rows left out (`--max-rows` shows more); `wxinspect scan --format json` has them all.*",
             total - shown
-        )?;
+        ));
     }
-    Ok(())
 }
 
-/// Writes the report.
-pub fn report(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
+/// The report as a document: the title, where it comes from, then every
+/// section of [`sections::SECTIONS`] in order.
+pub fn document(d: &ReportData<'_>) -> Doc {
     let inv: &Inventory = &d.inv;
-    writeln!(out, "# WeChat data inventory\n")?;
-    writeln!(
-        out,
+    let mut doc = Doc::default();
+    doc.heading(1, "WeChat data inventory");
+    doc.para(format!(
         "Made by wxinspect {} on {} from {}. Nothing under the root was modified: files were opened \
-         read-only, links were not followed, databases were read from private copies.\n",
+         read-only, links were not followed, databases were read from private copies.",
         md(&inv.tool.version),
         md(&inv.generated_at),
         code(&inv.root)
-    )?;
+    ));
     for section in sections::SECTIONS {
-        section(d, out)?;
+        section(d, &mut doc);
     }
-    Ok(())
+    doc
 }
 
-/// A section of the report.
-pub type Section = fn(&ReportData<'_>, &mut dyn Write) -> io::Result<()>;
+/// Writes the report as Markdown.
+pub fn report(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
+    write::write(&document(d), out)
+}
+
+/// A section of the report: what it adds to the document.
+pub type Section = fn(&ReportData<'_>, &mut Doc);
 
 #[cfg(test)]
 mod tests {

@@ -1,16 +1,29 @@
 //! The report's sections, one function each, in reading order.
 
 use std::collections::BTreeMap;
-use std::io::{self, Write};
 
 use super::facts::facts;
-use super::{
-    capped_note, code, md, mermaid, short_path, size, value_cell, ReportData, Section, Table,
-};
+use super::{capped_note, code, md, short_path, size, value_cell, ReportData, Section};
 use crate::analyze::media::AggRow;
 use crate::layout::chats::chat_label;
 use crate::model::{Category, Inventory, Kind, WarningKind};
+use crate::render::doc::{Cell, ChartKind, Doc};
 use crate::render::{human_bytes, percent, tables_summary};
+
+/// A size cell: in words, sorted by bytes.
+fn bytes(n: u64) -> Cell {
+    Cell::num(human_bytes(n), n as f64)
+}
+
+/// A size cell that does not wrap, sorted by bytes.
+fn nbsp_bytes(n: u64) -> Cell {
+    Cell::num(size(n), n as f64)
+}
+
+/// A share of `total`, sorted by its value.
+fn share(n: u64, total: u64) -> Cell {
+    Cell::num(percent(n, total), n as f64 / total.max(1) as f64)
+}
 
 /// The sections, in reading order.
 pub(super) const SECTIONS: &[Section] = &[
@@ -30,22 +43,19 @@ pub(super) const SECTIONS: &[Section] = &[
     provenance,
 ];
 
-fn summary(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
+fn summary(d: &ReportData<'_>, doc: &mut Doc) {
     let inv: &Inventory = &d.inv;
     let total = inv.totals.bytes;
-    writeln!(out, "## Summary\n")?;
-    writeln!(
-        out,
-        "- **{} files, {}** ({} on disk) in {} install(s) and {} account(s).",
+    doc.heading(2, "Summary");
+    let mut items = vec![format!(
+        "**{} files, {}** ({} on disk) in {} install(s) and {} account(s).",
         inv.totals.files,
         human_bytes(total),
         human_bytes(inv.totals.allocated),
         inv.installs.len(),
         inv.accounts.iter().filter(|a| !a.placeholder).count()
-    )?;
-    for fact in facts(d) {
-        writeln!(out, "- {fact}")?;
-    }
+    )];
+    items.extend(facts(d));
     match d
         .warnings
         .iter()
@@ -53,10 +63,9 @@ fn summary(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
         .count()
     {
         0 => {}
-        n => writeln!(
-            out,
-            "- **{n} entries were not read** (see Warnings): what they hold is not in this report."
-        )?,
+        n => items.push(format!(
+            "**{n} entries were not read** (see Warnings): what they hold is not in this report."
+        )),
     }
     let mirrors: Vec<String> = inv
         .links
@@ -65,12 +74,11 @@ fn summary(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
         .map(|l| md(&l.path))
         .collect();
     if !mirrors.is_empty() {
-        writeln!(
-            out,
-            "- Not WeChat data: {} link(s) into your own folders (macOS sandbox mirrors, not followed, not counted): {}.",
+        items.push(format!(
+            "Not WeChat data: {} link(s) into your own folders (macOS sandbox mirrors, not followed, not counted): {}.",
             mirrors.len(),
             mirrors.join(", ")
-        )?;
+        ));
     }
     let placeholders: Vec<String> = inv
         .accounts
@@ -79,33 +87,29 @@ fn summary(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
         .map(|a| md(&a.id))
         .collect();
     if !placeholders.is_empty() {
-        writeln!(
-            out,
-            "- {} is a placeholder folder (md5 of an empty name), not a person's account.",
+        items.push(format!(
+            "{} is a placeholder folder (md5 of an empty name), not a person's account.",
             placeholders.join(", ")
-        )?;
+        ));
     }
+    doc.list(items);
     if inv.locations.len() > 1 {
-        writeln!(
-            out,
-            "\n| location | role | files | size |\n|---|---|---:|---:|"
-        )?;
+        let t = doc.table(
+            &["location", "role", "files", "size"],
+            &[false, false, true, true],
+        );
         for l in &inv.locations {
-            writeln!(
-                out,
-                "| {} | {} | {} | {} |",
-                md(&l.path),
-                l.role.as_str(),
-                l.files,
-                size(l.bytes)
-            )?;
+            t.row(vec![
+                md(&l.path).into(),
+                l.role.as_str().into(),
+                Cell::count(l.files),
+                nbsp_bytes(l.bytes),
+            ]);
         }
     }
-    crash_line(inv, out)?;
+    crash_line(inv, doc);
     if !inv.installs.is_empty() {
-        writeln!(out)?;
-        let mut t = Table::new(
-            out,
+        let t = doc.table(
             &[
                 "install",
                 "generation",
@@ -114,26 +118,25 @@ fn summary(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
                 "accounts",
             ],
             &[false, false, false, false, true],
-        )?;
+        );
         for i in &inv.installs {
-            t.row(&[
-                md(&i.path),
-                format!("{}.x", i.generation.number()),
-                md(&i.data_dir),
+            t.row(vec![
+                md(&i.path).into(),
+                format!("{}.x", i.generation.number()).into(),
+                md(&i.data_dir).into(),
                 if i.version_folders.is_empty() {
                     "–".into()
                 } else {
-                    md(&i.version_folders.join(", "))
+                    md(&i.version_folders.join(", ")).into()
                 },
-                i.accounts.len().to_string(),
-            ])?;
+                Cell::count(i.accounts.len() as u64),
+            ]);
         }
     }
-    Ok(())
 }
 
 /// WeChat's crash reports: how many per version, and the last one.
-fn crash_line(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
+fn crash_line(inv: &Inventory, doc: &mut Doc) {
     let crashes: u64 = inv.crashes.by_version.values().sum();
     if crashes > 0 {
         let versions: Vec<String> = inv
@@ -151,17 +154,15 @@ fn crash_line(inv: &Inventory, out: &mut dyn Write) -> io::Result<()> {
                 (None, None) => None,
             }
         });
-        writeln!(
-            out,
-            "\nCrash reports of WeChat: {crashes} ({}){}.",
+        doc.para(format!(
+            "Crash reports of WeChat: {crashes} ({}){}.",
             versions.join(", "),
             last.unwrap_or_default()
-        )?;
+        ));
     }
-    Ok(())
 }
 
-fn by_category(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
+fn by_category(d: &ReportData<'_>, doc: &mut Doc) {
     let inv: &Inventory = &d.inv;
     let total = inv.totals.bytes;
     let cat = |c: Category| {
@@ -171,178 +172,138 @@ fn by_category(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
             .copied()
             .unwrap_or_default()
     };
-    writeln!(out, "\n## Storage by category\n")?;
-    let mut t = Table::new(
-        out,
-        &["category", "files", "size", "share"],
-        &[false, true, true, true],
-    )?;
+    doc.heading(2, "Storage by category");
     let mut cats: Vec<(Category, u64, u64)> = Category::ALL
         .iter()
         .map(|c| (*c, cat(*c).files, cat(*c).bytes))
         .filter(|x| x.1 > 0)
         .collect();
     cats.sort_by_key(|c| std::cmp::Reverse(c.2));
-    for (c, files, bytes) in &cats {
-        t.row(&[
+    let t = doc.table(
+        &["category", "files", "size", "share"],
+        &[false, true, true, true],
+    );
+    for (c, files, n) in &cats {
+        t.row(vec![
             c.as_str().into(),
-            files.to_string(),
-            human_bytes(*bytes),
-            percent(*bytes, total),
-        ])?;
+            Cell::count(*files),
+            bytes(*n),
+            share(*n, total),
+        ]);
     }
-    writeln!(out, "\n```mermaid\npie showData title Bytes by category")?;
-    for (c, _, bytes) in &cats {
-        writeln!(out, "    \"{}\" : {}", c.as_str(), bytes)?;
-    }
-    writeln!(out, "```")?;
-    Ok(())
+    let parts = cats.iter().map(|(c, _, n)| (c.as_str().to_string(), *n));
+    doc.chart(ChartKind::Pie, "Bytes by category", parts.collect());
 }
 
-fn by_account(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
+fn by_account(d: &ReportData<'_>, doc: &mut Doc) {
     let inv: &Inventory = &d.inv;
     let total = inv.totals.bytes;
     if !inv.accounts.is_empty() {
-        writeln!(out, "\n## Storage by account\n")?;
+        doc.heading(2, "Storage by account");
         let mut accts = inv.accounts.clone();
         accts.sort_by_key(|a| std::cmp::Reverse(a.bytes));
-        let mut t = Table::new(
-            out,
+        let t = doc.table(
             &["account", "install", "generation", "files", "size", "share"],
             &[false, false, false, true, true, true],
-        )?;
+        );
         for a in accts.iter().take(d.max_rows) {
-            t.row(&[
-                md(&a.id),
-                md(a.install_label()),
-                format!("{}.x", a.generation.number()),
-                a.files.to_string(),
-                human_bytes(a.bytes),
-                percent(a.bytes, total),
-            ])?;
+            t.row(vec![
+                md(&a.id).into(),
+                md(a.install_label()).into(),
+                format!("{}.x", a.generation.number()).into(),
+                Cell::count(a.files),
+                bytes(a.bytes),
+                share(a.bytes, total),
+            ]);
         }
-        capped_note(out, accts.len(), d.max_rows)?;
+        capped_note(doc, accts.len(), d.max_rows);
     }
-    Ok(())
 }
 
-fn by_month(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
+fn by_month(d: &ReportData<'_>, doc: &mut Doc) {
     if !d.by_month.is_empty() {
-        writeln!(out, "\n## Media by month\n")?;
+        doc.heading(2, "Media by month");
         let mut months: Vec<&AggRow> = d.by_month.iter().filter(|r| r.key != "(none)").collect();
         months.sort_by(|a, b| a.key.cmp(&b.key));
-        let shown: Vec<&&AggRow> = months
-            .iter()
-            .rev()
-            .take(24)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        let max = shown.iter().map(|r| r.bytes).max().unwrap_or(0) as f64 / (1024.0 * 1024.0);
-        writeln!(
-            out,
-            "```mermaid\nxychart-beta\n    title \"Media by month (MiB)\""
-        )?;
-        writeln!(
-            out,
-            "    x-axis [{}]",
-            shown
-                .iter()
-                .map(|r| format!("\"{}\"", mermaid(&r.key)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )?;
-        writeln!(out, "    y-axis \"MiB\" 0 --> {:.2}", (max * 1.1).max(0.01))?;
-        writeln!(
-            out,
-            "    bar [{}]",
-            shown
-                .iter()
-                .map(|r| format!("{:.3}", r.bytes as f64 / (1024.0 * 1024.0)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )?;
-        writeln!(out, "```\n")?;
-        let mut t = Table::new(out, &["month", "files", "size"], &[false, true, true])?;
+        let shown = &months[months.len().saturating_sub(24)..];
+        let bars = shown.iter().map(|r| (r.key.clone(), r.bytes)).collect();
+        doc.chart(ChartKind::Bars, "Media by month", bars);
+        let t = doc.table(&["month", "files", "size"], &[false, true, true]);
         for r in months.iter().rev().take(d.max_rows) {
-            t.row(&[md(&r.key), r.files.to_string(), human_bytes(r.bytes)])?;
+            t.row(vec![
+                md(&r.key).into(),
+                Cell::count(r.files),
+                bytes(r.bytes),
+            ]);
         }
-        capped_note(out, months.len(), d.max_rows)?;
-        writeln!(out, "\nMonths come from WeChat's `YYYY-MM` folders where the layout has them, else from the file's modification time.")?;
+        capped_note(doc, months.len(), d.max_rows);
+        doc.para("Months come from WeChat's `YYYY-MM` folders where the layout has them, else from the file's modification time.");
     }
-    Ok(())
 }
 
-fn top_chats(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
+fn top_chats(d: &ReportData<'_>, doc: &mut Doc) {
     let chats: Vec<&AggRow> = d.by_chat.iter().filter(|r| r.key != "(none)").collect();
     if !chats.is_empty() {
-        writeln!(out, "\n## Top chats by media storage\n")?;
-        let mut t = Table::new(
-            out,
+        doc.heading(2, "Top chats by media storage");
+        let t = doc.table(
             &["chat (folder id)", "files", "size", "share of media"],
             &[false, true, true, true],
-        )?;
+        );
         for r in chats.iter().take(d.max_rows) {
             let name = match chat_label(&r.key) {
                 Some(label) => format!("{label} — {}", &r.key[..12.min(r.key.len())]),
                 None => r.key.clone(),
             };
-            t.row(&[
-                md(&name),
-                r.files.to_string(),
-                human_bytes(r.bytes),
-                format!("{:.1} %", r.share),
-            ])?;
+            t.row(vec![
+                md(&name).into(),
+                Cell::count(r.files),
+                bytes(r.bytes),
+                Cell::num(format!("{:.1} %", r.share), r.share),
+            ]);
         }
-        capped_note(out, chats.len(), d.max_rows)?;
-        writeln!(out, "\nChat folders are named by a hash of the peer's user name; wxinspect reads no message and no contact.")?;
+        capped_note(doc, chats.len(), d.max_rows);
+        doc.para("Chat folders are named by a hash of the peer's user name; wxinspect reads no message and no contact.");
     }
-    Ok(())
 }
 
-fn largest_media(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "\n## Largest media\n")?;
+fn largest_media(d: &ReportData<'_>, doc: &mut Doc) {
+    doc.heading(2, "Largest media");
     if d.largest.is_empty() {
-        writeln!(out, "No media files.")?;
+        doc.para("No media files.");
     } else {
-        let mut t = Table::new(
-            out,
+        let t = doc.table(
             &["size", "kind", "format", "account", "month", "path"],
             &[true, false, false, false, false, false],
-        )?;
+        );
         for r in d.largest.iter().take(d.max_rows) {
-            t.row(&[
-                size(r.size),
-                r.kind.to_string(),
-                r.format.to_string(),
-                md(r.account.as_deref().unwrap_or("–")),
-                r.month.map(|m| m.to_string()).unwrap_or("–".into()),
-                short_path(&r.path, r.account.as_deref()),
-            ])?;
+            t.row(vec![
+                nbsp_bytes(r.size),
+                r.kind.to_string().into(),
+                r.format.to_string().into(),
+                md(r.account.as_deref().unwrap_or("–")).into(),
+                r.month.map(|m| m.to_string()).unwrap_or("–".into()).into(),
+                short_path(&r.path, r.account.as_deref()).into(),
+            ]);
         }
-        capped_note(out, d.media_files, d.largest.len().min(d.max_rows))?;
-        writeln!(out, "\n`…/` stands for the account's folder; `bundle:` for `Library/Containers/<bundle>/Data/`. The JSON inventory has full paths.")?;
+        capped_note(doc, d.media_files, d.largest.len().min(d.max_rows));
+        doc.para("`…/` stands for the account's folder; `bundle:` for `Library/Containers/<bundle>/Data/`. The JSON inventory has full paths.");
     }
-    Ok(())
 }
 
-fn databases(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
+fn databases(d: &ReportData<'_>, doc: &mut Doc) {
     let inv: &Inventory = &d.inv;
-    writeln!(out, "\n## Databases\n")?;
+    doc.heading(2, "Databases");
     let enc = inv.databases.iter().filter(|x| x.encrypted).count();
-    writeln!(
-        out,
-        "{} databases: {} encrypted (SQLCipher-like, unreadable without the key, which wxinspect never asks for), {} plain.\n",
+    doc.para(format!(
+        "{} databases: {} encrypted (SQLCipher-like, unreadable without the key, which wxinspect never asks for), {} plain.",
         inv.databases.len(),
         enc,
         inv.databases.len() - enc
-    )?;
-    let mut t = Table::new(
-        out,
+    ));
+    let t = doc.table(
         &["database", "role", "format", "size", "page size", "tables"],
         &[false, false, false, true, false, false],
-    )?;
+    );
     let mut dbs: Vec<_> = inv.databases.iter().collect();
     dbs.sort_by(|a, b| (a.encrypted, &a.path).cmp(&(b.encrypted, &b.path)));
     for db in dbs.iter().take(d.max_rows) {
@@ -357,60 +318,55 @@ fn databases(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
             (Some(p), false) => p.to_string(),
             (None, _) => "?".into(),
         };
-        t.row(&[
-            md(&db.path),
-            db.kind.to_string(),
-            db.format.to_string(),
-            human_bytes(db.size),
-            page,
-            tables,
-        ])?;
+        t.row(vec![
+            md(&db.path).into(),
+            db.kind.to_string().into(),
+            db.format.to_string().into(),
+            bytes(db.size),
+            page.into(),
+            tables.into(),
+        ]);
     }
-    capped_note(out, dbs.len(), d.max_rows)?;
-    Ok(())
+    capped_note(doc, dbs.len(), d.max_rows);
 }
 
-fn configuration(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "\n## Configuration\n")?;
+fn configuration(d: &ReportData<'_>, doc: &mut Doc) {
+    doc.heading(2, "Configuration");
     if d.config.is_empty() {
-        writeln!(out, "No settings files found.")?;
+        doc.para("No settings files found.");
     } else {
         let redacted = d.config.iter().filter(|r| r.redacted).count();
-        writeln!(
-            out,
-            "{} settings; {} values redacted (secret-looking keys, opaque strings, URL queries).\n",
+        doc.para(format!(
+            "{} settings; {} values redacted (secret-looking keys, opaque strings, URL queries).",
             d.config.len(),
             redacted
-        )?;
-        let mut t = Table::new(
-            out,
+        ));
+        let t = doc.table(
             &["file", "key", "type", "value"],
             &[false, false, false, false],
-        )?;
+        );
         for r in d.config.iter().take(d.max_rows) {
             let file = r.file.rsplit('/').next().unwrap_or(&r.file);
-            t.row(&[
-                md(file),
-                md(&r.key),
-                r.value_type.clone(),
-                value_cell(&r.value),
-            ])?;
+            t.row(vec![
+                md(file).into(),
+                md(&r.key).into(),
+                r.value_type.clone().into(),
+                value_cell(&r.value).into(),
+            ]);
         }
-        capped_note(out, d.config.len(), d.max_rows)?;
+        capped_note(doc, d.config.len(), d.max_rows);
     }
-    Ok(())
 }
 
-fn network(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
+fn network(d: &ReportData<'_>, doc: &mut Doc) {
     let inv: &Inventory = &d.inv;
-    writeln!(out, "\n## Network\n")?;
+    doc.heading(2, "Network");
     let net = &inv.network;
-    writeln!(
-        out,
-        "{} hosts from HTTP caches, cookie jars, HTTP storages, net config files and settings; {} cookies (names only, never values).\n",
+    doc.para(format!(
+        "{} hosts from HTTP caches, cookie jars, HTTP storages, net config files and settings; {} cookies (names only, never values).",
         net.hosts.len(),
         net.cookies.len()
-    )?;
+    ));
     if !net.hosts.is_empty() {
         let mut by_owner: BTreeMap<(bool, &str), Vec<&crate::model::Host>> = BTreeMap::new();
         for h in &net.hosts {
@@ -419,11 +375,10 @@ fn network(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
                 .or_default()
                 .push(h);
         }
-        let mut t = Table::new(
-            out,
+        let t = doc.table(
             &["owner", "host", "role", "sources", "requests", "cached"],
             &[false, false, false, false, true, true],
-        )?;
+        );
         let mut shown = 0;
         for ((_, owner), hosts) in &by_owner {
             for h in hosts {
@@ -431,72 +386,66 @@ fn network(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
                     break;
                 }
                 shown += 1;
-                t.row(&[
-                    md(owner),
-                    md(&h.host),
-                    md(&h.role),
-                    h.sources.join(", "),
-                    h.requests.to_string(),
-                    human_bytes(h.bytes),
-                ])?;
+                t.row(vec![
+                    md(owner).into(),
+                    md(&h.host).into(),
+                    md(&h.role).into(),
+                    h.sources.join(", ").into(),
+                    Cell::count(h.requests),
+                    bytes(h.bytes),
+                ]);
             }
         }
-        capped_note(out, net.hosts.len(), shown)?;
+        capped_note(doc, net.hosts.len(), shown);
     }
-    writeln!(out, "\n{}", crate::inspect::network::MMTLS_NOTE)?;
-    Ok(())
+    doc.para(crate::inspect::network::MMTLS_NOTE);
 }
 
-fn warnings(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "\n## Warnings\n")?;
+fn warnings(d: &ReportData<'_>, doc: &mut Doc) {
+    doc.heading(2, "Warnings");
     if d.warnings.is_empty() {
-        writeln!(out, "None: everything was read.")?;
+        doc.para("None: everything was read.");
     } else {
-        let mut t = Table::new(out, &["kind", "path", "message"], &[false, false, false])?;
+        let t = doc.table(&["kind", "path", "message"], &[false, false, false]);
         for w in d.warnings.iter().take(d.max_rows) {
-            t.row(&[
+            t.row(vec![
                 w.kind.as_str().into(),
-                short_path(&w.path, None),
-                md(&w.message),
-            ])?;
+                short_path(&w.path, None).into(),
+                md(&w.message).into(),
+            ]);
         }
-        capped_note(out, d.warnings.len(), d.max_rows)?;
+        capped_note(doc, d.warnings.len(), d.max_rows);
         if d.warnings
             .iter()
             .any(|w| w.kind == WarningKind::PrivacyProtected)
         {
-            writeln!(
-                out,
-                "\nmacOS privacy protection blocked some folders: grant Full Disk Access to your terminal app \
-                 (System Settings → Privacy & Security → Full Disk Access) and run again."
-            )?;
+            doc.para(
+                "macOS privacy protection blocked some folders: grant Full Disk Access to your terminal app \
+                 (System Settings → Privacy & Security → Full Disk Access) and run again.",
+            );
         }
     }
-    Ok(())
 }
 
-fn provenance(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
+fn provenance(d: &ReportData<'_>, doc: &mut Doc) {
     let inv: &Inventory = &d.inv;
-    writeln!(out, "\n## How to read this report\n")?;
-    writeln!(
-        out,
-        "- Schema: `{}`; tool: wxinspect {}.",
-        crate::model::SCHEMA,
-        md(&inv.tool.version)
-    )?;
-    writeln!(out, "- Command: {}", code(&inv.command.join(" ")))?;
-    writeln!(
-        out,
-        "- Root: {}; every path above is relative to it.",
-        code(&inv.root)
-    )?;
-    writeln!(
-        out,
-        "- Categories and formats come from file contents (magic bytes), not names; kinds come from WeChat's folder layout."
-    )?;
-    writeln!(out, "- Nothing under the root was created, changed or deleted; no message content was read; no secret is shown.")?;
+    doc.heading(2, "How to read this report");
+    let mut items = vec![
+        format!(
+            "Schema: `{}`; tool: wxinspect {}.",
+            crate::model::SCHEMA,
+            md(&inv.tool.version)
+        ),
+        format!("Command: {}", code(&inv.command.join(" "))),
+        format!(
+            "Root: {}; every path above is relative to it.",
+            code(&inv.root)
+        ),
+        "Categories and formats come from file contents (magic bytes), not names; kinds come from WeChat's folder layout.".into(),
+        "Nothing under the root was created, changed or deleted; no message content was read; no secret is shown.".into(),
+    ];
     if d.anonymized {
-        writeln!(out, "- Anonymized: account ids, chat ids, people's file names, the uin and the root are pseudonyms (keyed hashes).")?;
+        items.push("Anonymized: account ids, chat ids, people's file names, the uin and the root are pseudonyms (keyed hashes).".into());
     }
-    Ok(())
+    doc.list(items);
 }

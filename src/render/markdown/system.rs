@@ -1,10 +1,9 @@
 //! The report's "What macOS records about WeChat" (`report --system`):
 //! the `system` document as Markdown, one subsection per source kind.
 
-use std::io::{self, Write};
-
-use super::{code, md, ReportData, Table};
+use super::{code, md, ReportData};
 use crate::model::system::{KeyedSpan, SourceStatus, SystemReport};
+use crate::render::doc::{Cell, Doc};
 use crate::render::human_bytes;
 
 fn day(t: &Option<String>) -> String {
@@ -13,53 +12,50 @@ fn day(t: &Option<String>) -> String {
 }
 
 /// The section; nothing without `--system`.
-pub(super) fn system(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn system(d: &ReportData<'_>, doc: &mut Doc) {
     let Some(r) = &d.system else {
-        return Ok(());
+        return;
     };
-    writeln!(out, "\n## What macOS records about WeChat\n")?;
+    doc.heading(2, "What macOS records about WeChat");
     let homes: Vec<String> = r.homes.iter().map(|h| code(h)).collect();
-    writeln!(
-        out,
+    doc.para(format!(
         "From macOS's own databases at root {} and {} (`wxinspect system`): only WeChat's rows. \
-         They were opened read-only; a notification's content was never read.\n",
+         They were opened read-only; a notification's content was never read.",
         code(&r.root),
         match homes.is_empty() {
             true => "no home".to_string(),
             false => homes.join(", "),
         }
-    )?;
-    let mut t = Table::new(
-        out,
+    ));
+    let t = doc.table(
         &["database", "status", "WeChat rows", "path", "note"],
         &[false, false, true, false, false],
-    )?;
+    );
     for s in &r.sources {
         let rows = match s.status {
-            SourceStatus::Read => s.rows.to_string(),
+            SourceStatus::Read => Cell::count(s.rows),
             _ => "-".into(),
         };
-        t.row(&[
+        t.row(vec![
             s.kind.short().into(),
-            md(s.status.as_str()),
+            md(s.status.as_str()).into(),
             rows,
-            code(&s.path),
-            md(&s.note),
-        ])?;
+            code(&s.path).into(),
+            md(&s.note).into(),
+        ]);
     }
-    permissions(r, out)?;
-    downloads(r, out)?;
-    notifications(r, out)?;
-    network(r, out)
+    permissions(r, doc);
+    downloads(r, doc);
+    notifications(r, doc);
+    network(r, doc)
 }
 
-fn permissions(r: &SystemReport, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "\n### Permissions (TCC)\n")?;
+fn permissions(r: &SystemReport, doc: &mut Doc) {
+    doc.heading(3, "Permissions (TCC)");
     if r.permissions.is_empty() {
-        return writeln!(out, "No WeChat row in the TCC databases read.");
+        return doc.para("No WeChat row in the TCC databases read.");
     }
-    let mut t = Table::new(
-        out,
+    let t = doc.table(
         &[
             "permission",
             "status",
@@ -69,85 +65,72 @@ fn permissions(r: &SystemReport, out: &mut dyn Write) -> io::Result<()> {
             "database",
         ],
         &[false; 6],
-    )?;
+    );
     for p in &r.permissions {
-        t.row(&[
-            md(&p.service_name),
-            p.status.clone(),
-            md(p.by.as_deref().unwrap_or("-")),
-            day(&p.last_changed),
-            code(&p.client),
-            p.scope.clone(),
-        ])?;
+        t.row(vec![
+            md(&p.service_name).into(),
+            p.status.clone().into(),
+            md(p.by.as_deref().unwrap_or("-")).into(),
+            day(&p.last_changed).into(),
+            code(&p.client).into(),
+            p.scope.clone().into(),
+        ]);
     }
-    Ok(())
 }
 
-fn spans(out: &mut dyn Write, key: &str, count: &str, rows: &[KeyedSpan]) -> io::Result<()> {
-    let mut t = Table::new(
-        out,
-        &[key, count, "first", "last"],
-        &[false, true, false, false],
-    )?;
+fn spans(doc: &mut Doc, key: &str, count: &str, rows: &[KeyedSpan]) {
+    let t = doc.table(&[key, count, "first", "last"], &[false, true, false, false]);
     for k in rows {
-        t.row(&[
-            md(&k.key),
-            k.span.count.to_string(),
-            day(&k.span.first),
-            day(&k.span.last),
-        ])?;
+        t.row(vec![
+            md(&k.key).into(),
+            Cell::count(k.span.count),
+            day(&k.span.first).into(),
+            day(&k.span.last).into(),
+        ]);
     }
-    Ok(())
 }
 
-fn downloads(r: &SystemReport, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "\n### Downloads through WeChat (quarantine events)\n")?;
+fn downloads(r: &SystemReport, doc: &mut Doc) {
+    doc.heading(3, "Downloads through WeChat (quarantine events)");
     if r.downloads.is_empty() {
-        return writeln!(out, "None recorded in the quarantine databases read.");
+        return doc.para("None recorded in the quarantine databases read.");
     }
-    for (i, d) in r.downloads.iter().enumerate() {
-        let gap = if i > 0 { "\n" } else { "" };
-        writeln!(
-            out,
-            "{gap}{} files saved by WeChat for {}, from {} to {}; hosts only (never a path, a query or a file name):\n",
+    for d in &r.downloads {
+        doc.para(format!(
+            "{} files saved by WeChat for {}, from {} to {}; hosts only (never a path, a query or a file name):",
             d.events.count,
             code(d.home.as_deref().unwrap_or("-")),
             day(&d.events.first),
             day(&d.events.last)
-        )?;
-        spans(out, "host", "files", &d.hosts)?;
+        ));
+        spans(doc, "host", "files", &d.hosts);
     }
-    Ok(())
 }
 
-fn notifications(r: &SystemReport, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "\n### Notifications (Notification Center)\n")?;
+fn notifications(r: &SystemReport, doc: &mut Doc) {
+    doc.heading(3, "Notifications (Notification Center)");
     if r.notifications.is_empty() {
-        return writeln!(out, "None from WeChat in the databases read.");
+        return doc.para("None from WeChat in the databases read.");
     }
-    for (i, n) in r.notifications.iter().enumerate() {
+    for n in &r.notifications {
         let apps: Vec<String> = n.apps.iter().map(|a| code(a)).collect();
-        let gap = if i > 0 { "\n" } else { "" };
-        writeln!(
-            out,
-            "{gap}{} notifications from {} for {} (counted by month; their content was never read):\n",
+        doc.para(format!(
+            "{} notifications from {} for {} (counted by month; their content was never read):",
             n.records.count,
             apps.join(", "),
             code(n.home.as_deref().unwrap_or("-"))
-        )?;
-        spans(out, "month", "notifications", &n.by_month)?;
+        ));
+        spans(doc, "month", "notifications", &n.by_month);
     }
-    Ok(())
 }
 
-fn network(r: &SystemReport, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "\n### Network bytes (networkd)\n")?;
+fn network(r: &SystemReport, doc: &mut Doc) {
+    doc.heading(3, "Network bytes (networkd)");
     let rows = crate::render::system::net_rows(&r.network);
     if rows.is_empty() {
-        return writeln!(out, "No WeChat bytes counted in the databases read.");
+        return doc.para("No WeChat bytes counted in the databases read.");
     }
-    let mut t = Table::new(
-        out,
+    let t = doc.table(
         &[
             "process",
             "interface",
@@ -157,16 +140,15 @@ fn network(r: &SystemReport, out: &mut dyn Write) -> io::Result<()> {
             "last seen",
         ],
         &[false, false, true, true, false, false],
-    )?;
+    );
     for n in &rows {
-        t.row(&[
-            md(&n.process),
+        t.row(vec![
+            md(&n.process).into(),
             n.interface.into(),
-            human_bytes(n.bytes_in),
-            human_bytes(n.bytes_out),
-            day(&n.first_seen),
-            day(&n.last_seen),
-        ])?;
+            Cell::num(human_bytes(n.bytes_in), n.bytes_in as f64),
+            Cell::num(human_bytes(n.bytes_out), n.bytes_out as f64),
+            day(&n.first_seen).into(),
+            day(&n.last_seen).into(),
+        ]);
     }
-    Ok(())
 }
