@@ -5,9 +5,11 @@ use std::borrow::Cow;
 use super::emit::emit;
 use super::{anonymizer, dupes, scan_for_dupes, system, Outcome, Settings};
 use crate::analyze::media::{self, By, Filter};
+use crate::cli::OutputFormat;
 use crate::cli::ReportArgs;
 use crate::inspect::settings;
 use crate::inspect::system::sources::Places;
+use crate::render::html;
 use crate::render::markdown::{self, ReportData};
 use crate::scan::Scan;
 use crate::Error;
@@ -82,7 +84,31 @@ pub fn data<'a>(
         anonymized: anon.is_some(),
         warnings,
         system,
+        tree: None,
     })
+}
+
+/// `browse`'s tree of the report's inventory (pseudonyms already in it),
+/// each file with its `reclaim` tier as alone: the treemaps' hierarchy.
+fn tree(inv: &crate::model::Inventory) -> crate::analyze::tree::Tree {
+    let mut b = crate::analyze::tree::TreeBuilder::default();
+    for f in &inv.files {
+        b.add(f);
+    }
+    let meta = crate::model::Inventory {
+        installs: inv.installs.clone(),
+        accounts: inv.accounts.clone(),
+        locations: inv.locations.clone(),
+        ..crate::model::Inventory::empty()
+    };
+    let now = crate::model::time::parse_rfc3339(&inv.generated_at).unwrap_or(0);
+    b.set_tiers(&crate::analyze::reclaim::Alone::new(
+        &meta,
+        &b.newest_by_root(),
+        now,
+    ));
+    let locations: Vec<String> = inv.locations.iter().map(|l| l.path.clone()).collect();
+    b.finish(&locations)
 }
 
 /// Runs `report` (with `--system`, macOS's records about WeChat: at
@@ -98,6 +124,10 @@ pub fn run(settings: &Settings, args: &ReportArgs) -> Result<Outcome, Error> {
         false => None,
     };
     let (out, scan) = scan_for_dupes(settings)?;
-    let data = data(&scan, settings, args.max_rows, places.as_ref())?;
+    let mut data = data(&scan, settings, args.max_rows, places.as_ref())?;
+    if settings.format == OutputFormat::Html {
+        data.tree = Some(tree(&data.inv));
+        return emit(out, &data.warnings, |_, w| html::report(&data, w));
+    }
     emit(out, &data.warnings, |_, w| markdown::report(&data, w))
 }

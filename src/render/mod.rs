@@ -8,6 +8,7 @@ pub mod doc;
 pub mod dupes;
 pub mod explain;
 pub mod footer;
+pub mod html;
 pub mod json;
 pub mod layout;
 pub mod list;

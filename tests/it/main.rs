@@ -13,6 +13,7 @@ mod corpus;
 mod exit_codes;
 mod explain_agrees;
 mod hardening;
+mod html;
 mod interrupt;
 mod media;
 mod ncdu;

@@ -51,6 +51,9 @@ pub struct ReportData<'a> {
     pub warnings: Vec<Warning>,
     /// What macOS records about WeChat (`report --system`).
     pub system: Option<crate::model::system::SystemReport>,
+    /// `browse`'s two-view tree of the (anonymized) inventory, for the HTML
+    /// page's treemaps (`None`: not drawn).
+    pub tree: Option<crate::analyze::tree::Tree>,
 }
 
 /// Escapes text from the disk for a Markdown table cell or line: control
