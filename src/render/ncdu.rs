@@ -102,9 +102,9 @@ pub fn write(t: &NcduTree<'_>, out: &mut dyn Write) -> io::Result<()> {
     items.sort_by(order);
     // One entry per path (a folder recorded twice is written once).
     items.dedup_by(|b, a| order(a, b) == Ordering::Equal);
-    write!(
+    writeln!(
         w,
-        "[1,2,{{\"progname\":\"wxinspect\",\"progver\":{},\"timestamp\":{}}},\n",
+        "[1,2,{{\"progname\":\"wxinspect\",\"progver\":{},\"timestamp\":{}}},",
         serde_json::to_string(env!("CARGO_PKG_VERSION")).unwrap_or_default(),
         t.timestamp
     )?;

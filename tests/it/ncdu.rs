@@ -232,7 +232,7 @@ fn issue_28_ncdu_export_with_links_and_an_unreadable_folder() {
     std::os::unix::fs::symlink("again.bin", data.join("to-again")).unwrap();
     rustix::fs::mknodat(
         rustix::fs::CWD,
-        &data.join("pipe"),
+        data.join("pipe"),
         rustix::fs::FileType::Fifo,
         rustix::fs::Mode::from_raw_mode(0o644),
         0,

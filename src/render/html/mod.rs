@@ -240,7 +240,7 @@ fn body(doc: &Doc, out: &mut String) {
         match b {
             Block::Heading(1, _) => {}
             Block::Heading(l, t) => {
-                let _ = write!(out, "<h{l} id=\"{}\">{}</h{l}>\n", slug(t), inline(t));
+                let _ = writeln!(out, "<h{l} id=\"{}\">{}</h{l}>", slug(t), inline(t));
             }
             Block::Para(t) => {
                 let _ = writeln!(out, "<p>{}</p>", inline(t));
@@ -323,8 +323,9 @@ pub fn report(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
             "<li><span class=\"sw smaller\"></span>smaller, folded</li></ul></section>\n",
         );
     }
-    let mut rest = Doc::default();
-    rest.blocks = doc.blocks.iter().skip(2).cloned().collect();
+    let rest = Doc {
+        blocks: doc.blocks.iter().skip(2).cloned().collect(),
+    };
     body(&rest, &mut page);
     let _ = write!(
         page,

@@ -341,9 +341,9 @@ fn view(t: &Tree, (n, parent): (u32, u32), out: &mut String, queue: &mut Queue) 
 /// The treemap of the view rooted at `root` as an `<svg>`.
 pub fn svg(t: &Tree, root: u32, name: &str) -> String {
     let mut out = String::new();
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<svg class=\"map\" id=\"map-{name}\" data-map=\"{name}\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"treemap {name}\">\n"
+        "<svg class=\"map\" id=\"map-{name}\" data-map=\"{name}\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"treemap {name}\">"
     );
     let mut queue = BinaryHeap::new();
     queue.push((t.nodes[root as usize].bytes, root, root));
