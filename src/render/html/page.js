@@ -15,7 +15,7 @@ document.querySelectorAll('svg.map').forEach(function(svg){
 var crumbs=document.querySelector('.crumbs');
 function crumb(m,g){
   var parts=[],at=g;
-  while(at){parts.unshift(at);var p=at.dataset.parent;at=p&&p!=='-'?m.views[norm(p)]:null}
+  while(at){parts.unshift(at);var p=at.dataset.parent;at=(p!==undefined&&p!=='-')?m.views[norm(p)]:null}
   crumbs.textContent='';
   parts.forEach(function(v,i){
     if(i){var s=document.createElement('span');s.className='sep';s.textContent='›';crumbs.appendChild(s)}
@@ -31,7 +31,7 @@ function show(m,g,push){
   g.classList.add('on');m.on=g;current=m;crumb(m,g);
   if(push){var id=g.dataset.view;var h='#/'+(id||(m.svg.dataset.map==='folder'?'folder':''));if(location.hash!==h)history.replaceState(null,'',h)}
 }
-function up(m){var p=m.on&&m.on.dataset.parent;if(p&&p!=='-'&&m.views[norm(p)])show(m,m.views[norm(p)],true)}
+function up(m){var p=m.on&&m.on.dataset.parent;if(p!==undefined&&p!=='-'&&m.views[norm(p)])show(m,m.views[norm(p)],true)}
 function zoom(m,n){var r=n.querySelector('rect[data-depth="1"]');var v=m.views[norm(n.dataset.to||r.dataset.node)];if(v){show(m,v,true);var f=v.querySelector('g.n');if(f)f.focus()}}
 Object.keys(maps).forEach(function(k){
   var m=maps[k];
