@@ -78,6 +78,9 @@ pub fn run(settings: &Settings, args: &ReclaimArgs) -> Result<Outcome, Error> {
     // hide there), files of the scope the scan or the hashing could not.
     r.warnings = inv.warnings_about_index(|i| scope.matches(&inv.files[i], plan.tier(i)));
     r.warnings.extend(hashing);
+    // One warning per path and kind: the scan and the hashing may both
+    // have been refused the same file.
+    crate::model::warning::dedup(&mut r.warnings);
     r.warnings_omitted = inv.warnings_omitted.clone();
     if settings.format == OutputFormat::Paths {
         // Real paths (never anonymized), in the order of the tiers.

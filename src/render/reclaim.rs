@@ -100,6 +100,22 @@ fn place(term: &Term, p: &PlaceRow) -> String {
     below.unwrap_or_else(|| short_path(&p.folder, &term.prefixes).to_string())
 }
 
+/// The container a root-relative folder lies in, without Tencent's prefix
+/// (`xWeChat`, `xinWeChat`), as the accounts table names installs.
+fn install_word(folder: &str) -> String {
+    let parts: Vec<&str> = folder.split('/').collect();
+    match parts
+        .iter()
+        .position(|p| *p == "Containers" || *p == "Group Containers")
+    {
+        Some(i) if i + 1 < parts.len() => {
+            let b = parts[i + 1];
+            b.strip_prefix("com.tencent.").unwrap_or(b).to_string()
+        }
+        _ => "~".into(),
+    }
+}
+
 /// `reclaim`: the sentences, the tiers, the leftovers, each tier.
 pub fn table(term: &Term, r: &Reclaim, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
@@ -188,8 +204,8 @@ fn tier(term: &Term, t: &TierSummary, out: &mut dyn Write) -> io::Result<()> {
     for r in &t.reasons {
         writeln!(
             out,
-            "- {}: {}. After removal: {}. Source: {}.",
-            r.label, r.what, r.after, r.source
+            "- {}: after removal, {}. Source: {}.",
+            r.what, r.after, r.source
         )?;
     }
     if t.tier == Tier::OnlyCopy && !t.by_age.is_empty() {
@@ -208,7 +224,7 @@ fn tier(term: &Term, t: &TierSummary, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "- by age: {}", line.join(", "))?;
     }
     if t.tier != Tier::Leftover {
-        let places: Vec<PlaceRow> = t
+        let mut places: Vec<PlaceRow> = t
             .places
             .iter()
             .map(|p| PlaceRow {
@@ -216,6 +232,14 @@ fn tier(term: &Term, t: &TierSummary, out: &mut dyn Write) -> io::Result<()> {
                 ..p.clone()
             })
             .collect();
+        // The same folder in two installs (one id in both containers):
+        // say which, as the accounts table does.
+        let labels: Vec<String> = places.iter().map(|p| p.folder.clone()).collect();
+        for (p, orig) in places.iter_mut().zip(&t.places) {
+            if labels.iter().filter(|l| **l == p.folder).count() > 1 {
+                p.folder = format!("{} · {}", p.folder, install_word(&orig.folder));
+            }
+        }
         writeln!(out, "Where:\n{}", columns(term, &place_columns(), &places))?;
     }
     writeln!(out, "How:")?;
