@@ -24,6 +24,7 @@ pub fn run(settings: &Settings) -> Result<Outcome, Error> {
     };
     let (out, mut scan) = scan_with(settings, opts)?;
     scan.stats.extend(between(&scan.layout));
+    ncdu::prepare(&mut scan.inventory.files, &mut scan.stats);
     let an = anonymizer(settings, &scan);
     let name = |p: &str| -> String {
         match &an {

@@ -94,14 +94,40 @@ struct Open {
     dev: Option<u64>,
 }
 
-/// Writes the export.
+/// Puts files and stats in the order [`write`] takes them (in place: no
+/// second list of 200,000 entries), one stat per path.
+pub fn prepare(files: &mut [FileEntry], stats: &mut Vec<EntryStat>) {
+    files.sort_unstable_by(|a, b| order(&Item::File(a), &Item::File(b)));
+    stats.sort_unstable_by(|a, b| order(&Item::Stat(a), &Item::Stat(b)));
+    // One entry per path (a folder recorded twice is written once).
+    stats.dedup_by(|b, a| order(&Item::Stat(a), &Item::Stat(b)) == Ordering::Equal);
+}
+
+/// Files and stats (each in [`prepare`]'s order) merged into one order.
+fn merged<'a>(t: &NcduTree<'a>) -> impl Iterator<Item = Item<'a>> {
+    let (files, stats) = (t.files, t.stats);
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        let next = match (files.get(i), stats.get(j)) {
+            (Some(f), Some(s)) if order(&Item::File(f), &Item::Stat(s)) == Ordering::Less => {
+                Item::File(f)
+            }
+            (_, Some(s)) => Item::Stat(s),
+            (Some(f), None) => Item::File(f),
+            (None, None) => return None,
+        };
+        match next {
+            Item::File(_) => i += 1,
+            Item::Stat(_) => j += 1,
+        }
+        Some(next)
+    })
+}
+
+/// Writes the export (files and stats in [`prepare`]'s order).
 pub fn write(t: &NcduTree<'_>, out: &mut dyn Write) -> io::Result<()> {
     let mut w = io::BufWriter::with_capacity(1 << 16, out);
-    let mut items: Vec<Item<'_>> = t.files.iter().map(Item::File).collect();
-    items.extend(t.stats.iter().map(Item::Stat));
-    items.sort_by(order);
-    // One entry per path (a folder recorded twice is written once).
-    items.dedup_by(|b, a| order(a, b) == Ordering::Equal);
+    let mut items = merged(t).peekable();
     writeln!(
         w,
         "[1,2,{{\"progname\":\"wxinspect\",\"progver\":{},\"timestamp\":{}}},",
@@ -109,7 +135,7 @@ pub fn write(t: &NcduTree<'_>, out: &mut dyn Write) -> io::Result<()> {
         t.timestamp
     )?;
     let mut open: Vec<Open> = Vec::new();
-    let root = items.first().filter(|i| i.is_root()).copied();
+    let root = items.next_if(|i| i.is_root());
     let root_stat = match root {
         Some(Item::Stat(s)) => Some(s),
         _ => None,
@@ -120,7 +146,7 @@ pub fn write(t: &NcduTree<'_>, out: &mut dyn Write) -> io::Result<()> {
         path: String::new(),
         dev: root_stat.map(|s| s.dev),
     });
-    for item in items.iter().skip(usize::from(root.is_some())) {
+    for item in items {
         let (dir, name) = item.split();
         let full = match dir.is_empty() {
             true => name.to_string(),
@@ -154,7 +180,7 @@ pub fn write(t: &NcduTree<'_>, out: &mut dyn Write) -> io::Result<()> {
             });
         }
         let parent_dev = open.last().and_then(|o| o.dev);
-        let fields = match item {
+        let fields = match &item {
             Item::File(f) => Fields::of_file(f),
             Item::Stat(s) => Fields::of_stat(s),
         };
