@@ -76,7 +76,7 @@ fn between(layout: &Layout) -> Vec<EntryStat> {
             };
             let m = m.ok().filter(|m| m.is_dir())?;
             Some(EntryStat {
-                path: p,
+                path: p.into(),
                 kind: StatKind::Folder,
                 size: m.len(),
                 allocated: m.blocks().saturating_mul(512),

@@ -246,8 +246,9 @@ pub struct Special {
 /// (`scan --format ncdu`, which writes every entry with its own size).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntryStat {
-    /// Root-relative path ("" for the root itself).
-    pub path: String,
+    /// Root-relative path ("" for the root itself; a folder's is shared
+    /// with its files' records).
+    pub path: std::sync::Arc<str>,
     /// What it is.
     pub kind: StatKind,
     /// Apparent size (`st_size`).

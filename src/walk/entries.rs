@@ -11,6 +11,7 @@ use std::ffi::{CStr, OsStr};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rustix::fd::OwnedFd;
 use rustix::fs::FileType;
@@ -20,7 +21,7 @@ use crate::fsio::{stat_at, FileMeta};
 use crate::layout::WalkRoot;
 use crate::model::{EntryStat, RelPath, Special, StatKind};
 
-fn entry(path: String, kind: StatKind, m: &FileMeta) -> EntryStat {
+fn entry(path: Arc<str>, kind: StatKind, m: &FileMeta) -> EntryStat {
     EntryStat {
         path,
         kind,
@@ -33,22 +34,26 @@ fn entry(path: String, kind: StatKind, m: &FileMeta) -> EntryStat {
 }
 
 impl<V: Visitor> Ctx<'_, V> {
-    /// A folder just opened for listing: its own `fstat`, when asked.
+    /// A folder just opened for listing: its own `fstat`, when asked; its
+    /// root-relative path then, for its files to share (one allocation per
+    /// folder for both).
     pub(super) fn stat_folder(
         &self,
         found: &mut Found,
         root: &WalkRoot,
         inner: &str,
         fd: &OwnedFd,
-    ) {
+    ) -> Option<Arc<str>> {
         if !self.stats {
-            return;
+            return None;
         }
         // The folder itself, through the descriptor just opened.
         if let Ok(m) = stat_at(fd, c".") {
-            let rel = RelPath::join(&root.rel, inner);
-            found.stats.push(entry(rel, StatKind::Folder, &m));
+            let rel: Arc<str> = RelPath::join(&root.rel, inner).into();
+            found.stats.push(entry(rel.clone(), StatKind::Folder, &m));
+            return Some(rel);
         }
+        None
     }
 
     /// A folder that could not be listed: its `lstat`, marked unlisted.
@@ -58,7 +63,7 @@ impl<V: Visitor> Ctx<'_, V> {
         }
         if let Ok(m) = std::fs::symlink_metadata(abs) {
             found.stats.push(EntryStat {
-                path: rel.to_string(),
+                path: rel.into(),
                 kind: StatKind::Folder,
                 size: m.len(),
                 allocated: m.blocks().saturating_mul(512),
@@ -84,7 +89,9 @@ impl<V: Visitor> Ctx<'_, V> {
                 let target = PathBuf::from(OsStr::from_bytes(target.as_bytes()));
                 if self.stats {
                     if let Ok(m) = stat_at(fd, name) {
-                        found.stats.push(entry(rel.clone(), StatKind::Link, &m));
+                        found
+                            .stats
+                            .push(entry(rel.as_str().into(), StatKind::Link, &m));
                     }
                 }
                 found.links.push(self.link(rel, link, &target));
@@ -104,7 +111,9 @@ impl<V: Visitor> Ctx<'_, V> {
     ) {
         if self.stats {
             if let Ok(m) = stat_at(fd, name) {
-                found.stats.push(entry(rel.clone(), StatKind::Special, &m));
+                found
+                    .stats
+                    .push(entry(rel.as_str().into(), StatKind::Special, &m));
             }
         }
         found.specials.push(Special {

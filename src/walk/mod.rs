@@ -380,12 +380,12 @@ impl<'a, V: Visitor> Ctx<'a, V> {
                 return self.hand_over(local.found);
             }
         };
-        self.stat_folder(&mut local.found, root, &job.inner, &fd);
+        let stated = self.stat_folder(&mut local.found, root, &job.inner, &fd);
         let mut files = 0u64;
         let mut info: Option<V::Dir> = None;
         // The folder's root-relative path, made once and shared by the
         // records of all its files.
-        let mut dir_rel: Option<std::sync::Arc<str>> = None;
+        let mut dir_rel: Option<std::sync::Arc<str>> = stated;
         let mut child_inner = String::with_capacity(job.inner.len() + 64);
         for entry in dir.by_ref() {
             let entry = match entry {

@@ -30,7 +30,7 @@ pub const FOLD: f64 = 0.002;
 /// Children per node at most before the rest fold.
 pub const MAX_CHILDREN: usize = 60;
 /// Rectangles per treemap at most (depth 1 and 2 of every view).
-pub const MAX_RECTS: usize = 3000;
+pub const MAX_RECTS: usize = 2000;
 
 /// One rectangle's worth: a node, a file, or the folded rest.
 #[derive(Debug, Clone)]
@@ -349,10 +349,17 @@ pub fn svg(t: &Tree, root: u32, name: &str) -> String {
     queue.push((t.nodes[root as usize].bytes, root, root));
     let mut drawn = 0;
     while let Some((_, n, parent)) = queue.pop() {
-        if drawn >= MAX_RECTS {
-            break;
+        // A view that would pass the bound is left out (its node is then
+        // not zoomable); smaller ones may still fit.
+        let mut one = String::new();
+        let mut more = Queue::new();
+        let count = view(t, (n, parent), &mut one, &mut more);
+        if drawn + count > MAX_RECTS {
+            continue;
         }
-        drawn += view(t, (n, parent), &mut out, &mut queue);
+        drawn += count;
+        out.push_str(&one);
+        queue.extend(more);
     }
     out.push_str("</svg>");
     out
