@@ -97,7 +97,12 @@ pub fn run(settings: &Settings, args: &ReportArgs) -> Result<Outcome, Error> {
         }
         false => None,
     };
-    let (out, scan) = scan_for_dupes(settings)?;
-    let data = data(&scan, settings, args.max_rows, places.as_ref())?;
+    let (out, mut scan) = scan_for_dupes(settings)?;
+    // `--resolve`: the chains go into the network section; hosts are never
+    // anonymized, so resolving before the copy changes nothing of that.
+    let mut failed = Vec::new();
+    super::network::resolve(settings, &mut scan.inventory.network.hosts, &mut failed)?;
+    let mut data = data(&scan, settings, args.max_rows, places.as_ref())?;
+    data.warnings.extend(failed);
     emit(out, &data.warnings, |_, w| markdown::report(&data, w))
 }

@@ -13,6 +13,7 @@ pub mod list;
 pub mod markdown;
 pub mod ndjson;
 pub mod reclaim;
+pub mod resolve;
 pub mod system;
 pub mod table;
 pub mod term;

@@ -7,6 +7,7 @@
 
 mod facts;
 mod reclaim;
+mod resolve;
 mod sections;
 mod system;
 

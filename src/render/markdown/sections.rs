@@ -443,6 +443,7 @@ fn network(d: &ReportData<'_>, out: &mut dyn Write) -> io::Result<()> {
         }
         capped_note(out, net.hosts.len(), shown)?;
     }
+    super::resolve::chains(d, out)?;
     writeln!(out, "\n{}", crate::inspect::network::MMTLS_NOTE)?;
     Ok(())
 }
