@@ -28,7 +28,10 @@ pub fn hosts_resolved() -> Vec<Column<Host>> {
     let mut cols: Vec<C> = super::columns::hosts()
         .into_iter()
         .map(|c| match c.name {
-            "host" | "owner" | "role" => c,
+            "host" => c,
+            // What the chain says comes before what the name says.
+            "owner" => c.keep(3),
+            "role" => c.keep(2),
             _ => Column { header: None, ..c },
         })
         .collect();
@@ -136,8 +139,15 @@ pub fn details(term: &Term, hosts: &[Host], out: &mut dyn Write) -> io::Result<(
             h.owner,
             h.role
         )?;
-        for a in &r.resolvers {
-            answer(a, out)?;
+        for (i, a) in r.resolvers.iter().enumerate() {
+            let same = |b: &Answer| Answer {
+                resolver: String::new(),
+                ..b.clone()
+            };
+            match r.resolvers[..i].iter().find(|b| same(b) == same(a)) {
+                Some(b) => writeln!(out, "  via {}: the same as via {}", a.resolver, b.resolver)?,
+                None => answer(a, out)?,
+            }
         }
     }
     out.flush()

@@ -400,7 +400,7 @@ fn insight((i, reclaim): (&Insight, Option<&Reclaim>), out: &mut dyn Write) -> i
 fn not_read(warnings: &[Warning]) -> usize {
     let paths: std::collections::BTreeSet<&str> = warnings
         .iter()
-        .filter(|w| !w.kind.is_entry_level())
+        .filter(|w| !w.kind.is_entry_level() && w.kind != WarningKind::DnsFailed)
         .map(|w| w.path.as_str())
         .collect();
     paths.len()

@@ -189,6 +189,7 @@ fn issue_29_each_case_in_json_and_table() {
     let r = run(t.path(), &args, &home);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert_loopback(&r.doc);
+    valid_network(&r.doc);
     // Said once, on stderr, with the server.
     assert_eq!(
         r.stderr.matches("--resolve sends").count(),
@@ -297,6 +298,19 @@ fn issue_29_each_case_in_json_and_table() {
     ] {
         assert!(r.stdout.contains(want), "{want} missing:\n{}", r.stdout);
     }
+}
+
+/// The document holds to `docs/schemas/network.json`.
+fn valid_network(doc: &Value) {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/schemas/network.json");
+    let schema: Value = serde_json::from_slice(&fs::read(p).unwrap()).unwrap();
+    let v = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = v
+        .iter_errors(doc)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .take(5)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
 }
 
 fn unicode_width(s: &str) -> usize {
@@ -434,6 +448,7 @@ fn issue_29_team_cymru_txt_answers_give_owners() {
     ];
     let r = run(t.path(), &args, &home);
     assert_eq!(r.code, 0, "{}", r.stderr);
+    valid_network(&r.doc);
     assert!(r.stderr.contains("Team Cymru"), "{}", r.stderr);
     let o = &first(&r.doc, "vweixinthumb.tc.qq.com")["addresses"][0]["owner"];
     assert_eq!(o["asn"], 64500);

@@ -121,7 +121,8 @@ impl Server {
         }
         let mut o = ResolverOpts::default();
         o.timeout = opts.timeout;
-        o.attempts = opts.retries + 1;
+        // hickory's `attempts` are retries: tries = attempts + 1.
+        o.attempts = opts.retries;
         o.ndots = 0;
         o.use_hosts_file = ResolveHosts::Never;
         o.edns0 = true;
