@@ -67,7 +67,7 @@ fn footer_line(kind: WarningKind, ws: &[&Warning], omitted: u64) -> String {
         ),
         WarningKind::LinkLoop => (format!("{n} link loop{s}"), String::new()),
         WarningKind::DnsFailed => (
-            format!("{n} host name{s} not resolved (timeout, SERVFAIL or REFUSED)"),
+            format!("{n} DNS answer{s} missing (timeout, SERVFAIL or REFUSED)"),
             "raise --timeout or --retries, or try another --nameserver".to_string(),
         ),
         WarningKind::Corrupt => (

@@ -294,7 +294,7 @@ fn issue_29_each_case_in_json_and_table() {
         "refused",
         "timeout",
         "Not everything was read",
-        "3 host names not resolved",
+        "3 DNS answers missing",
     ] {
         assert!(r.stdout.contains(want), "{want} missing:\n{}", r.stdout);
     }
