@@ -11,7 +11,7 @@ use hickory_resolver::proto::rr::RecordType;
 use tokio::sync::Semaphore;
 
 use super::dns::{join_all, Reply, Server};
-use super::AsnSource;
+use super::options::AsnSource;
 use crate::formats::{cymru, ip2asn::AsnTable};
 use crate::model::resolve::{Answer, AsOwner};
 use crate::model::{Warning, WarningKind};

@@ -20,7 +20,7 @@ use hickory_resolver::{ResolveError, TokioResolver};
 use tokio::sync::{OnceCell, Semaphore};
 
 use super::edges::edge_of;
-use super::ResolveOptions;
+use super::options::ResolveOptions;
 use crate::model::resolve::{Address, Answer, Hop, Status, MAX_HOPS};
 use crate::Error;
 
