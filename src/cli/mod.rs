@@ -410,18 +410,9 @@ pub struct MediaArgs {
     /// Only this category (media, or cache with --include-cache).
     #[arg(long, value_delimiter = ',', value_parser = category_arg)]
     pub category: Vec<Category>,
-    /// Only this account (folder name).
-    #[arg(long)]
-    pub account: Option<String>,
-    /// Only this chat (folder name).
-    #[arg(long)]
-    pub chat: Option<String>,
-    /// Only files last modified before: 90d, 12w, 6m, 1y or 2024-01-01.
-    #[arg(long, value_name = "AGE|DATE", value_parser = older_than_arg)]
-    pub older_than: Option<i64>,
-    /// Only files larger than: 10MB, 500KiB, 1G.
-    #[arg(long, value_name = "SIZE", value_parser = size_arg)]
-    pub larger_than: Option<u64>,
+    #[command(flatten)]
+    /// Account, chat, age, size.
+    pub narrow: NarrowArgs,
     /// Aggregate instead of listing files.
     #[arg(long, value_enum)]
     pub by: Option<By>,
@@ -436,10 +427,19 @@ pub struct ReclaimArgs {
     /// Only this tier: rebuilt, leftover, duplicate, only_copy, keep.
     #[arg(long, value_parser = values::tier_arg)]
     pub tier: Option<crate::analyze::reclaim::Tier>,
-    /// Only this account (its id, a unique start of it, or its label).
+    #[command(flatten)]
+    /// Account, chat, age, size.
+    pub narrow: NarrowArgs,
+}
+
+/// What `media` and `reclaim` narrow to.
+#[derive(Debug, Clone, Args)]
+pub struct NarrowArgs {
+    /// Only this account: its id, a unique start of it (4 or more
+    /// characters), or its label as tables print it.
     #[arg(long)]
     pub account: Option<String>,
-    /// Only this chat (its id, a unique start of it, or its label).
+    /// Only this chat: its id, a unique start of it, or its label.
     #[arg(long)]
     pub chat: Option<String>,
     /// Only files last modified before: 90d, 12w, 6m, 1y or 2024-01-01.

@@ -43,6 +43,9 @@ pub fn find(scan: &Scan, settings: &Settings, categories: &[Category], min_size:
     }
     let mut warnings = scan.inventory.warnings_about(|_| false);
     warnings.append(&mut d.warnings);
+    // One per path and kind: the scan and the hashing may both have been
+    // refused the same file.
+    crate::model::warning::dedup(&mut warnings);
     d.warnings = warnings;
     d.warnings_omitted = scan.inventory.warnings_omitted.clone();
     d

@@ -62,13 +62,8 @@ pub fn whole(scan: &Scan, settings: &Settings, groups: Option<&[DupeGroup]>) -> 
 pub fn run(settings: &Settings, args: &ReclaimArgs) -> Result<Outcome, Error> {
     let (out, scan) = scan_for_dupes(settings)?;
     let inv = &scan.inventory;
-    let (account, chat) =
-        ids::account_and_chat(inv, args.account.as_deref(), args.chat.as_deref())?;
     let scope = Scope {
-        account,
-        chat,
-        older_than: args.older_than,
-        larger_than: args.larger_than,
+        narrow: ids::narrow(inv, &args.narrow)?,
         tier: args.tier,
     };
     let (plan, hashing) = plan(&scan, settings, None);
@@ -78,6 +73,9 @@ pub fn run(settings: &Settings, args: &ReclaimArgs) -> Result<Outcome, Error> {
     // hide there), files of the scope the scan or the hashing could not.
     r.warnings = inv.warnings_about_index(|i| scope.matches(&inv.files[i], plan.tier(i)));
     r.warnings.extend(hashing);
+    // One warning per path and kind: the scan and the hashing may both
+    // have been refused the same file.
+    crate::model::warning::dedup(&mut r.warnings);
     r.warnings_omitted = inv.warnings_omitted.clone();
     if settings.format == OutputFormat::Paths {
         // Real paths (never anonymized), in the order of the tiers.

@@ -64,27 +64,38 @@ fn tier_columns() -> Vec<Column<Row>> {
     ]
 }
 
-fn reason_columns() -> Vec<Column<ReasonRow>> {
-    type C = Column<ReasonRow>;
-    vec![
-        C::table("what", |r| r.label.to_string()).flexible(),
-        C::table("files", |r| r.files.to_string())
-            .right_aligned()
-            .keep(7),
-        C::table("size", |r| human_bytes(r.bytes))
-            .right_aligned()
-            .keep(8),
-    ]
+/// Rows that name something and count its files and bytes.
+trait Counted {
+    fn files(&self) -> u64;
+    fn bytes(&self) -> u64;
 }
 
-fn place_columns() -> Vec<Column<PlaceRow>> {
-    type C = Column<PlaceRow>;
+impl Counted for ReasonRow {
+    fn files(&self) -> u64 {
+        self.files
+    }
+    fn bytes(&self) -> u64 {
+        self.bytes
+    }
+}
+
+impl Counted for PlaceRow {
+    fn files(&self) -> u64 {
+        self.files
+    }
+    fn bytes(&self) -> u64 {
+        self.bytes
+    }
+}
+
+/// A name that gives way to the width, then files and size.
+fn counted_columns<T: Counted>(header: &'static str, name: fn(&T) -> String) -> Vec<Column<T>> {
     vec![
-        C::table("folder", |r| r.folder.clone()).flexible(),
-        C::table("files", |r| r.files.to_string())
+        Column::table(header, name).flexible(),
+        Column::table("files", |r: &T| r.files().to_string())
             .right_aligned()
             .keep(7),
-        C::table("size", |r| human_bytes(r.bytes))
+        Column::table("size", |r: &T| human_bytes(r.bytes()))
             .right_aligned()
             .keep(8),
     ]
@@ -98,6 +109,22 @@ fn place(term: &Term, p: &PlaceRow) -> String {
         Some(format!("{}{rest}", account_label(a)))
     });
     below.unwrap_or_else(|| short_path(&p.folder, &term.prefixes).to_string())
+}
+
+/// The container a root-relative folder lies in, without Tencent's prefix
+/// (`xWeChat`, `xinWeChat`), as the accounts table names installs.
+fn install_word(folder: &str) -> String {
+    let parts: Vec<&str> = folder.split('/').collect();
+    match parts
+        .iter()
+        .position(|p| *p == "Containers" || *p == "Group Containers")
+    {
+        Some(i) if i + 1 < parts.len() => {
+            let b = parts[i + 1];
+            b.strip_prefix("com.tencent.").unwrap_or(b).to_string()
+        }
+        _ => "~".into(),
+    }
 }
 
 /// `reclaim`: the sentences, the tiers, the leftovers, each tier.
@@ -184,12 +211,20 @@ fn tier(term: &Term, t: &TierSummary, out: &mut dyn Write) -> io::Result<()> {
         t.files,
         human_bytes(t.comes_back)
     )?;
-    writeln!(out, "{}", columns(term, &reason_columns(), &t.reasons))?;
+    writeln!(
+        out,
+        "{}",
+        columns(
+            term,
+            &counted_columns("what", |r: &ReasonRow| r.label.to_string()),
+            &t.reasons
+        )
+    )?;
     for r in &t.reasons {
         writeln!(
             out,
-            "- {}: {}. After removal: {}. Source: {}.",
-            r.label, r.what, r.after, r.source
+            "- {}: after removal, {}. Source: {}.",
+            r.what, r.after, r.source
         )?;
     }
     if t.tier == Tier::OnlyCopy && !t.by_age.is_empty() {
@@ -208,7 +243,7 @@ fn tier(term: &Term, t: &TierSummary, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "- by age: {}", line.join(", "))?;
     }
     if t.tier != Tier::Leftover {
-        let places: Vec<PlaceRow> = t
+        let mut places: Vec<PlaceRow> = t
             .places
             .iter()
             .map(|p| PlaceRow {
@@ -216,7 +251,23 @@ fn tier(term: &Term, t: &TierSummary, out: &mut dyn Write) -> io::Result<()> {
                 ..p.clone()
             })
             .collect();
-        writeln!(out, "Where:\n{}", columns(term, &place_columns(), &places))?;
+        // The same folder in two installs (one id in both containers):
+        // say which, as the accounts table does.
+        let labels: Vec<String> = places.iter().map(|p| p.folder.clone()).collect();
+        for (p, orig) in places.iter_mut().zip(&t.places) {
+            if labels.iter().filter(|l| **l == p.folder).count() > 1 {
+                p.folder = format!("{} · {}", p.folder, install_word(&orig.folder));
+            }
+        }
+        writeln!(
+            out,
+            "Where:\n{}",
+            columns(
+                term,
+                &counted_columns("folder", |r: &PlaceRow| r.folder.clone()),
+                &places
+            )
+        )?;
     }
     writeln!(out, "How:")?;
     for h in &t.how {

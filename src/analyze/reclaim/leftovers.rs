@@ -359,11 +359,12 @@ fn backup_evidence(
         .max();
     match (best, newest) {
         (Some((db, id)), Some(b)) => {
-            l.migrated = Some(db > b);
+            l.migrated = (day(db) != day(b)).then_some(db > b);
             l.account_4x = Some(id.to_string());
-            l.evidence.push(match db > b {
-                true => format!("4.x account {id} wrote its databases on {}, after the backup: the migration finished", day(db)),
-                false => format!("4.x account {id} last wrote its databases on {}, before the backup: the migration may not have finished", day(db)),
+            l.evidence.push(match (db > b, day(db) == day(b)) {
+                (_, true) => format!("4.x account {id} last wrote its databases on {}, the day of the backup: the dates cannot tell whether the migration finished", day(db)),
+                (true, _) => format!("4.x account {id} wrote its databases on {}, after the backup: the migration finished", day(db)),
+                (false, _) => format!("4.x account {id} last wrote its databases on {}, before the backup: the migration may not have finished", day(db)),
             });
         }
         _ => l.evidence.push(
@@ -413,10 +414,11 @@ fn tree_evidence(
                 .get(&(l.install.as_str(), id))
                 .and_then(|f| f.newest_db);
             if let (Some(db), Some(last)) = (db, newest) {
-                l.migrated = Some(db > last);
-                l.evidence.push(match db > last {
-                    true => format!("its databases were written on {}, after the 3.x tree's last write", day(db)),
-                    false => format!("its databases were last written on {}, not after the 3.x tree's last write: 3.x may still be in use", day(db)),
+                l.migrated = (day(db) != day(last)).then_some(db > last);
+                l.evidence.push(match (db > last, day(db) == day(last)) {
+                    (_, true) => format!("its databases were last written on {}, the day 3.x was: the dates cannot tell which WeChat is in use", day(db)),
+                    (true, _) => format!("its databases were written on {}, after the 3.x tree's last write", day(db)),
+                    (false, _) => format!("its databases were last written on {}, before the 3.x tree's last write: 3.x may still be in use", day(db)),
                 });
             }
         }
