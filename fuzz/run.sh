@@ -7,11 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-60}
 samples=${WXINSPECT_SAMPLES:-../shared/samples}
-for t in sniff binarycookies response_object plist settings; do
+for t in sniff binarycookies response_object plist settings ip2asn; do
   corpus=fuzz/corpus/$t
   mkdir -p "$corpus"
   # Seeds: real and sample files (copied: the fuzzer writes into its corpus).
-  find sample-data/home "$samples" -type f -size -256k 2>/dev/null | while read -r f; do
+  find sample-data/home tests/data "$samples" -type f -size -256k 2>/dev/null | while read -r f; do
     cp "$f" "$corpus/seed-$(sha256sum "$f" | cut -c1-16)" 2>/dev/null || true
   done
   echo "== $t"

@@ -16,6 +16,14 @@ pub struct Filter {
     pub kinds: Vec<Kind>,
     /// Only these categories (all when empty).
     pub categories: Vec<Category>,
+    /// Account, chat, age and size.
+    pub narrow: Narrow,
+}
+
+/// What `media` and `reclaim` narrow to: an account, a chat, files older
+/// or larger than a bound.
+#[derive(Debug, Clone, Default)]
+pub struct Narrow {
     /// Only this account id.
     pub account: Option<String>,
     /// Only this chat id.
@@ -26,18 +34,12 @@ pub struct Filter {
     pub larger_than: Option<u64>,
 }
 
-impl Filter {
-    /// True when `f` passes every filter.
+impl Narrow {
+    /// True when `f` passes every bound.
     pub fn matches(&self, f: &FileEntry) -> bool {
-        let in_scope = f.category == Category::Media
-            || (self.include_cache && f.category == Category::Cache && f.format.is_media());
-        in_scope
-            && (self.kinds.is_empty() || self.kinds.contains(&f.kind))
-            && (self.categories.is_empty() || self.categories.contains(&f.category))
-            && self
-                .account
-                .as_ref()
-                .is_none_or(|a| f.account.as_deref() == Some(a.as_str()))
+        self.account
+            .as_ref()
+            .is_none_or(|a| f.account.as_deref() == Some(a.as_str()))
             && self
                 .chat
                 .as_ref()
@@ -46,6 +48,18 @@ impl Filter {
             && self
                 .older_than
                 .is_none_or(|t| f.mtime.is_some_and(|m| m.secs < t))
+    }
+}
+
+impl Filter {
+    /// True when `f` passes every filter.
+    pub fn matches(&self, f: &FileEntry) -> bool {
+        let in_scope = f.category == Category::Media
+            || (self.include_cache && f.category == Category::Cache && f.format.is_media());
+        in_scope
+            && (self.kinds.is_empty() || self.kinds.contains(&f.kind))
+            && (self.categories.is_empty() || self.categories.contains(&f.category))
+            && self.narrow.matches(f)
     }
 }
 
@@ -262,16 +276,19 @@ mod tests {
             }).collect();
             let full = Filter {
                 kinds: if want_image { vec![Kind::Image] } else { vec![] },
-                account: acct.then(|| "a".to_string()),
-                larger_than: larger,
-                older_than: older,
+                narrow: Narrow {
+                    account: acct.then(|| "a".to_string()),
+                    larger_than: larger,
+                    older_than: older,
+                    ..Narrow::default()
+                },
                 ..Filter::default()
             };
             let singles = [
                 Filter { kinds: full.kinds.clone(), ..Filter::default() },
-                Filter { account: full.account.clone(), ..Filter::default() },
-                Filter { larger_than: larger, ..Filter::default() },
-                Filter { older_than: older, ..Filter::default() },
+                Filter { narrow: Narrow { account: full.narrow.account.clone(), ..Narrow::default() }, ..Filter::default() },
+                Filter { narrow: Narrow { larger_than: larger, ..Narrow::default() }, ..Filter::default() },
+                Filter { narrow: Narrow { older_than: older, ..Narrow::default() }, ..Filter::default() },
             ];
             for f in &files {
                 prop_assert_eq!(full.matches(f), singles.iter().all(|s| s.matches(f)));

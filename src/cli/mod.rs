@@ -44,8 +44,11 @@ pub enum Command {
     Media(MediaArgs),
     /// Every database: role, format, encryption, page size, WAL, tables.
     Dbs(Common),
-    /// Hosts from HTTP caches, cookie jars, HTTP storages, net config and settings.
-    Network(Common),
+    /// Hosts from HTTP caches, cookie jars, HTTP storages, net config and
+    /// settings; with --resolve, where each name points (sends the names
+    /// to a DNS resolver).
+    #[command(after_help = NETWORK_EXAMPLES)]
+    Network(NetworkArgs),
     /// Settings (plists, ini files): keys, types, values with secrets redacted.
     Config(Common),
     /// Walk WeChat's storage interactively, by meaning or by folder
@@ -190,6 +193,18 @@ older WeChat: check first), duplicate (extra copies; one stays), only_copy
 Nothing is ever deleted, moved or renamed. Quit WeChat before removing
 anything outside WeChat's own Settings → Storage.";
 
+const NETWORK_EXAMPLES: &str = "\
+Examples:
+  wxinspect network sample-data/home
+  wxinspect network --resolve ~                       # CNAME chains and addresses (system resolver)
+  wxinspect network --resolve --nameserver 9.9.9.9 --nameserver 223.5.5.5 ~   # where answers differ
+  wxinspect network --resolve --asn-db ip2asn-v4.tsv.gz --asn-db ip2asn-v6.tsv.gz ~
+  wxinspect network --resolve --format json ~ > hosts.json
+
+Without --resolve nothing leaves this machine. With it, each host name is
+sent to the DNS resolver (stderr says which, once); --asn dns also sends the
+addresses found to Team Cymru's DNS interface. --asn-db reads a local file.";
+
 const DUPES_EXAMPLES: &str = "\
 Examples:
   wxinspect dupes sample-data/home
@@ -297,6 +312,51 @@ pub struct TermArgs {
     pub full_ids: bool,
 }
 
+/// `network`.
+#[derive(Debug, Clone, Args)]
+pub struct NetworkArgs {
+    #[command(flatten)]
+    /// Flags every scanning command takes.
+    pub common: Common,
+    #[command(flatten)]
+    /// `--resolve` and its options.
+    pub resolve: ResolveArgs,
+}
+
+/// Where owners of addresses come from (`--asn`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AsnVia {
+    /// Team Cymru's DNS interface: the addresses are sent to it.
+    Dns,
+}
+
+/// `--resolve` (`network`, `report`): DNS, opt-in.
+#[derive(Debug, Clone, Args)]
+pub struct ResolveArgs {
+    /// Resolve every host: CNAME chain, A and AAAA records, edge, owners.
+    /// Sends each host name to a DNS resolver (stderr says which).
+    #[arg(long)]
+    pub resolve: bool,
+    /// Resolve with this server (IP, IP:PORT or [IPv6]:PORT); repeat it to
+    /// compare resolvers (geo-DNS). Default: /etc/resolv.conf's servers.
+    #[arg(long, value_name = "IP[:PORT]", value_parser = values::nameserver_arg)]
+    pub nameserver: Vec<std::net::SocketAddr>,
+    /// Owners of addresses from an IPtoASN file (ip2asn-v4.tsv,
+    /// ip2asn-v6.tsv or .tsv.gz; read offline; repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub asn_db: Vec<PathBuf>,
+    /// Owners of addresses from Team Cymru's DNS interface (sends the
+    /// addresses to it).
+    #[arg(long, value_enum, conflicts_with = "asn_db")]
+    pub asn: Option<AsnVia>,
+    /// Per-query timeout (e.g. 500ms, 3s).
+    #[arg(long, value_name = "TIME", default_value = "3s", value_parser = values::duration_arg)]
+    pub timeout: std::time::Duration,
+    /// Tries after a query's first.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub retries: usize,
+}
+
 /// `scan`.
 #[derive(Debug, Clone, Args)]
 pub struct ScanArgs {
@@ -354,18 +414,9 @@ pub struct MediaArgs {
     /// Only this category (media, or cache with --include-cache).
     #[arg(long, value_delimiter = ',', value_parser = category_arg)]
     pub category: Vec<Category>,
-    /// Only this account (folder name).
-    #[arg(long)]
-    pub account: Option<String>,
-    /// Only this chat (folder name).
-    #[arg(long)]
-    pub chat: Option<String>,
-    /// Only files last modified before: 90d, 12w, 6m, 1y or 2024-01-01.
-    #[arg(long, value_name = "AGE|DATE", value_parser = older_than_arg)]
-    pub older_than: Option<i64>,
-    /// Only files larger than: 10MB, 500KiB, 1G.
-    #[arg(long, value_name = "SIZE", value_parser = size_arg)]
-    pub larger_than: Option<u64>,
+    #[command(flatten)]
+    /// Account, chat, age, size.
+    pub narrow: NarrowArgs,
     /// Aggregate instead of listing files.
     #[arg(long, value_enum)]
     pub by: Option<By>,
@@ -380,10 +431,19 @@ pub struct ReclaimArgs {
     /// Only this tier: rebuilt, leftover, duplicate, only_copy, keep.
     #[arg(long, value_parser = values::tier_arg)]
     pub tier: Option<crate::analyze::reclaim::Tier>,
-    /// Only this account (its id, a unique start of it, or its label).
+    #[command(flatten)]
+    /// Account, chat, age, size.
+    pub narrow: NarrowArgs,
+}
+
+/// What `media` and `reclaim` narrow to.
+#[derive(Debug, Clone, Args)]
+pub struct NarrowArgs {
+    /// Only this account: its id, a unique start of it (4 or more
+    /// characters), or its label as tables print it.
     #[arg(long)]
     pub account: Option<String>,
-    /// Only this chat (its id, a unique start of it, or its label).
+    /// Only this chat: its id, a unique start of it, or its label.
     #[arg(long)]
     pub chat: Option<String>,
     /// Only files last modified before: 90d, 12w, 6m, 1y or 2024-01-01.
@@ -452,6 +512,9 @@ pub struct ReportArgs {
     /// Rows per table at most (the JSON inventory has them all).
     #[arg(long, default_value_t = 25)]
     pub max_rows: usize,
+    #[command(flatten)]
+    /// `--resolve`: the chains in the network section.
+    pub resolve: ResolveArgs,
 }
 
 /// `diff`.

@@ -115,6 +115,11 @@ pub fn width_arg(s: &str) -> Result<usize, String> {
     Ok(n)
 }
 
+/// `--nameserver`: `IP`, `IP:PORT` or `[IPv6]:PORT`.
+pub fn nameserver_arg(s: &str) -> Result<std::net::SocketAddr, String> {
+    crate::inspect::resolve::parse_nameserver(s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -36,27 +36,32 @@ impl IdKind {
     }
 }
 
-/// `--account` and `--chat` as typed, resolved to whole ids of `inv`.
-pub fn account_and_chat(
+/// `--account`, `--chat`, `--older-than`, `--larger-than`, the ids
+/// resolved to whole ids of `inv`.
+pub fn narrow(
     inv: &crate::model::Inventory,
-    account: Option<&str>,
-    chat: Option<&str>,
-) -> Result<(Option<String>, Option<String>), Error> {
-    let account = match account {
+    args: &crate::cli::NarrowArgs,
+) -> Result<crate::analyze::media::Narrow, Error> {
+    let account = match args.account.as_deref() {
         Some(typed) => {
             let ids = inv.accounts.iter().map(|x| x.id.as_str());
             Some(resolve(IdKind::Account, typed, ids)?)
         }
         None => None,
     };
-    let chat = match chat {
+    let chat = match args.chat.as_deref() {
         Some(typed) => {
             let ids = inv.files.iter().filter_map(|f| f.chat.as_deref());
             Some(resolve(IdKind::Chat, typed, ids)?)
         }
         None => None,
     };
-    Ok((account, chat))
+    Ok(crate::analyze::media::Narrow {
+        account,
+        chat,
+        older_than: args.older_than,
+        larger_than: args.larger_than,
+    })
 }
 
 /// The shortest prefix a person may type.

@@ -13,16 +13,11 @@ use crate::Error;
 /// `--chat` resolved to whole ids of `inv` (a prefix or a label as tables
 /// print it names one; an ambiguous or unknown one is an error).
 pub fn filter(args: &MediaArgs, inv: &Inventory) -> Result<Filter, Error> {
-    let (account, chat) =
-        ids::account_and_chat(inv, args.account.as_deref(), args.chat.as_deref())?;
     Ok(Filter {
         include_cache: args.include_cache,
         kinds: args.kind.clone(),
         categories: args.category.clone(),
-        account,
-        chat,
-        older_than: args.older_than,
-        larger_than: args.larger_than,
+        narrow: ids::narrow(inv, &args.narrow)?,
     })
 }
 

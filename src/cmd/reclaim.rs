@@ -62,13 +62,8 @@ pub fn whole(scan: &Scan, settings: &Settings, groups: Option<&[DupeGroup]>) -> 
 pub fn run(settings: &Settings, args: &ReclaimArgs) -> Result<Outcome, Error> {
     let (out, scan) = scan_for_dupes(settings)?;
     let inv = &scan.inventory;
-    let (account, chat) =
-        ids::account_and_chat(inv, args.account.as_deref(), args.chat.as_deref())?;
     let scope = Scope {
-        account,
-        chat,
-        older_than: args.older_than,
-        larger_than: args.larger_than,
+        narrow: ids::narrow(inv, &args.narrow)?,
         tier: args.tier,
     };
     let (plan, hashing) = plan(&scan, settings, None);

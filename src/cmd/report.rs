@@ -123,8 +123,13 @@ pub fn run(settings: &Settings, args: &ReportArgs) -> Result<Outcome, Error> {
         }
         false => None,
     };
-    let (out, scan) = scan_for_dupes(settings)?;
+    let (out, mut scan) = scan_for_dupes(settings)?;
+    // `--resolve`: the chains go into the network section; hosts are never
+    // anonymized, so resolving before the copy changes nothing of that.
+    let mut failed = Vec::new();
+    super::network::resolve(settings, &mut scan.inventory.network.hosts, &mut failed)?;
     let mut data = data(&scan, settings, args.max_rows, places.as_ref())?;
+    data.warnings.extend(failed);
     if settings.format == OutputFormat::Html {
         data.tree = Some(tree(&data.inv));
         return emit(out, &data.warnings, |_, w| html::report(&data, w));

@@ -7,7 +7,11 @@
 use std::path::{Path, PathBuf};
 
 use crate::analyze::anonymize::AnonymizeSpec;
-use crate::cli::{ColorWhen, Common, DiffArgs, ExplainArgs, OutputFormat, SystemArgs, TermArgs};
+use crate::cli::{
+    AsnVia, ColorWhen, Common, DiffArgs, ExplainArgs, OutputFormat, ResolveArgs, SystemArgs,
+    TermArgs,
+};
+use crate::inspect::resolve::{AsnSource, ResolveOptions};
 use crate::render::term::Term;
 use crate::Error;
 
@@ -64,6 +68,9 @@ pub struct Settings {
     pub print0: bool,
     /// The command line as recorded in outputs.
     pub argv: Vec<String>,
+    /// `--resolve` and its options (`network`, `report`); `None`: no DNS
+    /// query at all.
+    pub resolve: Option<ResolveOptions>,
 }
 
 impl Settings {
@@ -88,9 +95,47 @@ impl Settings {
             term: c.term.clone(),
             print0: c.print0,
             argv,
+            resolve: None,
         };
         s.check()?;
         Ok(s)
+    }
+
+    /// The same settings with `--resolve`'s options (`network`, `report`).
+    /// The resolver configuration read without `--nameserver` is
+    /// `/etc/resolv.conf`; tests name another with `WXINSPECT_TEST_RESOLV_CONF`
+    /// (never set otherwise) so that no query can leave the machine.
+    pub fn with_resolve(mut self, r: &ResolveArgs) -> Result<Self, Error> {
+        if !r.resolve {
+            let given = [
+                (!r.nameserver.is_empty(), "--nameserver"),
+                (!r.asn_db.is_empty(), "--asn-db"),
+                (r.asn.is_some(), "--asn"),
+            ];
+            if let Some((_, flag)) = given.iter().find(|(on, _)| *on) {
+                return Err(Error::Usage(format!(
+                    "{flag} says how --resolve resolves: add --resolve (without it no DNS query is made)"
+                )));
+            }
+            return Ok(self);
+        }
+        let resolv_conf = std::env::var_os("WXINSPECT_TEST_RESOLV_CONF")
+            .filter(|v| !v.is_empty())
+            .map_or_else(|| PathBuf::from("/etc/resolv.conf"), PathBuf::from);
+        let asn = match (r.asn, r.asn_db.is_empty()) {
+            (Some(AsnVia::Dns), _) => AsnSource::Dns,
+            (None, false) => AsnSource::Db(r.asn_db.clone()),
+            (None, true) => AsnSource::None,
+        };
+        self.resolve = Some(ResolveOptions {
+            nameservers: r.nameserver.clone(),
+            resolv_conf,
+            timeout: r.timeout.max(std::time::Duration::from_millis(1)),
+            retries: r.retries,
+            depth: crate::walk::io_depth(self.io_depth),
+            asn,
+        });
+        Ok(self)
     }
 
     /// The settings of `diff` (two inventories, no PATH).
@@ -178,6 +223,7 @@ impl Settings {
             },
             print0: false,
             argv,
+            resolve: None,
         }
     }
 

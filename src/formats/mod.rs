@@ -4,7 +4,9 @@
 pub mod binarycookies;
 pub mod chromium;
 pub mod crashreport;
+pub mod cymru;
 pub mod httpstorage;
+pub mod ip2asn;
 pub mod netconfig;
 pub mod netusage;
 pub mod notifications;

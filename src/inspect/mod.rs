@@ -7,5 +7,6 @@
 pub mod crashes;
 pub mod databases;
 pub mod network;
+pub mod resolve;
 pub mod settings;
 pub mod system;

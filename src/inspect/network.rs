@@ -421,6 +421,7 @@ impl Collector {
                     bytes: a.bytes,
                     first_seen: a.first,
                     last_seen: a.last,
+                    resolution: None,
                     host,
                 }
             })

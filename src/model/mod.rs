@@ -9,6 +9,7 @@ pub mod explain;
 pub mod inventory;
 pub mod network;
 pub mod paths;
+pub mod resolve;
 pub mod system;
 pub mod tally;
 pub mod time;

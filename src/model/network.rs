@@ -25,6 +25,10 @@ pub struct Host {
     pub first_seen: Option<String>,
     /// Latest time seen.
     pub last_seen: Option<String>,
+    /// Where the name points (`network --resolve`, `report --resolve`;
+    /// absent otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<super::resolve::Resolution>,
 }
 
 /// A cookie's metadata; the value is never read into output.

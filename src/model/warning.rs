@@ -28,6 +28,10 @@ pub enum WarningKind {
     /// `watch`: file-system events were dropped or coalesced (a queue
     /// overflow, a storm); the folder was rescanned against the baseline.
     EventsDropped,
+    /// `network --resolve`: a host's name got no answer from a resolver
+    /// (timeout after every retry, SERVFAIL, REFUSED); NXDOMAIN and "no
+    /// AAAA" are answers, not warnings. The path is the host name.
+    DnsFailed,
 }
 
 impl WarningKind {
@@ -43,6 +47,7 @@ impl WarningKind {
         WarningKind::LinkLoop,
         WarningKind::Corrupt,
         WarningKind::EventsDropped,
+        WarningKind::DnsFailed,
     ];
 
     /// True for the kinds that mean something was not read, whatever the
@@ -89,6 +94,7 @@ impl WarningKind {
             WarningKind::TooLarge => "too_large",
             WarningKind::WalNotRead => "wal_not_read",
             WarningKind::EventsDropped => "events_dropped",
+            WarningKind::DnsFailed => "dns_failed",
         }
     }
 
@@ -106,7 +112,8 @@ impl WarningKind {
 /// a cookie jar that does not hold together is missing from `config`,
 /// `dbs` and `network`'s answers (and one of macOS's databases from
 /// `system`'s). A link loop is a link, never followed;
-/// dropped events were rescanned. docs/SCHEMAS.md ("Exit codes") prints
+/// dropped events were rescanned; a host name no resolver answered for
+/// (`--resolve`) is missing from `network`'s and `report`'s chains. docs/SCHEMAS.md ("Exit codes") prints
 /// this table; a test keeps the two the same.
 pub const MISSES: &[(WarningKind, &[&str])] = &[
     (WarningKind::PrivacyProtected, &["*"]),
@@ -122,6 +129,7 @@ pub const MISSES: &[(WarningKind, &[&str])] = &[
     ),
     (WarningKind::LinkLoop, &[]),
     (WarningKind::EventsDropped, &[]),
+    (WarningKind::DnsFailed, &["network", "report"]),
 ];
 
 /// A per-path problem; the scan goes on.

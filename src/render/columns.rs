@@ -644,6 +644,7 @@ mod tests {
             bytes: 0,
             first_seen: None,
             last_seen: None,
+            resolution: None,
         };
         names_are_json_fields(&hosts(), &h);
         let r = ConfigRow {

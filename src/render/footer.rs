@@ -66,6 +66,10 @@ fn footer_line(kind: WarningKind, ws: &[&Warning], omitted: u64) -> String {
             format!("raise it with --max-db-copy {}", suggest_limit(max_bytes)),
         ),
         WarningKind::LinkLoop => (format!("{n} link loop{s}"), String::new()),
+        WarningKind::DnsFailed => (
+            format!("{n} DNS answer{s} missing (timeout, SERVFAIL or REFUSED)"),
+            "raise --timeout or --retries, or try another --nameserver".to_string(),
+        ),
         WarningKind::Corrupt => (
             format!("{n} file{s} with content that does not hold together"),
             String::new(),

@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod ncdu;
 pub mod ndjson;
 pub mod reclaim;
+pub mod resolve;
 pub mod system;
 pub mod table;
 pub mod term;

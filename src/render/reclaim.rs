@@ -64,27 +64,38 @@ fn tier_columns() -> Vec<Column<Row>> {
     ]
 }
 
-fn reason_columns() -> Vec<Column<ReasonRow>> {
-    type C = Column<ReasonRow>;
-    vec![
-        C::table("what", |r| r.label.to_string()).flexible(),
-        C::table("files", |r| r.files.to_string())
-            .right_aligned()
-            .keep(7),
-        C::table("size", |r| human_bytes(r.bytes))
-            .right_aligned()
-            .keep(8),
-    ]
+/// Rows that name something and count its files and bytes.
+trait Counted {
+    fn files(&self) -> u64;
+    fn bytes(&self) -> u64;
 }
 
-fn place_columns() -> Vec<Column<PlaceRow>> {
-    type C = Column<PlaceRow>;
+impl Counted for ReasonRow {
+    fn files(&self) -> u64 {
+        self.files
+    }
+    fn bytes(&self) -> u64 {
+        self.bytes
+    }
+}
+
+impl Counted for PlaceRow {
+    fn files(&self) -> u64 {
+        self.files
+    }
+    fn bytes(&self) -> u64 {
+        self.bytes
+    }
+}
+
+/// A name that gives way to the width, then files and size.
+fn counted_columns<T: Counted>(header: &'static str, name: fn(&T) -> String) -> Vec<Column<T>> {
     vec![
-        C::table("folder", |r| r.folder.clone()).flexible(),
-        C::table("files", |r| r.files.to_string())
+        Column::table(header, name).flexible(),
+        Column::table("files", |r: &T| r.files().to_string())
             .right_aligned()
             .keep(7),
-        C::table("size", |r| human_bytes(r.bytes))
+        Column::table("size", |r: &T| human_bytes(r.bytes()))
             .right_aligned()
             .keep(8),
     ]
@@ -200,7 +211,15 @@ fn tier(term: &Term, t: &TierSummary, out: &mut dyn Write) -> io::Result<()> {
         t.files,
         human_bytes(t.comes_back)
     )?;
-    writeln!(out, "{}", columns(term, &reason_columns(), &t.reasons))?;
+    writeln!(
+        out,
+        "{}",
+        columns(
+            term,
+            &counted_columns("what", |r: &ReasonRow| r.label.to_string()),
+            &t.reasons
+        )
+    )?;
     for r in &t.reasons {
         writeln!(
             out,
@@ -240,7 +259,15 @@ fn tier(term: &Term, t: &TierSummary, out: &mut dyn Write) -> io::Result<()> {
                 p.folder = format!("{} · {}", p.folder, install_word(&orig.folder));
             }
         }
-        writeln!(out, "Where:\n{}", columns(term, &place_columns(), &places))?;
+        writeln!(
+            out,
+            "Where:\n{}",
+            columns(
+                term,
+                &counted_columns("folder", |r: &PlaceRow| r.folder.clone()),
+                &places
+            )
+        )?;
     }
     writeln!(out, "How:")?;
     for h in &t.how {

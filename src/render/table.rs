@@ -400,7 +400,7 @@ fn insight((i, reclaim): (&Insight, Option<&Reclaim>), out: &mut dyn Write) -> i
 fn not_read(warnings: &[Warning]) -> usize {
     let paths: std::collections::BTreeSet<&str> = warnings
         .iter()
-        .filter(|w| !w.kind.is_entry_level())
+        .filter(|w| !w.kind.is_entry_level() && w.kind != WarningKind::DnsFailed)
         .map(|w| w.path.as_str())
         .collect();
     paths.len()
@@ -435,7 +435,15 @@ pub fn network(
     (warnings, omitted): (&[Warning], &Omitted),
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    writeln!(out, "{}", columns(term, &cols::hosts(), &n.hosts))?;
+    let resolved = n.hosts.iter().any(|h| h.resolution.is_some());
+    if resolved {
+        let cols = super::resolve::hosts_resolved();
+        writeln!(out, "{}", columns(term, &cols, &n.hosts))?;
+        super::resolve::details(term, &n.hosts, out)?;
+        super::resolve::summary(&n.hosts, out)?;
+    } else {
+        writeln!(out, "{}", columns(term, &cols::hosts(), &n.hosts))?;
+    }
     if !n.files.is_empty() {
         type F = Column<crate::model::NetFile>;
         let cols = [

@@ -50,6 +50,10 @@ fn all_parsers(data: &[u8]) {
     let _ = wxinspect::inspect::settings::ini_rows("seed", &text);
     let _ = wxinspect::formats::chromium::persistent_state_servers(data);
     let _ = wxinspect::formats::chromium::simple_cache_url(data, data.len() as u64);
+    let t = wxinspect::formats::ip2asn::AsnTable::parse(data);
+    let _ = t.lookup("192.0.2.1".parse().unwrap());
+    let _ = wxinspect::formats::cymru::parse_origin(&text);
+    let _ = wxinspect::formats::cymru::parse_as_name(&text);
 }
 
 #[test]

@@ -22,6 +22,7 @@ mod omissions;
 mod real_macs;
 mod reclaim;
 mod report;
+mod resolve;
 mod scan;
 mod schemas;
 mod system;

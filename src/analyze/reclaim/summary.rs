@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::leftovers::Leftover;
 use super::plan::Plan;
 use super::tier::Tier;
+use crate::analyze::media::Narrow;
 use crate::model::units::human_bytes;
 use crate::model::warning::Omitted;
 use crate::model::{FileEntry, Inventory, Kind, Warning};
@@ -17,14 +18,8 @@ use crate::model::{FileEntry, Inventory, Kind, Warning};
 /// Which files the sums take in (`reclaim`'s filters, `media`'s).
 #[derive(Debug, Clone, Default)]
 pub struct Scope {
-    /// Only this account id.
-    pub account: Option<String>,
-    /// Only this chat id.
-    pub chat: Option<String>,
-    /// Only files whose mtime is before this (Unix seconds).
-    pub older_than: Option<i64>,
-    /// Only files larger than this many bytes.
-    pub larger_than: Option<u64>,
+    /// Account, chat, age and size, as `media` narrows.
+    pub narrow: Narrow,
     /// Only this tier.
     pub tier: Option<Tier>,
 }
@@ -32,19 +27,7 @@ pub struct Scope {
 impl Scope {
     /// True when file `f` of tier `t` is in the scope.
     pub fn matches(&self, f: &FileEntry, t: Tier) -> bool {
-        self.tier.is_none_or(|x| x == t)
-            && self
-                .account
-                .as_ref()
-                .is_none_or(|a| f.account.as_deref() == Some(a.as_str()))
-            && self
-                .chat
-                .as_ref()
-                .is_none_or(|c| f.chat.as_deref() == Some(c.as_str()))
-            && self.larger_than.is_none_or(|n| f.size > n)
-            && self
-                .older_than
-                .is_none_or(|t| f.mtime.is_some_and(|m| m.secs < t))
+        self.tier.is_none_or(|x| x == t) && self.narrow.matches(f)
     }
 }
 

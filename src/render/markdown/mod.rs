@@ -8,6 +8,7 @@
 
 mod facts;
 mod reclaim;
+mod resolve;
 mod sections;
 mod system;
 mod write;

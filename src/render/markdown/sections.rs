@@ -398,6 +398,7 @@ fn network(d: &ReportData<'_>, doc: &mut Doc) {
         }
         capped_note(doc, net.hosts.len(), shown);
     }
+    super::resolve::chains(d, doc);
     doc.para(crate::inspect::network::MMTLS_NOTE);
 }
 

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod dns;
 pub mod pty;
 
 use std::collections::BTreeMap;
