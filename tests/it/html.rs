@@ -16,11 +16,7 @@ fn report(args: &[&str], path: &Path) -> String {
         .arg(path)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -162,11 +158,7 @@ fn load(browser: &Path, dir: &Path, url: &str) -> (String, String) {
         .arg(url)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     let net = fs::read_to_string(&log).unwrap_or_default();
     (String::from_utf8_lossy(&out.stdout).into_owned(), net)
 }

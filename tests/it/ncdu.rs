@@ -11,7 +11,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::common::{copy_tree, sample_home, wx};
+use crate::common::{assert_ok, copy_tree, sample_home, wx};
 
 /// One entry of an export: kind, asize, dsize, hard-link inode, read error.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,11 +126,7 @@ fn compare_with_ncdu(tree: &Path, bin: &Path, as_nobody: bool) -> Vec<u8> {
         &["--ignore-config", "-0", "-o", "-"],
         tree,
     );
-    assert!(
-        theirs.status.success(),
-        "{}",
-        String::from_utf8_lossy(&theirs.stderr)
-    );
+    assert_ok(&theirs);
     let (a, b) = (
         flatten(&serde_json::from_slice(&ours.stdout).unwrap()),
         flatten(&serde_json::from_slice(&theirs.stdout).unwrap()),
@@ -159,11 +155,7 @@ fn readers_accept(export: &[u8], dir: &Path) {
             .arg(dir.join("again.json"))
             .output()
             .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_ok(&out);
         let again: Value =
             serde_json::from_slice(&fs::read(dir.join("again.json")).unwrap()).unwrap();
         let first: Value = serde_json::from_slice(export).unwrap();
@@ -179,11 +171,7 @@ fn readers_accept(export: &[u8], dir: &Path) {
             .arg(&file)
             .output()
             .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_ok(&out);
     }
 }
 

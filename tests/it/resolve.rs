@@ -14,7 +14,7 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use crate::common::dns::{serve, serve_at, DnsServer, Special, Zone};
-use crate::common::wx;
+use crate::common::{assert_ok, wx};
 use serde_json::Value;
 
 /// The hosts of the test home, as WeChat's web view would have kept them.
@@ -619,11 +619,7 @@ fn issue_29_report_resolve_adds_the_chains() {
         .arg(&home)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     let md = String::from_utf8_lossy(&out.stdout);
     assert!(md.contains("### Where the hosts point"), "{md}");
     assert!(

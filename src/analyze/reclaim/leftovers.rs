@@ -199,14 +199,17 @@ fn shard_folder(dir: &str) -> String {
     folder
 }
 
-/// The longest folder every path of `paths` lies in.
-fn common_folder<'p>(mut paths: impl Iterator<Item = &'p str>) -> String {
-    let Some(first) = paths.next() else {
+/// The longest folder every folder of `dirs` is, or lies in.
+fn common_folder<'p>(mut dirs: impl Iterator<Item = &'p str>) -> String {
+    let Some(first) = dirs.next() else {
         return String::new();
     };
-    let mut common: &str = first.rsplit_once('/').map_or("", |(d, _)| d);
-    for p in paths {
-        while !(common.is_empty() || p.starts_with(common) && p[common.len()..].starts_with('/')) {
+    let mut common: &str = first;
+    for p in dirs {
+        while !(common.is_empty()
+            || p == common
+            || p.starts_with(common) && p[common.len()..].starts_with('/'))
+        {
             common = common.rsplit_once('/').map_or("", |(d, _)| d);
         }
     }
@@ -281,11 +284,11 @@ fn describe(
         .iter()
         .filter_map(|&i| files[i].mtime.map(|m| m.secs));
     let (oldest, newest) = (times.clone().min(), times.max());
-    let paths: Vec<String> = members.iter().map(|&i| files[i].path.full()).collect();
+    let dirs = || members.iter().map(|&i| files[i].path.dir());
     let install = install_of(inv, &files[members[0]]).to_string();
     let mut l = Leftover {
         kind: LEFTOVER_RULES[kind].id,
-        path: common_folder(paths.iter().map(String::as_str)),
+        path: common_folder(dirs()),
         install,
         files: count,
         bytes,
@@ -304,8 +307,8 @@ fn describe(
             backup_evidence(inv, &mut l, newest, facts)
         }
         "old_tree" => {
-            let data = paths.iter().filter(|p| p.contains("/Application Support/"));
-            let folder = common_folder(data.map(String::as_str));
+            let data = dirs().filter(|d| d.contains("/Application Support/"));
+            let folder = common_folder(data);
             if !folder.is_empty() {
                 l.path = folder;
             }

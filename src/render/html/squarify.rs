@@ -45,48 +45,48 @@ fn worst(sum: f64, max: f64, min: f64, side: f64) -> f64 {
     (w2 * max / s2).max(s2 / (w2 * min))
 }
 
+impl Rect {
+    /// The same rectangle with x and y (and width and height) swapped.
+    fn transposed(self) -> Rect {
+        Rect {
+            x: self.y,
+            y: self.x,
+            w: self.h,
+            h: self.w,
+        }
+    }
+}
+
 /// Lays `row` (areas) along the shorter side of `r`, returns their
-/// rectangles and what is left of `r`.
+/// rectangles and what is left of `r`: a column at the left of a wide
+/// rectangle; for a tall one the same column laid in the transposed
+/// rectangle, transposed back (a row at the top).
 fn lay_row(row: &[f64], r: Rect, out: &mut Vec<Rect>) -> Rect {
+    let tall = r.w < r.h;
+    let r = if tall { r.transposed() } else { r };
     let sum: f64 = row.iter().sum();
-    if r.w >= r.h {
-        // A column at the left.
-        let cw = if r.h > 0.0 { sum / r.h } else { 0.0 };
-        let mut y = r.y;
-        for a in row {
-            let h = if cw > 0.0 { a / cw } else { 0.0 };
-            out.push(Rect {
-                x: r.x,
-                y,
-                w: cw,
-                h,
-            });
-            y += h;
-        }
-        Rect {
-            x: r.x + cw,
-            w: (r.w - cw).max(0.0),
-            ..r
-        }
+    let cw = if r.h > 0.0 { sum / r.h } else { 0.0 };
+    let mut y = r.y;
+    for a in row {
+        let h = if cw > 0.0 { a / cw } else { 0.0 };
+        let cell = Rect {
+            x: r.x,
+            y,
+            w: cw,
+            h,
+        };
+        out.push(if tall { cell.transposed() } else { cell });
+        y += h;
+    }
+    let rest = Rect {
+        x: r.x + cw,
+        w: (r.w - cw).max(0.0),
+        ..r
+    };
+    if tall {
+        rest.transposed()
     } else {
-        // A row at the top.
-        let rh = if r.w > 0.0 { sum / r.w } else { 0.0 };
-        let mut x = r.x;
-        for a in row {
-            let w = if rh > 0.0 { a / rh } else { 0.0 };
-            out.push(Rect {
-                x,
-                y: r.y,
-                w,
-                h: rh,
-            });
-            x += w;
-        }
-        Rect {
-            y: r.y + rh,
-            h: (r.h - rh).max(0.0),
-            ..r
-        }
+        rest
     }
 }
 

@@ -220,3 +220,12 @@ pub fn walk_all(p: &Path) -> Vec<PathBuf> {
     }
     v
 }
+
+/// Fails with the command's stderr unless it succeeded.
+pub fn assert_ok(out: &std::process::Output) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
