@@ -249,6 +249,23 @@ fn rect(out: &mut String, r: &Rect, p: &Part, depth: u8, extra: &str) {
     );
 }
 
+/// A label at the top left of `r` (`dy` lower), cut to its width.
+fn label_text(out: &mut String, r: &Rect, dy: f64, label: &str, extra: &str) {
+    let fit = ((r.w - 8.0) / 7.5) as usize;
+    let mut l: String = label.chars().take(fit).collect();
+    if l.chars().count() < label.chars().count() {
+        l.pop();
+        l.push('…');
+    }
+    let _ = write!(
+        out,
+        "<text x=\"{:.1}\" y=\"{:.1}\"{extra}>{}</text>",
+        r.x + 4.0,
+        r.y + 14.0 + dy,
+        text(&l)
+    );
+}
+
 /// The breadcrumb labels of node `n` below the view root.
 fn path_label(t: &Tree, n: u32) -> String {
     let chain = t.ancestry(n);
@@ -305,6 +322,8 @@ fn view(t: &Tree, (n, parent): (u32, u32), out: &mut String, queue: &mut Queue) 
         // Its children first, then itself on top: a tinted outline over
         // them (the one that takes the click), or filled when alone.
         let mut inside = false;
+        // Labels of the children that have room, drawn over the parent.
+        let mut inner_labels = Vec::new();
         if let Some(c) = p.node {
             queue.push((p.bytes, c, n));
             let inner = parts(t, c, &node_id(t, c));
@@ -313,24 +332,20 @@ fn view(t: &Tree, (n, parent): (u32, u32), out: &mut String, queue: &mut Queue) 
                 rect(out, &qr, q, 2, "");
                 drawn += 1;
                 inside = true;
+                // Below the parent's own label where they share its top.
+                let dy = if (qr.y - r.y).abs() < 1.0 { 16.0 } else { 0.0 };
+                if qr.w >= 60.0 && qr.h >= 24.0 + dy {
+                    inner_labels.push((qr, dy, q.label.clone()));
+                }
             }
         }
         rect(out, r, p, 1, if inside { " top" } else { "" });
         drawn += 1;
         if r.w >= 44.0 && r.h >= 18.0 {
-            let fit = ((r.w - 8.0) / 7.5) as usize;
-            let mut l: String = p.label.chars().take(fit).collect();
-            if l.chars().count() < p.label.chars().count() {
-                l.pop();
-                l.push('…');
-            }
-            let _ = write!(
-                out,
-                "<text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
-                r.x + 4.0,
-                r.y + 14.0,
-                text(&l)
-            );
+            label_text(out, r, 0.0, &p.label, "");
+        }
+        for (qr, dy, l) in inner_labels {
+            label_text(out, &qr, dy, &l, " class=\"sub\"");
         }
         out.push_str("</g>");
     }
