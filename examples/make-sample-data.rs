@@ -5,6 +5,7 @@
 //! ```text
 //! cargo run --example make-sample-data -- sample-data/home          # the committed sample
 //! cargo run --release --example make-sample-data -- --files 200000 /tmp/bench-home
+//! cargo run --release --example make-sample-data -- --files 1000000 --small /tmp/wxmillion
 //! cargo run --example make-sample-data -- --touch sample-data/home  # fixed mtimes on a copy
 //! ```
 //!
@@ -1436,8 +1437,13 @@ fn real_mac_places(g: &mut Gen) {
 /// A large WeChat-shaped tree for benchmarks: both generations, mostly
 /// small media of varied sizes and distinct content, about 5 % exact
 /// re-saves, a few large videos, month folders.
-fn build_bench(root: &Path, files: usize) {
-    let mut rng = Rng(0xbe9c_4000 + files as u64);
+///
+/// `small` (issue 31, the million-file tree): every media file 600–1,600
+/// bytes (1.1 KB on average, so every size has company and every file
+/// reaches the first stage of `dupes`), and 1,000 chats instead of 400, so
+/// that a million files spread over about 90,000 folders.
+fn build_bench(root: &Path, files: usize, small: bool) {
+    let mut rng = Rng(0xbe9c_4000 + files as u64 + u64::from(small));
     let d = root.join("Library/Containers/com.tencent.xinWeChat/Data");
     let v3 = d.join("Library/Application Support/com.tencent.xinWeChat/2.0b4.0.9");
     let x = d.join("Documents/xwechat_files");
@@ -1445,7 +1451,9 @@ fn build_bench(root: &Path, files: usize) {
     let accts4: Vec<String> = (0..2)
         .map(|i| format!("wxid_bench{i:04}_{}", rng.hex(4)))
         .collect();
-    let chats: Vec<String> = (0..400).map(|_| rng.hex(32)).collect();
+    let chats: Vec<String> = (0..if small { 1000 } else { 400 })
+        .map(|_| rng.hex(32))
+        .collect();
     let months: Vec<String> = (0..24)
         .map(|i| format!("{}-{:02}", 2024 + i / 12, i % 12 + 1))
         .collect();
@@ -1484,6 +1492,7 @@ fn build_bench(root: &Path, files: usize) {
         let r = rng.below(100);
         // Sizes: mostly 1-40 KiB, some to 400 KiB, a rare large video.
         let size = match rng.below(1000) {
+            _ if small => 600 + rng.below(1001) as usize,
             0 => 8 * 1024 * 1024 + rng.below(8 * 1024 * 1024) as usize,
             1..=49 => 40_000 + rng.below(360_000) as usize,
             _ => 1_000 + rng.below(40_000) as usize,
@@ -1583,6 +1592,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let mut files = None;
     let mut do_touch = false;
+    let mut small = false;
     let mut out = None;
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -1595,20 +1605,21 @@ fn main() {
                 )
             }
             "--touch" => do_touch = true,
+            "--small" => small = true,
             "-h" | "--help" => {
-                eprintln!("usage: make-sample-data [--files N | --touch] DIR");
+                eprintln!("usage: make-sample-data [--files N [--small] | --touch] DIR");
                 return;
             }
             _ => out = Some(PathBuf::from(a)),
         }
     }
-    let out = out.expect("usage: make-sample-data [--files N | --touch] DIR");
+    let out = out.expect("usage: make-sample-data [--files N [--small] | --touch] DIR");
     if do_touch {
         touch(&out);
         return;
     }
     if let Some(n) = files {
-        build_bench(&out, n);
+        build_bench(&out, n, small);
         eprintln!("made a {n}-file bench tree in {}", out.display());
         return;
     }

@@ -13,7 +13,7 @@ use std::sync::Mutex;
 use sha2::{Digest, Sha256};
 
 use crate::fsio::{hash_warning, read_full, sha256_of, FileMeta, SMALL_FILE};
-use crate::model::units::hex;
+use crate::model::units::Sha256 as Digest256;
 use crate::model::Warning;
 
 /// Bytes of a file's start the first stage of `dupes` compares.
@@ -127,7 +127,7 @@ impl FirstStages {
         meta: &FileMeta,
         path: &dyn Fn() -> String,
         warnings: &mut Vec<Warning>,
-    ) -> Option<String> {
+    ) -> Option<Digest256> {
         let size = meta.size;
         let over = |max: Option<u64>| max.filter(|m| size > *m);
         match hash {
@@ -141,7 +141,7 @@ impl FirstStages {
                 let n = read_full(file, &mut head, 0).ok()?;
                 if size <= PREFIX as u64 {
                     // The first stage is the whole file: its SHA-256.
-                    return Some(hex(&Sha256::digest(&head[..n])));
+                    return Some(Digest256::new(Sha256::digest(&head[..n]).into()));
                 }
                 if let Ok(mut p) = self.table.lock() {
                     p.insert((meta.dev, meta.ino), first_stage(&head[..n]));
@@ -156,7 +156,7 @@ impl FirstStages {
                 sha256_of(file, size)
                     .map_err(|e| warnings.push(hash_warning(path(), &e)))
                     .ok()
-                    .map(|d: [u8; 32]| hex(&d))
+                    .map(Digest256::new)
             }
         }
     }

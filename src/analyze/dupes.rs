@@ -19,7 +19,6 @@ use super::hash::{hash_warning, hex, sha256_file, sha256_range, PARTIAL};
 use crate::digest::first_stage;
 pub use crate::digest::HeadDigests;
 use crate::fsio::{open_no_follow, read_full, SMALL_FILE};
-use crate::model::units::unhex32;
 use crate::model::{Category, FileEntry, Warning};
 
 /// One group of identical files.
@@ -75,6 +74,16 @@ type Group = Vec<Idx>;
 type Aliases = HashMap<Idx, Vec<Idx>>;
 /// One content stage: a digest of a file of `size` bytes.
 type Stage = fn(&Path, u64) -> io::Result<[u8; 32]>;
+
+/// Files of one size that may still be identical, and the SHA-256 of
+/// their content once a stage has hashed them whole (the same for all:
+/// they are together because their digests were). Each group is split
+/// on its own, so no table of every file's digest is ever held (issue 31:
+/// two such tables were most of `dupes`' memory at a million files).
+struct Candidates {
+    members: Group,
+    whole: Option<[u8; 32]>,
+}
 
 /// Files up to this size skip the tail stage: after their first 4 KiB, one
 /// whole read settles them (the walk makes their first stage when it can).
@@ -135,27 +144,28 @@ pub fn find_dupes(
 ) -> Dupes {
     let mut warnings = Vec::new();
     let by_size = by_size(files, idx, min_size, max_size, &mut warnings);
-    let (mut candidates, aliases) = one_per_inode(files, by_size);
-    let mut full = HashMap::new();
+    let (groups, aliases) = one_per_inode(files, by_size);
+    let mut candidates: Vec<Candidates> = groups
+        .into_iter()
+        .map(|members| Candidates {
+            members,
+            whole: None,
+        })
+        .collect();
     for (n, (stage, min_for_stage)) in CONTENT_STAGES.into_iter().enumerate() {
-        let digests = run_stage(
-            files,
-            abs,
-            &candidates,
-            (n, stage, min_for_stage),
-            head_digests,
-            &mut warnings,
-        );
-        candidates = split_by_digest(files, candidates, &digests, min_for_stage);
-        full.extend(
-            digests
-                .into_iter()
-                .filter(|(i, _)| hashed_whole(n, files[*i].size)),
-        );
+        let split: Vec<(Vec<Candidates>, Vec<Warning>)> = candidates
+            .into_par_iter()
+            .map(|c| split_group(files, abs, c, (n, stage, min_for_stage), head_digests))
+            .collect();
+        candidates = Vec::new();
+        for (mut c, mut w) in split {
+            candidates.append(&mut c);
+            warnings.append(&mut w);
+        }
     }
     let mut groups: Vec<DupeGroup> = candidates
         .into_iter()
-        .map(|g| make_group(files, abs, g, &aliases, &full))
+        .map(|c| make_group(files, abs, c, &aliases))
         .collect();
     // Reclaimable groups first, most bytes first; then those in use.
     let extra = |g: &DupeGroup| g.size * (g.files.len() as u64 - 1);
@@ -233,22 +243,21 @@ fn one_per_inode(files: &[FileEntry], by_size: HashMap<u64, Group>) -> (Vec<Grou
     (candidates, aliases)
 }
 
-/// Digests of every candidate at least `min_for_stage` bytes long, in
-/// parallel; unreadable files become warnings and drop out.
-fn run_stage(
+/// One stage over one group (all of one size): a group of files smaller
+/// than the stage asks for is left as it is (the stage before settled
+/// it); otherwise each member's digest, in parallel, and the group split
+/// by them. Unreadable files become warnings and drop out.
+fn split_group(
     files: &[FileEntry],
     abs: &(dyn Fn(&FileEntry) -> PathBuf + Sync),
-    candidates: &[Group],
+    c: Candidates,
     (n, stage, min_for_stage): (usize, Stage, u64),
     head_digests: &HeadDigests,
-    warnings: &mut Vec<Warning>,
-) -> HashMap<Idx, [u8; 32]> {
-    let work: Vec<Idx> = candidates
-        .iter()
-        .flatten()
-        .copied()
-        .filter(|&i| files[i].size >= min_for_stage)
-        .collect();
+) -> (Vec<Candidates>, Vec<Warning>) {
+    let size = files[c.members[0]].size;
+    if size < min_for_stage {
+        return (vec![c], Vec::new());
+    }
     // A digest the walk made saves opening the file again: a first stage
     // (`Hashing::RepeatedSmall`), or a whole file (`--hash`).
     let made = |f: &FileEntry| {
@@ -259,52 +268,35 @@ fn run_stage(
         let whole = hashed_whole(n, f.size);
         first
             .map(|k| widen(*k))
-            .or_else(|| f.sha256.as_deref().filter(|_| whole).and_then(unhex32))
+            .or_else(|| f.sha256.as_ref().filter(|_| whole).map(|d| *d.bytes()))
     };
-    let hashed: Vec<(Idx, io::Result<[u8; 32]>)> = work
+    let hashed: Vec<(Idx, io::Result<[u8; 32]>)> = c
+        .members
         .par_iter()
         .map(|&i| match made(&files[i]) {
             Some(d) => (i, Ok(d)),
             None => (i, stage(&abs(&files[i]), files[i].size)),
         })
         .collect();
-    let mut digest = HashMap::new();
+    let mut warnings = Vec::new();
+    let mut digests: Vec<([u8; 32], Idx)> = Vec::with_capacity(hashed.len());
     for (i, r) in hashed {
         match r {
-            Ok(d) => {
-                digest.insert(i, d);
-            }
+            Ok(d) => digests.push((d, i)),
             Err(e) => warnings.push(hash_warning(files[i].path.full(), &e)),
         }
     }
-    digest
-}
-
-/// Splits each group by digest; files too small for the stage stay
-/// together (the stage before settled them).
-fn split_by_digest(
-    files: &[FileEntry],
-    candidates: Vec<Group>,
-    digest: &HashMap<Idx, [u8; 32]>,
-    min_for_stage: u64,
-) -> Vec<Group> {
-    let mut next = Vec::new();
-    for group in candidates {
-        let (skip, test): (Group, Group) = group
-            .into_iter()
-            .partition(|&i| files[i].size < min_for_stage);
-        if skip.len() > 1 {
-            next.push(skip);
-        }
-        let mut sub: HashMap<[u8; 32], Group> = HashMap::new();
-        for i in test {
-            if let Some(d) = digest.get(&i) {
-                sub.entry(*d).or_default().push(i);
-            }
-        }
-        next.extend(sub.into_values().filter(|g| g.len() > 1));
-    }
-    next
+    digests.sort_unstable();
+    let whole = hashed_whole(n, size);
+    let next = digests
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| run.len() > 1)
+        .map(|run| Candidates {
+            members: run.iter().map(|(_, i)| *i).collect(),
+            whole: if whole { Some(run[0].0) } else { c.whole },
+        })
+        .collect();
+    (next, warnings)
 }
 
 /// The reported group: paths sorted, the full SHA-256 (every file of a
@@ -312,13 +304,13 @@ fn split_by_digest(
 fn make_group(
     files: &[FileEntry],
     abs: &(dyn Fn(&FileEntry) -> PathBuf + Sync),
-    mut g: Group,
+    c: Candidates,
     aliases: &Aliases,
-    full: &HashMap<Idx, [u8; 32]>,
 ) -> DupeGroup {
+    let mut g = c.members;
     g.sort_by(|a, b| files[*a].path.cmp(&files[*b].path));
-    let sha256 = match full.get(&g[0]) {
-        Some(d) => hex(d),
+    let sha256 = match c.whole {
+        Some(d) => hex(&d),
         None => sha256_file(&abs(&files[g[0]]), files[g[0]].size)
             .map(|d| hex(&d))
             .unwrap_or_default(),
@@ -413,10 +405,10 @@ mod tests {
     #[test]
     fn digests_made_while_walking_save_an_open() {
         let t = tempfile::tempdir().unwrap();
-        let digest = hex(&Sha256::digest(b"small"));
+        let digest = crate::model::units::Sha256::new(Sha256::digest(b"small").into());
         let mut files: Vec<FileEntry> = (0..5).map(|i| entry(&format!("f{i}"), 5, i, 1)).collect();
         files[0].sha256 = Some(digest.clone());
-        files[1].sha256 = Some(digest.clone());
+        files[1].sha256 = Some(digest);
         std::fs::write(t.path().join("f2"), b"other").unwrap();
         let big = vec![9u8; 10_000];
         for i in [3, 4] {

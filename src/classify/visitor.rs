@@ -193,7 +193,7 @@ impl Classifier<'_> {
         file: Option<File>,
         meta: &FileMeta,
         found: &mut Found,
-    ) -> (Sniffed, Option<String>) {
+    ) -> (Sniffed, Option<crate::model::units::Sha256>) {
         let size = meta.size;
         let Some(file) = file.filter(|_| !meta.dataless) else {
             if meta.dataless {

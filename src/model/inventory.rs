@@ -140,7 +140,7 @@ pub struct FileEntry {
     #[serde(default)]
     pub month: Option<Month>,
     /// SHA-256, with `--hash`.
-    pub sha256: Option<String>,
+    pub sha256: Option<super::units::Sha256>,
     /// Inode identity, for counting hard links once (not in the contract's
     /// example, kept because `dupes` and totals need it).
     #[serde(default, skip_serializing)]

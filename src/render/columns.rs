@@ -594,7 +594,7 @@ mod tests {
     #[test]
     fn columns_match_json_fields() {
         let mut f = FileEntry::for_test("a/b.jpg", 3, 1, 1);
-        f.sha256 = Some("x".into());
+        f.sha256 = Some(crate::model::units::Sha256::new([0; 32]));
         names_are_json_fields(&files(), &f);
         let m = MediaRow {
             size: 1,

@@ -3,7 +3,9 @@
 //! dropping columns (`layout.rs`), or `key: value` blocks when too narrow.
 
 use comfy_table::presets::NOTHING;
-use comfy_table::{Attribute, Cell, ContentArrangement, Table, TableComponent};
+use comfy_table::{
+    Attribute, Cell, ColumnConstraint, ContentArrangement, Table, TableComponent, Width,
+};
 
 use super::cells::{category_color, new_table, num};
 use super::columns::Column;
@@ -44,6 +46,9 @@ impl std::fmt::Display for Laid {
         f.write_str(&self.text)
     }
 }
+
+/// Rows laid out by one table at a time.
+const CHUNK: usize = 2048;
 
 /// Below this width rows print as `key: value` blocks.
 const BLOCKS_BELOW: usize = 40;
@@ -141,28 +146,60 @@ pub fn columns<T>(term: &Term, cols: &[Column<T>], rows: &[T]) -> Laid {
         keep.retain(|i| p.widths[*i].is_some());
     }
     // File lists: one line per row, no rules but under the header (as
-    // dust, eza and fd print them).
+    // dust, eza and fd print them). Laid out a few thousand rows at a
+    // time, each column at its width over every row (issue 31: one table
+    // of every row held each cell several times over, 2 KiB a row, the
+    // peak of `dupes` at a million files).
     let kept_headers: Vec<&str> = keep.iter().map(|&i| headers[i]).collect();
-    let mut t = new_table(term, &kept_headers);
-    list_style(&mut t);
-    if width.is_some() {
-        t.set_content_arrangement(ContentArrangement::Disabled);
+    let widths: Vec<usize> = keep
+        .iter()
+        .map(|&i| {
+            text.iter()
+                .map(|l| term::width(&l[i]))
+                .chain([term::width(headers[i])])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    let mut rows = text.into_iter().zip(&hues).peekable();
+    let mut first = true;
+    while first || rows.peek().is_some() {
+        let mut t = new_table(term, &kept_headers);
+        list_style(&mut t);
+        if width.is_some() {
+            t.set_content_arrangement(ContentArrangement::Disabled);
+        }
+        t.set_constraints(widths.iter().map(|w| {
+            let w = u16::try_from(w + 2).unwrap_or(u16::MAX);
+            ColumnConstraint::Absolute(Width::Fixed(w))
+        }));
+        for (l, hue) in rows.by_ref().take(CHUNK) {
+            let cells = keep.iter().map(|&i| {
+                let (v, c) = (l[i].clone(), shown[i]);
+                let mut cell = if c.right { num(v) } else { Cell::new(v) };
+                if c.dim && term.color {
+                    cell = cell.add_attribute(Attribute::Dim);
+                }
+                if let Some(cat) = hue[i].filter(|_| term.color) {
+                    cell = cell.fg(category_color(cat));
+                }
+                cell
+            });
+            t.add_row(cells.collect::<Vec<_>>());
+        }
+        let laid = t.to_string();
+        // The header and its rule once, above the first rows.
+        let body = match first {
+            true => &laid[..],
+            false => laid.splitn(3, '\n').nth(2).unwrap_or_default(),
+        };
+        if !first {
+            out.push('\n');
+        }
+        out.push_str(body);
+        first = false;
     }
-    for (l, hue) in text.into_iter().zip(&hues) {
-        let cells = keep.iter().map(|&i| {
-            let (v, c) = (l[i].clone(), shown[i]);
-            let mut cell = if c.right { num(v) } else { Cell::new(v) };
-            if c.dim && term.color {
-                cell = cell.add_attribute(Attribute::Dim);
-            }
-            if let Some(cat) = hue[i].filter(|_| term.color) {
-                cell = cell.fg(category_color(cat));
-            }
-            cell
-        });
-        t.add_row(cells.collect::<Vec<_>>());
-    }
-    let mut out = t.to_string();
     if let Some(n) = note {
         out.push('\n');
         out.push_str(&n);

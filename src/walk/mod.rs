@@ -160,11 +160,18 @@ pub fn walk<V: Visitor>(
     let parts: Vec<Mutex<Found>> = (0..=threads)
         .map(|_| Mutex::new(Found::default()))
         .collect();
+    // The records go to one list shared by every thread (issue 31): per
+    // thread lists had to be copied into one at the end, and for a moment
+    // held every record twice (the peak of `scan --format json` at a
+    // million files). One list grows by `realloc`, which moves a large
+    // block's pages without copying them.
+    let files = Mutex::new(Vec::new());
     let ctx = Ctx {
         layout,
         visitor,
         progress,
         parts: &parts,
+        files: &files,
         queued_fds: AtomicUsize::new(0),
         before_open: opts.before_open.as_ref(),
         stats: opts.stats,
@@ -180,26 +187,19 @@ pub fn walk<V: Visitor>(
         Ok(pool) => pool.install(run),
         Err(_) => run(),
     }
-    merge(parts)
+    let mut out = merge(parts);
+    out.files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    out.files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    out
 }
 
-/// One result from the per-thread parts: the largest becomes the result
-/// and the others are moved into it; then everything is sorted by path.
+/// One result from the per-thread parts (links, specials, warnings,
+/// counts); links, specials and warnings sorted by path.
 fn merge(parts: Vec<Mutex<Found>>) -> Found {
-    let mut parts: Vec<Found> = parts
-        .into_iter()
-        .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
-        .collect();
-    parts.sort_by_key(|a| std::cmp::Reverse(a.files.len()));
-    let mut parts = parts.into_iter();
-    let mut out = parts.next().unwrap_or_default();
-    let rest: Vec<Found> = parts.collect();
-    out.files
-        .reserve_exact(rest.iter().map(|a| a.files.len()).sum());
-    for mut a in rest {
-        out.append(&mut a);
+    let mut out = Found::default();
+    for m in parts {
+        out.append(&mut m.into_inner().unwrap_or_else(|e| e.into_inner()));
     }
-    out.files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
     out.links.sort_by(|a, b| a.path.cmp(&b.path));
     out.specials.sort_by(|a, b| a.path.cmp(&b.path));
     out.warnings.kept.sort_by(|a, b| a.path.cmp(&b.path));
@@ -212,6 +212,8 @@ struct Ctx<'a, V: Visitor> {
     before_open: Option<&'a Hook>,
     progress: &'a Progress,
     parts: &'a [Mutex<Found>],
+    /// Every record, from every thread.
+    files: &'a Mutex<Vec<FileEntry>>,
     /// Directory descriptors held by queued tasks.
     queued_fds: AtomicUsize,
     /// Record [`Found::stats`].
@@ -320,6 +322,10 @@ impl<'a, V: Visitor> Ctx<'a, V> {
     }
 
     fn hand_over(&self, mut found: Found) {
+        if !found.files.is_empty() {
+            let mut all = self.files.lock().unwrap_or_else(|e| e.into_inner());
+            all.append(&mut found.files);
+        }
         if found.is_empty() {
             return;
         }
