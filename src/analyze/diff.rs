@@ -305,7 +305,7 @@ mod tests {
     #[test]
     fn kinds_of_change() {
         let f = |p: &str, size: u64, t: i64| FileEntry {
-            mtime: Some(Mtime { secs: t, nanos: 0 }),
+            mtime: Some(Mtime::new(t, 0)),
             ..FileEntry::for_test(p, size, 1, 1)
         };
         let old = inv(vec![

@@ -225,7 +225,7 @@ fn one_per_inode(files: &[FileEntry], by_size: HashMap<u64, Group>) -> (Vec<Grou
         let mut reps: Group = Vec::new();
         let mut by_inode: HashMap<(u64, u64), Idx> = HashMap::new();
         for i in group {
-            match files[i].inode {
+            match files[i].inode() {
                 Some(ino) if files[i].nlink > 1 => match by_inode.get(&ino) {
                     Some(&rep) => aliases.entry(rep).or_default().push(i),
                     None => {
@@ -262,7 +262,7 @@ fn split_group(
     // (`Hashing::RepeatedSmall`), or a whole file (`--hash`).
     let made = |f: &FileEntry| {
         let first = f
-            .inode
+            .inode()
             .filter(|_| n == 0)
             .and_then(|k| head_digests.get(&k));
         let whole = hashed_whole(n, f.size);
@@ -345,7 +345,7 @@ mod tests {
     use super::*;
     use sha2::{Digest, Sha256};
 
-    fn entry(path: &str, size: u64, ino: u64, nlink: u64) -> FileEntry {
+    fn entry(path: &str, size: u64, ino: u64, nlink: u32) -> FileEntry {
         FileEntry::for_test(path, size, ino, nlink)
     }
 
@@ -425,8 +425,11 @@ mod tests {
             );
             d.groups.iter().map(|g| g.files.clone()).collect::<Vec<_>>()
         };
-        let differ: HeadDigests =
-            [(files[3].inode.unwrap(), 1), (files[4].inode.unwrap(), 2)].into();
+        let differ: HeadDigests = [
+            (files[3].inode().unwrap(), 1),
+            (files[4].inode().unwrap(), 2),
+        ]
+        .into();
         assert_eq!(run(&differ), vec![vec!["f0", "f1"]]);
         assert_eq!(
             run(&HeadDigests::new()),

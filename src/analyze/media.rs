@@ -73,9 +73,9 @@ pub struct MediaRow {
     /// Sniffed format.
     pub format: crate::model::Format,
     /// Account id.
-    pub account: Option<std::sync::Arc<str>>,
+    pub account: Option<crate::model::shared::Shared>,
     /// Chat id.
-    pub chat: Option<std::sync::Arc<str>>,
+    pub chat: Option<crate::model::shared::Shared>,
     /// Month from the layout, else the mtime.
     pub month: Option<crate::model::Month>,
     /// Root-relative path.
@@ -251,11 +251,8 @@ mod tests {
             kind,
             category: cat,
             account: account.map(Into::into),
-            mtime: Some(crate::model::Mtime {
-                secs: mtime,
-                nanos: 0,
-            }),
-            inode: None,
+            mtime: Some(crate::model::Mtime::new(mtime, 0)),
+            ino: None,
             ..FileEntry::for_test(&format!("p/{size}"), size, 0, 1)
         }
     }

@@ -12,7 +12,6 @@
 //! files of that folder; only its name is stored per file.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use super::reclaim::rules::{TierRule, TIER_RULES};
 use super::reclaim::{newest_by_root, sidecars_to_follow, Alone, Lone, Tier};
@@ -89,9 +88,9 @@ pub struct Leaf {
     /// Enciphered content.
     pub encrypted: bool,
     /// Account id.
-    pub account: Option<Arc<str>>,
+    pub account: Option<crate::model::shared::Shared>,
     /// Chat id.
-    pub chat: Option<Arc<str>>,
+    pub chat: Option<crate::model::shared::Shared>,
     /// Month.
     pub month: Option<Month>,
     /// The walk root (location) it was found under.
@@ -262,10 +261,10 @@ impl TreeBuilder {
 /// category, kind, chat, month (cheap to hash and to copy).
 type Place = (
     u16,
-    Option<Arc<str>>,
+    Option<crate::model::shared::Shared>,
     Category,
     Kind,
-    Option<Arc<str>>,
+    Option<crate::model::shared::Shared>,
     Option<Month>,
 );
 
@@ -462,7 +461,7 @@ mod tests {
     fn entry(path: &str, size: u64, category: Category, account: Option<&str>) -> FileEntry {
         let mut f = FileEntry::for_test(path, size, 0, 1);
         f.category = category;
-        f.account = account.map(Arc::from);
+        f.account = account.map(crate::model::shared::Shared::from);
         f
     }
 

@@ -498,7 +498,6 @@ mod tests {
     use crate::analyze::tree::TreeBuilder;
     use crate::model::{FileEntry, Kind};
     use ratatui::crossterm::event::KeyEvent;
-    use std::sync::Arc;
 
     fn app() -> App {
         let mut b = TreeBuilder::default();
@@ -506,7 +505,7 @@ mod tests {
             let mut f = FileEntry::for_test(path, size, 0, 1);
             f.category = cat;
             f.kind = kind;
-            f.account = Some(Arc::from(account));
+            f.account = Some(crate::model::shared::Shared::from(account));
             b.add(&f);
         };
         add(

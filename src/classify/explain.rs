@@ -143,10 +143,7 @@ pub fn explain_in(path: &Path, rules: &RuleSet) -> Result<(Explanation, Layout),
     let sniffed = sniff_file(rule, &name, &file, st.size).map_err(|e| Error::io(&abs, e))?;
     let mut head = [0u8; 16];
     let n = read_full(&file, &mut head, 0).map_err(|e| Error::io(&abs, e))?;
-    let mtime = Mtime {
-        secs: st.mtime,
-        nanos: st.mtime_nsec,
-    };
+    let mtime = Mtime::new(st.mtime, st.mtime_nsec);
     // The walk's own answer: account, chat and month as the inventory has
     // them.
     let place = Place::of(logical, &layout.account_aliases);

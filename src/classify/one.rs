@@ -5,7 +5,6 @@
 //! said where it is made: an account folder created while watching.
 
 use std::path::Path;
-use std::sync::Arc;
 
 use super::place::{place_file, sniff_file, Place, UNKNOWN};
 use super::rules::RuleSet;
@@ -21,7 +20,7 @@ pub struct OneFile {
     pub class: Class,
     /// The account (the folder's id where the layout knows no such account
     /// yet: one created while watching).
-    pub account: Option<Arc<str>>,
+    pub account: Option<crate::model::shared::Shared>,
     /// The chat folder.
     pub chat: Option<String>,
     /// The month from the layout.
@@ -79,10 +78,7 @@ pub fn classify_file(layout: &Layout, rules: &RuleSet, abs: &Path) -> OneFile {
         Err(_) => (0, 0, false, UNKNOWN),
     };
     let place = Place::of(logical, &layout.account_aliases);
-    let mtime = Mtime {
-        secs: mtime,
-        nanos: 0,
-    };
+    let mtime = Mtime::new(mtime, 0);
     let placed = place_file(rule, &sniffed, &place, mtime);
     let mut class = placed.class;
     if !present {
@@ -92,7 +88,9 @@ pub fn classify_file(layout: &Layout, rules: &RuleSet, abs: &Path) -> OneFile {
     // watching (the walk, which saw the layout whole, never needs this).
     let new_account = match &placed.place.account {
         Some(_) => None,
-        None => attribute(logical).account_token.map(Arc::from),
+        None => attribute(logical)
+            .account_token
+            .map(crate::model::shared::Shared::from),
     };
     let chat = match &new_account {
         Some(_) => attribute(logical).chat.map(str::to_string),

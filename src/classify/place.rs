@@ -9,7 +9,6 @@
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io;
-use std::sync::Arc;
 
 use super::rules::Rule;
 use super::sniff::{sniff, Sniffed};
@@ -22,9 +21,9 @@ use crate::model::{Detail, Format, Generation, LogicalPath, Month, Mtime};
 pub struct Place {
     /// The account, where the layout knows it (an id the layout does not
     /// list is no account: the walk never invents one).
-    pub account: Option<Arc<str>>,
+    pub account: Option<crate::model::shared::Shared>,
     /// The chat folder, only under a known account.
-    pub chat: Option<Arc<str>>,
+    pub chat: Option<crate::model::shared::Shared>,
     /// The innermost `YYYY-MM` folder.
     pub month: Option<Month>,
     /// Which generation's tree.
@@ -36,10 +35,16 @@ impl Place {
     /// folder's logical path ending in `/`: its files' names do not matter,
     /// see `WalkRoot::folder_logical_into`). `aliases`: the layout's
     /// account aliases.
-    pub fn of(logical: LogicalPath<'_>, aliases: &BTreeMap<String, Arc<str>>) -> Place {
+    pub fn of(
+        logical: LogicalPath<'_>,
+        aliases: &BTreeMap<String, crate::model::shared::Shared>,
+    ) -> Place {
         let attr = attribute(logical);
         let account = resolve_account(attr.account_token, aliases);
-        let chat = attr.chat.filter(|_| account.is_some()).map(Arc::from);
+        let chat = attr
+            .chat
+            .filter(|_| account.is_some())
+            .map(crate::model::shared::Shared::from);
         Place {
             account,
             chat,

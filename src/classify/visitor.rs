@@ -128,10 +128,7 @@ impl Visitor for Classifier<'_> {
         };
         let size = meta.size;
         let (sniffed, sha256) = self.read(rule, &at, file, meta, found);
-        let mtime = Mtime {
-            secs: meta.mtime,
-            nanos: meta.mtime_nsec,
-        };
+        let mtime = Mtime::new(meta.mtime, meta.mtime_nsec);
         let own_place;
         let place = match at.dir.filter(|i| !i.per_file) {
             Some(i) => &i.place,
@@ -148,7 +145,7 @@ impl Visitor for Classifier<'_> {
             p.strip_prefix(&self.layout.root)
                 .map(Path::to_path_buf)
                 .unwrap_or(p)
-                .into_boxed_path()
+                .into()
         });
         let entry = FileEntry {
             path: at.path,
@@ -165,8 +162,8 @@ impl Visitor for Classifier<'_> {
             account: placed.place.account,
             month: Some(placed.month),
             sha256,
-            inode: Some((meta.dev, meta.ino)),
-            nlink: meta.nlink,
+            ino: FileEntry::inode_of(meta.dev, meta.ino),
+            nlink: u32::try_from(meta.nlink).unwrap_or(u32::MAX),
             generation: placed.place.generation,
             raw_path,
             detail: keep_detail(sniffed.detail),

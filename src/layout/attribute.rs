@@ -119,8 +119,8 @@ pub fn generation_of(logical: LogicalPath<'_>) -> Option<Generation> {
 /// Resolves an account token to an account id (folder name verbatim).
 pub fn resolve_account(
     token: Option<&str>,
-    aliases: &BTreeMap<String, std::sync::Arc<str>>,
-) -> Option<std::sync::Arc<str>> {
+    aliases: &BTreeMap<String, crate::model::shared::Shared>,
+) -> Option<crate::model::shared::Shared> {
     token.and_then(|t| aliases.get(t)).cloned()
 }
 

@@ -48,7 +48,7 @@ pub struct Layout {
     pub accounts: Vec<Account>,
     /// Account folder names, and 4.x ids without their `_xxxx` suffix, to
     /// the account id (for `all_users/login/<id>`, `Backup/<id>` …).
-    pub account_aliases: BTreeMap<String, std::sync::Arc<str>>,
+    pub account_aliases: BTreeMap<String, crate::model::shared::Shared>,
     /// The scan root is a single file, not a folder.
     pub root_is_file: bool,
     /// Some WeChat location was recognised (a container, the group
@@ -66,7 +66,7 @@ impl Layout {
             return self.root.clone();
         }
         match &f.raw_path {
-            Some(raw) => self.root.join(raw),
+            Some(raw) => self.root.join(raw.as_path()),
             None => self.root.join(f.path.full()),
         }
     }
@@ -131,7 +131,7 @@ pub fn locate(path: &Path) -> Result<Layout, Error> {
     let (installs, accounts) = installs_and_accounts(&walk_roots);
     let mut account_aliases = BTreeMap::new();
     for a in &accounts {
-        let id: std::sync::Arc<str> = a.id.as_str().into();
+        let id: crate::model::shared::Shared = a.id.as_str().into();
         account_aliases.insert(a.id.clone(), id.clone());
         if let Some(base) = strip_account_suffix(&a.id) {
             account_aliases.entry(base.to_string()).or_insert(id);

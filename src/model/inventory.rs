@@ -5,7 +5,6 @@
 //! added, never renamed or removed.
 
 use std::collections::{BTreeMap, HashSet};
-use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -133,28 +132,29 @@ pub struct FileEntry {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unread: bool,
     /// Shared among the files of one account (one allocation per account).
-    pub account: Option<Arc<str>>,
+    pub account: Option<super::shared::Shared>,
     /// Chat id (the chat folder), shared among its files.
-    pub chat: Option<Arc<str>>,
+    pub chat: Option<super::shared::Shared>,
     /// `YYYY-MM` from the layout, else from the mtime.
     #[serde(default)]
     pub month: Option<Month>,
     /// SHA-256, with `--hash`.
     pub sha256: Option<super::units::Sha256>,
     /// Inode identity, for counting hard links once (not in the contract's
-    /// example, kept because `dupes` and totals need it).
-    #[serde(default, skip_serializing)]
-    pub inode: Option<(u64, u64)>,
+    /// example, kept because `dupes` and totals need it): read it with
+    /// [`FileEntry::inode`], make it with [`FileEntry::inode_of`].
+    #[serde(skip)]
+    pub ino: Option<(u64, std::num::NonZeroU64)>,
     #[serde(default, skip_serializing)]
     /// Hard links to the inode.
-    pub nlink: u64,
+    pub nlink: u32,
     /// The generation of the tree the file sits in, from its logical path.
     #[serde(skip)]
     pub generation: Option<Generation>,
     /// The exact name bytes of a path that is not UTF-8 (`path` is lossy),
     /// relative to the scan root.
     #[serde(skip)]
-    pub raw_path: Option<Box<std::path::Path>>,
+    pub raw_path: Option<Box<std::path::PathBuf>>,
     /// Sniff details later stages use (page sizes, XOR keys).
     #[serde(skip)]
     pub detail: Option<Detail>,
@@ -163,10 +163,24 @@ pub struct FileEntry {
     pub root: u16,
 }
 
+impl FileEntry {
+    /// The field `inode` of a file `ino` on `dev` (inode 0 is no inode).
+    pub fn inode_of(dev: u64, ino: u64) -> Option<(u64, std::num::NonZeroU64)> {
+        std::num::NonZeroU64::new(ino).map(|i| (dev, i))
+    }
+
+    /// Its inode identity (`dev`, `ino`), when known: for counting hard
+    /// links once. Kept with a zero-free inode number so that the
+    /// `Option` costs no room (issue 31).
+    pub fn inode(&self) -> Option<(u64, u64)> {
+        self.ino.map(|(d, i)| (d, i.get()))
+    }
+}
+
 #[cfg(test)]
 impl FileEntry {
     /// A media image entry for unit tests; tests set what they vary.
-    pub(crate) fn for_test(path: &str, size: u64, inode: u64, nlink: u64) -> FileEntry {
+    pub(crate) fn for_test(path: &str, size: u64, inode: u64, nlink: u32) -> FileEntry {
         FileEntry {
             path: path.into(),
             lossy_name: false,
@@ -182,7 +196,7 @@ impl FileEntry {
             chat: None,
             month: None,
             sha256: None,
-            inode: Some((1, inode)),
+            ino: FileEntry::inode_of(1, inode),
             nlink,
             generation: None,
             raw_path: None,

@@ -82,13 +82,13 @@ impl fmt::Display for RelPath<'_> {
 /// path would.
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct EntryPath {
-    dir: std::sync::Arc<str>,
+    dir: super::shared::Shared,
     name: Box<str>,
 }
 
 impl EntryPath {
     /// A file `name` in the root-relative folder `dir` ("" at the root).
-    pub fn new(dir: std::sync::Arc<str>, name: &str) -> EntryPath {
+    pub fn new(dir: super::shared::Shared, name: &str) -> EntryPath {
         EntryPath {
             dir,
             name: name.into(),
@@ -194,7 +194,7 @@ impl Ord for EntryPath {
         // Files of one folder (the common case when sorting a walk): the
         // names decide. Folders that differ within their common length:
         // the whole paths differ at the same byte. Otherwise byte by byte.
-        if std::sync::Arc::ptr_eq(&self.dir, &o.dir) || self.dir == o.dir {
+        if super::shared::Shared::ptr_eq(&self.dir, &o.dir) || self.dir == o.dir {
             return self.name.cmp(&o.name);
         }
         let (a, b) = (self.dir.as_bytes(), o.dir.as_bytes());

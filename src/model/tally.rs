@@ -2,8 +2,6 @@
 //! records: totals, per category, per account and walk root, hard links
 //! aside to be counted once per inode, and what was counted but not read.
 
-use std::sync::Arc;
-
 use std::collections::{HashMap, HashSet};
 
 use super::inventory::{Count, FileEntry, Inventory, Totals};
@@ -20,7 +18,7 @@ pub struct Tally {
     pub by_category: PerCategory<Count>,
     /// Files and bytes per account id and walk root (a root belongs to
     /// one install: an account is an install and an id).
-    pub by_account: std::collections::HashMap<(Arc<str>, u16), Count>,
+    pub by_account: std::collections::HashMap<(crate::model::shared::Shared, u16), Count>,
     /// Files and bytes per walk root (location), by its index.
     pub by_root: Vec<Count>,
     /// Hard-linked files, counted once per inode when the totals are made.
@@ -41,7 +39,7 @@ pub struct Linked {
     /// Category.
     pub category: Category,
     /// Account id.
-    pub account: Option<Arc<str>>,
+    pub account: Option<crate::model::shared::Shared>,
     /// The walk root it was found under.
     pub root: u16,
     /// Counted, not read.
@@ -52,7 +50,7 @@ impl Tally {
     /// Counts one file (hard-linked ones are kept aside, to be counted once
     /// per inode with the rest).
     pub fn add(&mut self, f: FileEntry) {
-        match f.inode {
+        match f.inode() {
             Some(inode) if f.nlink > 1 => self.linked.push(Linked {
                 inode,
                 size: f.size,
@@ -83,7 +81,7 @@ impl Tally {
         size: u64,
         allocated: u64,
         category: Category,
-        account: Option<&Arc<str>>,
+        account: Option<&crate::model::shared::Shared>,
         root: u16,
         unread: bool,
     ) {
@@ -148,7 +146,7 @@ impl Inventory {
         let mut seen: HashSet<(u64, u64)> = HashSet::new();
         let linked = tally.map(|t| t.linked.as_slice()).unwrap_or_default();
         for f in &self.files {
-            if f.nlink > 1 && f.inode.is_some_and(|ino| !seen.insert(ino)) {
+            if f.nlink > 1 && f.inode().is_some_and(|ino| !seen.insert(ino)) {
                 continue;
             }
             sum.add_file(f);

@@ -48,12 +48,18 @@ pub fn table(term: &Term, d: &Dupes, out: &mut dyn Write) -> io::Result<()> {
             })
             .collect()
     };
-    let (spare, in_use) = (rows(false), rows(true));
+    // Each table laid out from its rows, which go before it is written
+    // (issue 31: a million files make a hundred thousand rows).
+    let laid = |in_use: bool| {
+        let rows = rows(in_use);
+        (!rows.is_empty()).then(|| columns(term, &cols::dupe_table(), &rows))
+    };
+    let (spare, in_use) = (laid(false), laid(true));
     if d.groups.is_empty() {
         writeln!(out, "No duplicate files.")?;
     }
-    if !spare.is_empty() {
-        writeln!(out, "{}", columns(term, &cols::dupe_table(), &spare))?;
+    if let Some(t) = spare {
+        writeln!(out, "{t}")?;
     }
     let busy = d.groups.iter().filter(|g| g.in_use).count();
     if busy > 0 {
@@ -61,7 +67,7 @@ pub fn table(term: &Term, d: &Dupes, out: &mut dyn Write) -> io::Result<()> {
             out,
             "\nIdentical but each in use ({busy} group{}: databases, their sidecars, settings, key material, network state; removing one loses history or breaks WeChat, so none is reclaimable)\n{}",
             if busy == 1 { "" } else { "s" },
-            columns(term, &cols::dupe_table(), &in_use)
+            in_use.map(|t| t.to_string()).unwrap_or_default()
         )?;
     }
     writeln!(

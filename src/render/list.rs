@@ -38,12 +38,81 @@ fn list_chrome(n: usize) -> usize {
 /// the width, a line that says which; below 40 columns, `key: value`
 /// blocks instead.
 pub struct Laid {
+    /// Laid out already (`key: value` blocks).
     text: String,
+    /// A table, laid out as it is written.
+    table: Option<Rows>,
+}
+
+/// A table's rows, kept columns only, each cell with its colour; laid out
+/// a few thousand rows at a time as they are written, each column at its
+/// width over every row (issue 31: one table of every row held each cell
+/// several times over, 2 KiB a row, and the text once more: the peak of
+/// `dupes` at a million files).
+struct Rows {
+    term: Term,
+    headers: Vec<String>,
+    widths: Vec<usize>,
+    right: Vec<bool>,
+    dim: Vec<bool>,
+    cells: Vec<Vec<(String, Option<crate::model::Category>)>>,
+    /// Which columns were dropped to fit the width.
+    note: Option<String>,
 }
 
 impl std::fmt::Display for Laid {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.text)
+        f.write_str(&self.text)?;
+        match &self.table {
+            Some(t) => t.write(f),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Rows {
+    fn write(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let term = &self.term;
+        let headers: Vec<&str> = self.headers.iter().map(String::as_str).collect();
+        let mut chunks = self.cells.chunks(CHUNK);
+        let mut first = true;
+        while let Some(rows) = chunks.next().or(if first { Some(&[]) } else { None }) {
+            let mut t = new_table(term, &headers);
+            list_style(&mut t);
+            // Every row on one line (the widths below are the widest cell).
+            t.set_content_arrangement(ContentArrangement::Disabled);
+            t.set_constraints(self.widths.iter().map(|w| {
+                let w = u16::try_from(w + 2).unwrap_or(u16::MAX);
+                ColumnConstraint::Absolute(Width::Fixed(w))
+            }));
+            for row in rows {
+                let cells = row.iter().enumerate().map(|(i, (v, hue))| {
+                    let mut cell = if self.right[i] { num(v) } else { Cell::new(v) };
+                    if self.dim[i] && term.color {
+                        cell = cell.add_attribute(Attribute::Dim);
+                    }
+                    if let Some(cat) = hue.filter(|_| term.color) {
+                        cell = cell.fg(category_color(cat));
+                    }
+                    cell
+                });
+                t.add_row(cells.collect::<Vec<_>>());
+            }
+            let laid = t.to_string();
+            // The header and its rule once, above the first rows.
+            match first {
+                true => f.write_str(&laid)?,
+                false => {
+                    f.write_str("\n")?;
+                    f.write_str(laid.splitn(3, '\n').nth(2).unwrap_or_default())?;
+                }
+            }
+            first = false;
+        }
+        match &self.note {
+            Some(n) => write!(f, "\n{n}"),
+            None => Ok(()),
+        }
     }
 }
 
@@ -99,6 +168,7 @@ pub fn columns<T>(term: &Term, cols: &[Column<T>], rows: &[T]) -> Laid {
     if let Some(w) = width.filter(|w| *w < BLOCKS_BELOW) {
         return Laid {
             text: blocks(&headers, &text, w),
+            table: None,
         };
     }
     let mut note = None;
@@ -146,11 +216,7 @@ pub fn columns<T>(term: &Term, cols: &[Column<T>], rows: &[T]) -> Laid {
         keep.retain(|i| p.widths[*i].is_some());
     }
     // File lists: one line per row, no rules but under the header (as
-    // dust, eza and fd print them). Laid out a few thousand rows at a
-    // time, each column at its width over every row (issue 31: one table
-    // of every row held each cell several times over, 2 KiB a row, the
-    // peak of `dupes` at a million files).
-    let kept_headers: Vec<&str> = keep.iter().map(|&i| headers[i]).collect();
+    // dust, eza and fd print them).
     let widths: Vec<usize> = keep
         .iter()
         .map(|&i| {
@@ -161,50 +227,27 @@ pub fn columns<T>(term: &Term, cols: &[Column<T>], rows: &[T]) -> Laid {
                 .unwrap_or(0)
         })
         .collect();
-    let mut out = String::new();
-    let mut rows = text.into_iter().zip(&hues).peekable();
-    let mut first = true;
-    while first || rows.peek().is_some() {
-        let mut t = new_table(term, &kept_headers);
-        list_style(&mut t);
-        if width.is_some() {
-            t.set_content_arrangement(ContentArrangement::Disabled);
-        }
-        t.set_constraints(widths.iter().map(|w| {
-            let w = u16::try_from(w + 2).unwrap_or(u16::MAX);
-            ColumnConstraint::Absolute(Width::Fixed(w))
-        }));
-        for (l, hue) in rows.by_ref().take(CHUNK) {
-            let cells = keep.iter().map(|&i| {
-                let (v, c) = (l[i].clone(), shown[i]);
-                let mut cell = if c.right { num(v) } else { Cell::new(v) };
-                if c.dim && term.color {
-                    cell = cell.add_attribute(Attribute::Dim);
-                }
-                if let Some(cat) = hue[i].filter(|_| term.color) {
-                    cell = cell.fg(category_color(cat));
-                }
-                cell
-            });
-            t.add_row(cells.collect::<Vec<_>>());
-        }
-        let laid = t.to_string();
-        // The header and its rule once, above the first rows.
-        let body = match first {
-            true => &laid[..],
-            false => laid.splitn(3, '\n').nth(2).unwrap_or_default(),
-        };
-        if !first {
-            out.push('\n');
-        }
-        out.push_str(body);
-        first = false;
+    let cells = text
+        .into_iter()
+        .zip(hues)
+        .map(|(mut l, hue)| {
+            keep.iter()
+                .map(|&i| (std::mem::take(&mut l[i]), hue[i]))
+                .collect()
+        })
+        .collect();
+    Laid {
+        text: String::new(),
+        table: Some(Rows {
+            term: term.clone(),
+            headers: keep.iter().map(|&i| headers[i].to_string()).collect(),
+            widths,
+            right: keep.iter().map(|&i| shown[i].right).collect(),
+            dim: keep.iter().map(|&i| shown[i].dim).collect(),
+            cells,
+            note,
+        }),
     }
-    if let Some(n) = note {
-        out.push('\n');
-        out.push_str(&n);
-    }
-    Laid { text: out }
 }
 
 /// Rows as blocks of `header: value` lines, each cut to `width`, a blank

@@ -218,12 +218,12 @@ struct Fields {
 
 impl Fields {
     fn of_file(f: &FileEntry) -> Fields {
-        let (dev, ino) = f.inode.unwrap_or((0, 0));
+        let (dev, ino) = f.inode().unwrap_or((0, 0));
         Fields {
             asize: f.size,
             dsize: f.allocated,
             dev,
-            hardlink: (f.nlink > 1 && f.inode.is_some()).then_some((ino, f.nlink)),
+            hardlink: (f.nlink > 1 && f.inode().is_some()).then_some((ino, u64::from(f.nlink))),
             notreg: false,
             read_error: false,
             folder: false,

@@ -391,7 +391,7 @@ impl<'a, V: Visitor> Ctx<'a, V> {
         let mut info: Option<V::Dir> = None;
         // The folder's root-relative path, made once and shared by the
         // records of all its files.
-        let mut dir_rel: Option<std::sync::Arc<str>> = stated;
+        let mut dir_rel: Option<crate::model::shared::Shared> = stated.as_deref().map(Into::into);
         let mut child_inner = String::with_capacity(job.inner.len() + 64);
         for entry in dir.by_ref() {
             let entry = match entry {

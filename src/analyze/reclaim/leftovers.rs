@@ -274,7 +274,7 @@ fn describe(
     let (mut count, mut bytes) = (0, 0);
     for &i in members {
         let f = &files[i];
-        if f.nlink > 1 && f.inode.is_some_and(|k| !seen.insert(k)) {
+        if f.nlink > 1 && f.inode().is_some_and(|k| !seen.insert(k)) {
             continue;
         }
         count += 1;

@@ -105,14 +105,14 @@ impl Plan {
             for &m in members.iter().filter(|&&m| m != keeper) {
                 self.rule[m] = &DUPLICATE;
                 self.kept.insert(m, keeper);
-                if let Some(ino) = files[m].inode.filter(|_| files[m].nlink > 1) {
+                if let Some(ino) = files[m].inode().filter(|_| files[m].nlink > 1) {
                     gone.insert(ino, keeper);
                 }
             }
         }
         // The other names of a copy that goes go with it.
         for (i, f) in files.iter().enumerate() {
-            let alias = f.inode.filter(|_| f.nlink > 1).and_then(|k| gone.get(&k));
+            let alias = f.inode().filter(|_| f.nlink > 1).and_then(|k| gone.get(&k));
             if let Some(&keeper) = alias.filter(|_| self.tier(i) == Tier::OnlyCopy) {
                 self.rule[i] = &DUPLICATE;
                 self.kept.insert(i, keeper);

@@ -256,7 +256,7 @@ impl Plan {
     fn comes_back<'a>(&'a self, inv: &'a Inventory) -> impl Fn(usize) -> u64 + 'a {
         let mut links: HashMap<(u64, u64), Links> = HashMap::new();
         for (i, f) in inv.files.iter().enumerate() {
-            let Some(k) = f.inode.filter(|_| f.nlink > 1) else {
+            let Some(k) = f.inode().filter(|_| f.nlink > 1) else {
                 continue;
             };
             let t = self.tier(i);
@@ -267,12 +267,18 @@ impl Plan {
         let files = &inv.files;
         move |i| {
             let f = &files[i];
-            match f.inode.filter(|_| f.nlink > 1).and_then(|k| links.get(&k)) {
+            match f
+                .inode()
+                .filter(|_| f.nlink > 1)
+                .and_then(|k| links.get(&k))
+            {
                 None => f.allocated,
-                Some(&(first, seen, _, same)) => match first == i && same && seen >= f.nlink {
-                    true => f.allocated,
-                    false => 0,
-                },
+                Some(&(first, seen, _, same)) => {
+                    match first == i && same && seen >= u64::from(f.nlink) {
+                        true => f.allocated,
+                        false => 0,
+                    }
+                }
             }
         }
     }
@@ -305,7 +311,7 @@ impl Plan {
             let a = acc.entry(t).or_default();
             a.sum.comes_back += back(i);
             total.comes_back += back(i);
-            if f.nlink > 1 && f.inode.is_some_and(|k| !seen.insert(k)) {
+            if f.nlink > 1 && f.inode().is_some_and(|k| !seen.insert(k)) {
                 continue;
             }
             for s in [&mut a.sum, &mut total] {
