@@ -345,7 +345,7 @@ mod tests {
     use super::*;
     use sha2::{Digest, Sha256};
 
-    fn entry(path: &str, size: u64, ino: u64, nlink: u32) -> FileEntry {
+    fn entry(path: &str, size: u64, ino: u64, nlink: u16) -> FileEntry {
         FileEntry::for_test(path, size, ino, nlink)
     }
 

@@ -163,7 +163,7 @@ impl Visitor for Classifier<'_> {
             month: Some(placed.month),
             sha256,
             ino: FileEntry::inode_of(meta.dev, meta.ino),
-            nlink: u32::try_from(meta.nlink).unwrap_or(u32::MAX),
+            nlink: u16::try_from(meta.nlink).unwrap_or(u16::MAX),
             generation: placed.place.generation,
             raw_path,
             detail: keep_detail(sniffed.detail),

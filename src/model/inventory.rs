@@ -146,8 +146,9 @@ pub struct FileEntry {
     #[serde(skip)]
     pub ino: Option<(u64, std::num::NonZeroU64)>,
     #[serde(default, skip_serializing)]
-    /// Hard links to the inode.
-    pub nlink: u32,
+    /// Hard links to the inode, at most 65,535 (more is never seen on a
+    /// WeChat tree; two bytes here keep the record at 128 bytes, issue 31).
+    pub nlink: u16,
     /// The generation of the tree the file sits in, from its logical path.
     #[serde(skip)]
     pub generation: Option<Generation>,
@@ -180,7 +181,7 @@ impl FileEntry {
 #[cfg(test)]
 impl FileEntry {
     /// A media image entry for unit tests; tests set what they vary.
-    pub(crate) fn for_test(path: &str, size: u64, inode: u64, nlink: u32) -> FileEntry {
+    pub(crate) fn for_test(path: &str, size: u64, inode: u64, nlink: u16) -> FileEntry {
         FileEntry {
             path: path.into(),
             lossy_name: false,

@@ -59,6 +59,7 @@ pub fn from_mac_epoch(secs: f64) -> Option<String> {
 /// A modification time: Unix seconds and nanoseconds, kept as numbers and
 /// written as an RFC 3339 UTC string (fractions only when non-zero).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[repr(C, packed(4))]
 pub struct Mtime {
     /// Unix seconds.
     pub secs: i64,
@@ -92,7 +93,7 @@ impl Mtime {
     pub fn month(self) -> Month {
         Month::parse(&month_of(self.secs)).unwrap_or(Month {
             year: 1970,
-            month: 1,
+            month: std::num::NonZeroU8::MIN,
         })
     }
 }
@@ -117,8 +118,9 @@ impl<'de> Deserialize<'de> for Mtime {
 pub struct Month {
     /// The year.
     pub year: u16,
-    /// 1–12.
-    pub month: u8,
+    /// 1–12 (never 0: an `Option<Month>` takes no more room than a
+    /// month, issue 31).
+    pub month: std::num::NonZeroU8,
 }
 
 impl Month {
