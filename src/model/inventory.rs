@@ -494,6 +494,17 @@ impl Inventory {
 
 #[cfg(test)]
 mod tests {
+
+    /// Issue 31: a file's record is what every command holds a million
+    /// of; it grew past 200 bytes once. Shrinking it further is welcome,
+    /// growing it is a decision (BENCHMARKS.md says where each byte goes).
+    #[test]
+    fn issue_31_a_record_stays_within_120_bytes() {
+        assert!(std::mem::size_of::<FileEntry>() <= 120);
+        assert_eq!(std::mem::size_of::<Option<crate::model::Mtime>>(), 12);
+        assert_eq!(std::mem::size_of::<Option<crate::model::Month>>(), 4);
+    }
+
     use super::*;
 
     #[test]

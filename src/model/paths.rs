@@ -78,20 +78,85 @@ impl fmt::Display for RelPath<'_> {
 /// shared by every file of that folder (one allocation per folder), and its
 /// name; the whole path is assembled only where it is shown or written
 /// (issue 13: ~150 bytes less per record on a WeChat tree, whose paths are
-/// long and whose folders hold many files). Compares and sorts as the whole
-/// path would.
-#[derive(Clone, Default, PartialEq, Eq, Hash)]
+/// long and whose folders hold many files). The names of one folder's
+/// files share one allocation too, once the walk has listed the folder
+/// ([`EntryPath::share_names`]; issue 31: a name of its own cost 16 bytes
+/// of pointer and 12 of allocator rounding in each of a million records).
+/// Compares and sorts as the whole path would.
+#[derive(Clone, Default)]
 pub struct EntryPath {
+    folder: std::sync::Arc<Folder>,
+    /// Where the name starts in `folder.names`.
+    at: u32,
+    /// The name's length in bytes.
+    len: u32,
+}
+
+/// A folder and the names of some of its files, end to end.
+#[derive(Default)]
+struct Folder {
     dir: super::shared::Shared,
-    name: Box<str>,
+    names: Box<str>,
+}
+
+impl PartialEq for EntryPath {
+    fn eq(&self, o: &Self) -> bool {
+        self.dir() == o.dir() && self.name() == o.name()
+    }
+}
+
+impl Eq for EntryPath {}
+
+impl std::hash::Hash for EntryPath {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.dir().hash(h);
+        self.name().hash(h);
+    }
 }
 
 impl EntryPath {
     /// A file `name` in the root-relative folder `dir` ("" at the root).
     pub fn new(dir: super::shared::Shared, name: &str) -> EntryPath {
         EntryPath {
-            dir,
-            name: name.into(),
+            at: 0,
+            len: u32::try_from(name.len()).unwrap_or(u32::MAX),
+            folder: std::sync::Arc::new(Folder {
+                dir,
+                names: name.into(),
+            }),
+        }
+    }
+
+    /// Puts the names of `paths` that lie in one folder into one
+    /// allocation (the walk, once it has listed a folder).
+    pub fn share_names<'a>(paths: impl Iterator<Item = &'a mut EntryPath>) {
+        let mut paths: Vec<&mut EntryPath> = paths.collect();
+        let mut start = 0;
+        while start < paths.len() {
+            let dir = paths[start].folder.dir.clone();
+            let end = start
+                + paths[start..]
+                    .iter()
+                    .take_while(|p| super::shared::Shared::ptr_eq(&p.folder.dir, &dir))
+                    .count();
+            let total: usize = paths[start..end].iter().map(|p| p.name().len()).sum();
+            if end - start > 1 && u32::try_from(total).is_ok() {
+                let mut names = String::with_capacity(total);
+                let mut ats = Vec::with_capacity(end - start);
+                for p in &paths[start..end] {
+                    ats.push(names.len() as u32);
+                    names.push_str(p.name());
+                }
+                let folder = std::sync::Arc::new(Folder {
+                    dir,
+                    names: names.into_boxed_str(),
+                });
+                for (p, at) in paths[start..end].iter_mut().zip(ats) {
+                    p.folder = folder.clone();
+                    p.at = at;
+                }
+            }
+            start = end;
         }
     }
 
@@ -105,37 +170,41 @@ impl EntryPath {
 
     /// The folder ("" at the root).
     pub fn dir(&self) -> &str {
-        &self.dir
+        &self.folder.dir
     }
 
     /// The file name.
     pub fn name(&self) -> &str {
-        &self.name
+        let at = self.at as usize;
+        self.folder
+            .names
+            .get(at..at + self.len as usize)
+            .unwrap_or_default()
     }
 
     fn bytes(&self) -> impl Iterator<Item = u8> + '_ {
-        let sep: &[u8] = if self.dir.is_empty() { b"" } else { b"/" };
-        self.dir
+        let sep: &[u8] = if self.dir().is_empty() { b"" } else { b"/" };
+        self.dir()
             .bytes()
             .chain(sep.iter().copied())
-            .chain(self.name.bytes())
+            .chain(self.name().bytes())
     }
 
     /// The whole path, allocated at its exact length (`to_string` would
     /// grow a buffer piece by piece and keep the slack).
     pub fn full(&self) -> String {
         let mut s = String::with_capacity(self.len());
-        if !self.dir.is_empty() {
-            s.push_str(&self.dir);
+        if !self.dir().is_empty() {
+            s.push_str(self.dir());
             s.push('/');
         }
-        s.push_str(&self.name);
+        s.push_str(self.name());
         s
     }
 
     /// Length of the whole path in bytes.
     pub fn len(&self) -> usize {
-        self.dir.len() + usize::from(!self.dir.is_empty()) + self.name.len()
+        self.dir().len() + usize::from(!self.dir().is_empty()) + self.name().len()
     }
 
     /// Never true for a file (its name is not empty).
@@ -145,40 +214,40 @@ impl EntryPath {
 
     /// As `str::ends_with` on the whole path.
     pub fn ends_with(&self, s: &str) -> bool {
-        if s.len() <= self.name.len() {
-            return self.name.ends_with(s);
+        if s.len() <= self.name().len() {
+            return self.name().ends_with(s);
         }
-        if self.dir.is_empty() {
+        if self.dir().is_empty() {
             return false;
         }
-        let head = &s[..s.len() - self.name.len()];
-        s.ends_with(&*self.name)
+        let head = &s[..s.len() - self.name().len()];
+        s.ends_with(self.name())
             && head
                 .strip_suffix('/')
-                .is_some_and(|rest| self.dir.ends_with(rest))
+                .is_some_and(|rest| self.dir().ends_with(rest))
     }
 
     /// As `str::starts_with` on the whole path.
     pub fn starts_with(&self, p: &str) -> bool {
-        if self.dir.is_empty() {
-            return self.name.starts_with(p);
+        if self.dir().is_empty() {
+            return self.name().starts_with(p);
         }
-        if p.len() <= self.dir.len() {
-            return self.dir.starts_with(p);
+        if p.len() <= self.dir().len() {
+            return self.dir().starts_with(p);
         }
-        p.starts_with(&*self.dir)
-            && p.as_bytes()[self.dir.len()] == b'/'
-            && self.name.starts_with(&p[self.dir.len() + 1..])
+        p.starts_with(self.dir())
+            && p.as_bytes()[self.dir().len()] == b'/'
+            && self.name().starts_with(&p[self.dir().len() + 1..])
     }
 }
 
 impl fmt::Display for EntryPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if !self.dir.is_empty() {
-            f.write_str(&self.dir)?;
+        if !self.dir().is_empty() {
+            f.write_str(self.dir())?;
             f.write_str("/")?;
         }
-        f.write_str(&self.name)
+        f.write_str(self.name())
     }
 }
 
@@ -194,10 +263,13 @@ impl Ord for EntryPath {
         // Files of one folder (the common case when sorting a walk): the
         // names decide. Folders that differ within their common length:
         // the whole paths differ at the same byte. Otherwise byte by byte.
-        if super::shared::Shared::ptr_eq(&self.dir, &o.dir) || self.dir == o.dir {
-            return self.name.cmp(&o.name);
+        if std::sync::Arc::ptr_eq(&self.folder, &o.folder)
+            || super::shared::Shared::ptr_eq(&self.folder.dir, &o.folder.dir)
+            || self.dir() == o.dir()
+        {
+            return self.name().cmp(o.name());
         }
-        let (a, b) = (self.dir.as_bytes(), o.dir.as_bytes());
+        let (a, b) = (self.dir().as_bytes(), o.dir().as_bytes());
         let n = a.len().min(b.len());
         match a[..n].cmp(&b[..n]) {
             Equal => self.bytes().cmp(o.bytes()),
@@ -264,6 +336,39 @@ impl<'de> serde::Deserialize<'de> for EntryPath {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 31: the names of one folder's files end up in one
+    /// allocation, and the paths read, compare and sort as before.
+    #[test]
+    fn issue_31_one_folder_s_names_share_one_allocation() {
+        let dir = crate::model::shared::Shared::from("a/b");
+        let other = crate::model::shared::Shared::from("a/c");
+        let mut paths = vec![
+            EntryPath::new(dir.clone(), "z.dat"),
+            EntryPath::new(dir.clone(), "é 文件.jpg"),
+            EntryPath::new(dir.clone(), "m"),
+            EntryPath::new(other.clone(), "y"),
+            EntryPath::new(other, "x"),
+        ];
+        let before: Vec<String> = paths.iter().map(EntryPath::full).collect();
+        EntryPath::share_names(paths.iter_mut());
+        let after: Vec<String> = paths.iter().map(EntryPath::full).collect();
+        assert_eq!(before, after);
+        assert!(std::sync::Arc::ptr_eq(&paths[0].folder, &paths[2].folder));
+        assert!(std::sync::Arc::ptr_eq(&paths[3].folder, &paths[4].folder));
+        assert!(!std::sync::Arc::ptr_eq(&paths[0].folder, &paths[3].folder));
+        assert_eq!(paths[1].name(), "é 文件.jpg");
+        assert_eq!(paths[1], EntryPath::parse("a/b/é 文件.jpg"));
+        let mut sorted = paths.clone();
+        sorted.sort();
+        let mut whole = after.clone();
+        whole.sort();
+        assert_eq!(
+            sorted.iter().map(EntryPath::full).collect::<Vec<_>>(),
+            whole
+        );
+        assert_eq!(std::mem::size_of::<EntryPath>(), 16);
+    }
 
     #[test]
     fn issue_13_entry_paths_behave_as_whole_paths() {

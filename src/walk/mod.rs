@@ -479,6 +479,7 @@ impl<'a, V: Visitor> Ctx<'a, V> {
         self.progress
             .bytes
             .fetch_add(local.bytes, Ordering::Relaxed);
+        EntryPath::share_names(local.found.files.iter_mut().map(|f| &mut f.path));
         self.hand_over(local.found);
     }
 
