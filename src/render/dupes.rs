@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use super::columns as cols;
 use super::human_bytes;
-use super::table::columns;
+use super::list::columns_owned;
 use super::term::{self, Term};
 use crate::analyze::dupes::Dupes;
 
@@ -52,7 +52,7 @@ pub fn table(term: &Term, d: &Dupes, out: &mut dyn Write) -> io::Result<()> {
     // (issue 31: a million files make a hundred thousand rows).
     let laid = |in_use: bool| {
         let rows = rows(in_use);
-        (!rows.is_empty()).then(|| columns(term, &cols::dupe_table(), &rows))
+        (!rows.is_empty()).then(|| columns_owned(term, &cols::dupe_table(), rows))
     };
     let (spare, in_use) = (laid(false), laid(true));
     if d.groups.is_empty() {

@@ -134,15 +134,29 @@ const FLEX_MIN: usize = 24;
 /// under the table says which (render/layout.rs). Below 40 columns each
 /// row is a block of `key: value` lines.
 pub fn columns<T>(term: &Term, cols: &[Column<T>], rows: &[T]) -> Laid {
+    columns_of(term, cols, rows.iter())
+}
+
+/// [`columns`] of rows made for the table alone: each is dropped once its
+/// cells are made, so the rows and their text are never all held twice
+/// (issue 31: `dupes` at a million files has a hundred thousand rows).
+pub fn columns_owned<T>(term: &Term, cols: &[Column<T>], rows: Vec<T>) -> Laid {
+    columns_of(term, cols, rows.into_iter())
+}
+
+fn columns_of<T, R: std::borrow::Borrow<T>>(
+    term: &Term,
+    cols: &[Column<T>],
+    rows: impl ExactSizeIterator<Item = R>,
+) -> Laid {
     let shown: Vec<&Column<T>> = cols.iter().filter(|c| c.header.is_some()).collect();
     let headers: Vec<&str> = shown.iter().filter_map(|c| c.header).collect();
     let mut text: Vec<Vec<String>> = Vec::with_capacity(rows.len());
-    let hues: Vec<Vec<Option<crate::model::Category>>> = rows
-        .iter()
-        .map(|r| shown.iter().map(|c| c.hue.and_then(|h| h(r))).collect())
-        .collect();
+    let mut hues: Vec<Vec<Option<crate::model::Category>>> = Vec::with_capacity(rows.len());
     let mut last: Vec<Option<String>> = vec![None; shown.len()];
     for r in rows {
+        let r = r.borrow();
+        hues.push(shown.iter().map(|c| c.hue.and_then(|h| h(r))).collect());
         let mut line = Vec::with_capacity(shown.len());
         for (i, c) in shown.iter().enumerate() {
             // `--full-ids`: an id column shows the whole id, not its label.
