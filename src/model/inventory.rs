@@ -430,13 +430,30 @@ impl Inventory {
 
     /// [`Inventory::warnings_about`] the files whose index `wanted` accepts.
     pub fn warnings_about_index(&self, wanted: impl Fn(usize) -> bool) -> Vec<Warning> {
-        let paths: HashSet<&EntryPath> = (0..self.files.len())
-            .filter(|&i| wanted(i))
-            .map(|i| &self.files[i].path)
-            .collect();
+        // The few warnings are looked up among the files (sorted by path
+        // after a walk), not the files put in a set (issue 31: a set of a
+        // million paths was 9 % of `reclaim`'s time and 16 MiB).
+        let sorted = self.files.is_sorted_by(|a, b| a.path <= b.path);
+        let set: HashSet<&EntryPath> = match sorted {
+            true => HashSet::new(),
+            false => (0..self.files.len())
+                .filter(|&i| wanted(i))
+                .map(|i| &self.files[i].path)
+                .collect(),
+        };
+        let about = |w: &Warning| {
+            let p = EntryPath::parse(&w.path);
+            match sorted {
+                true => self
+                    .files
+                    .binary_search_by(|f| f.path.cmp(&p))
+                    .is_ok_and(|i| wanted(i)),
+                false => set.contains(&p),
+            }
+        };
         self.warnings
             .iter()
-            .filter(|w| w.kind.is_entry_level() || paths.contains(&EntryPath::parse(&w.path)))
+            .filter(|w| w.kind.is_entry_level() || about(w))
             .cloned()
             .collect()
     }
