@@ -447,7 +447,7 @@ impl Inventory {
                 true => self
                     .files
                     .binary_search_by(|f| f.path.cmp(&p))
-                    .is_ok_and(|i| wanted(i)),
+                    .is_ok_and(&wanted),
                 false => set.contains(&p),
             }
         };
