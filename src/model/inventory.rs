@@ -512,6 +512,32 @@ impl Inventory {
 #[cfg(test)]
 mod tests {
 
+    /// Issue 31: warnings about the files a command shows are looked up
+    /// among the files (sorted after a walk; a set when not sorted): the
+    /// same answer either way, entry-level warnings always kept.
+    #[test]
+    fn issue_31_warnings_are_found_among_sorted_and_unsorted_files() {
+        let files = ["a/1.dat", "a/2.dat", "b/3.dat"]
+            .iter()
+            .enumerate()
+            .map(|(i, p)| FileEntry::for_test(p, 10, i as u64 + 1, 1))
+            .collect();
+        let mut inv = Inventory::for_test("/r", files);
+        inv.warnings = vec![
+            Warning::corrupt("a/2.dat", "bad"),
+            Warning::corrupt("b/3.dat", "bad"),
+            Warning::corrupt("c/gone.dat", "bad"),
+            Warning::new("d", crate::model::WarningKind::PermissionDenied, "no"),
+        ];
+        let paths = |inv: &Inventory| -> Vec<String> {
+            let w = inv.warnings_about(|f| f.path.starts_with("a/") || f.path == "b/9");
+            w.into_iter().map(|w| w.path).collect()
+        };
+        assert_eq!(paths(&inv), ["a/2.dat", "d"]);
+        inv.files.reverse();
+        assert_eq!(paths(&inv), ["a/2.dat", "d"]);
+    }
+
     /// Issue 31: a file's record is what every command holds a million
     /// of; it grew past 200 bytes once. Shrinking it further is welcome,
     /// growing it is a decision (BENCHMARKS.md says where each byte goes).
