@@ -90,10 +90,12 @@ impl serde::Serialize for Sha256 {
 
 impl<'de> serde::Deserialize<'de> for Sha256 {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Sha256, D::Error> {
+        // Upper-case digits are read too (a document edited or made by
+        // another tool); anything else is refused with what was expected.
         let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        unhex32(&s)
+        unhex32(&s.to_ascii_lowercase())
             .map(Sha256::new)
-            .ok_or_else(|| serde::de::Error::custom("a sha256 is 64 lower-case hex digits"))
+            .ok_or_else(|| serde::de::Error::custom("a sha256 is 64 hex digits"))
     }
 }
 
@@ -122,5 +124,7 @@ mod tests {
         assert_eq!(json, format!("\"{}\"", hex(&d)));
         assert_eq!(serde_json::from_str::<Sha256>(&json).unwrap(), s);
         assert!(serde_json::from_str::<Sha256>("\"00\"").is_err());
+        let upper = format!("\"{}\"", hex(&d).to_uppercase());
+        assert_eq!(serde_json::from_str::<Sha256>(&upper).unwrap(), s);
     }
 }
