@@ -38,6 +38,22 @@ pub enum Level {
     Folder,
 }
 
+impl Level {
+    /// The level in a word, as the info panel and the page's ids name it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Level::Root => "root",
+            Level::Location => "location",
+            Level::Account => "account",
+            Level::Category => "category",
+            Level::Kind => "kind",
+            Level::Chat => "chat",
+            Level::Month => "month",
+            Level::Folder => "folder",
+        }
+    }
+}
+
 /// One node of a view.
 #[derive(Debug, Clone)]
 pub struct Node {

@@ -314,17 +314,7 @@ fn info(f: &mut Frame, app: &App, ex: &Explainer, area: Rect) {
         }
         Some(Row::Node(n)) => {
             let nd = &app.tree.nodes[n as usize];
-            let level = match nd.level {
-                Level::Root => "root",
-                Level::Location => "location",
-                Level::Account => "account",
-                Level::Category => "category",
-                Level::Kind => "kind",
-                Level::Chat => "chat",
-                Level::Month => "month",
-                Level::Folder => "folder",
-            };
-            kv(level, app.labels[n as usize].clone());
+            kv(nd.level.word(), app.labels[n as usize].clone());
             if matches!(nd.level, Level::Account | Level::Chat) && !nd.key.is_empty() {
                 kv("id", nd.key.to_string());
             }

@@ -74,9 +74,11 @@ impl Rows {
     fn write(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let term = &self.term;
         let headers: Vec<&str> = self.headers.iter().map(String::as_str).collect();
-        let mut chunks = self.cells.chunks(CHUNK);
-        let mut first = true;
-        while let Some(rows) = chunks.next().or(if first { Some(&[]) } else { None }) {
+        // At least one table: a header over no rows.
+        let none: &[Vec<(String, Option<crate::model::Category>)>] = &[];
+        let chunks = self.cells.chunks(CHUNK);
+        let chunks = chunks.chain(self.cells.is_empty().then_some(none));
+        for (n, rows) in chunks.enumerate() {
             let mut t = new_table(term, &headers);
             list_style(&mut t);
             // Every row on one line (the widths below are the widest cell).
@@ -100,14 +102,13 @@ impl Rows {
             }
             let laid = t.to_string();
             // The header and its rule once, above the first rows.
-            match first {
-                true => f.write_str(&laid)?,
-                false => {
+            match n {
+                0 => f.write_str(&laid)?,
+                _ => {
                     f.write_str("\n")?;
                     f.write_str(laid.splitn(3, '\n').nth(2).unwrap_or_default())?;
                 }
             }
-            first = false;
         }
         match &self.note {
             Some(n) => write!(f, "\n{n}"),

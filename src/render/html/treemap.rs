@@ -72,16 +72,11 @@ fn enc(s: &str) -> String {
     }
 }
 
+/// A level's word in a rectangle's id; the top of a view has none.
 fn level_word(l: Level) -> &'static str {
     match l {
         Level::Root => "",
-        Level::Location => "location",
-        Level::Account => "account",
-        Level::Category => "category",
-        Level::Kind => "kind",
-        Level::Chat => "chat",
-        Level::Month => "month",
-        Level::Folder => "folder",
+        l => l.word(),
     }
 }
 
